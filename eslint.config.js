@@ -1,0 +1,36 @@
+// @ts-check
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+const runtimeFree = ['src/engine/**', 'src/policy/**', 'src/triage/**', 'src/text/**']
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'src/generated/', '.wrangler/', 'data/', 'drizzle/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    // The pure core runs unchanged in workerd: no runtime APIs, no I/O, no eval.
+    files: runtimeFree,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'The pure core must not use Node APIs.' },
+            { group: ['*/store/*', '*/channels/*', 'libsql', '@libsql/*', 'hono', 'hono/*'], message: 'The pure core does no I/O.' },
+          ],
+          paths: ['fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads'],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', 'fetch', 'setTimeout', 'setInterval'],
+      'no-eval': 'error',
+      'no-new-func': 'error',
+    },
+  },
+)

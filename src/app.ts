@@ -1,0 +1,54 @@
+/**
+ * @module app
+ * Composes the Hono app from its parts. Every dependency comes in as an argument, so the same
+ * app runs on Node (libsql file or server) and in workerd (D1), and in tests with a frozen clock.
+ */
+import { Hono } from 'hono'
+import { chatRoutes } from './channels/web/chat-route.js'
+import { webPage } from './channels/web/page.js'
+import type { ChatDeps } from './chat/handle-message.js'
+import { StoreError } from './store/driver.js'
+import { apiError } from './http/errors.js'
+import { openApiDocument } from './http/openapi.js'
+
+export interface AppDeps extends ChatDeps {
+  /** Resolves when the database answers; rejects otherwise. */
+  ping(): Promise<void>
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono()
+  const page = webPage(deps.content)
+  const openapi = JSON.stringify(openApiDocument())
+
+  app.get('/', (c) => c.html(page))
+  app.get('/healthz', async (c) => {
+    try {
+      await deps.ping()
+      return c.json({ ok: true })
+    } catch {
+      return c.json({ ok: false }, 503)
+    }
+  })
+  app.get('/metrics', (c) => c.text(deps.metrics.render()))
+  app.get('/docs/openapi.json', (c) => c.body(openapi, 200, { 'content-type': 'application/json' }))
+  app.get('/docs', (c) =>
+    c.html(
+      '<!doctype html><meta charset="utf-8"><title>Tonghu API</title>' +
+        '<p>OpenAPI 3.1: <a href="/docs/openapi.json">/docs/openapi.json</a></p>',
+    ),
+  )
+  app.route('/', chatRoutes(deps))
+
+  app.notFound((c) => apiError(c, 404, 'not_found', 'No such route.'))
+  app.onError((err, c) => {
+    if (err instanceof StoreError) {
+      deps.log.error('store_unavailable', { route: c.req.path })
+      deps.metrics.inc('store_errors_total')
+      return apiError(c, 503, 'unavailable', 'The service cannot reach its database right now. Nothing was saved; please try again.')
+    }
+    deps.log.error('unhandled_error', { route: c.req.path, kind: err.name })
+    return c.json({ error: { code: 'internal', message: 'Something went wrong on our side.' } }, 500)
+  })
+  return app
+}

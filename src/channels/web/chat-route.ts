@@ -1,0 +1,46 @@
+/**
+ * @module channels/web/chat-route
+ * POST /api/v1/chat — the web channel, as DESIGN.md promises:
+ * body { userId, text?, choice?, lang?, region?, messageId? } →
+ * { conversationId, replies, state: { flow, node, mode } }.
+ */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { handleMessage, type ChatDeps } from '../../chat/handle-message.js'
+import { apiError, readJson } from '../../http/errors.js'
+
+export const MAX_TEXT = 2000
+
+export const chatRequest = z.strictObject({
+  userId: z.string().min(1).max(128).describe('A stable id for this user, chosen by the client.'),
+  text: z.string().max(MAX_TEXT, `text is longer than ${MAX_TEXT} characters`).optional(),
+  choice: z.string().min(1).max(100).optional().describe('The id of a choice button the user pressed.'),
+  lang: z.enum(['zh-Hans', 'zh-Hant']).optional(),
+  region: z.string().min(1).max(32).optional().describe('Region slug or division code, if known.'),
+  messageId: z
+    .string()
+    .min(1)
+    .max(128)
+    .optional()
+    .describe('The client\'s id for this message: a retry with the same id returns the same answer.'),
+})
+
+export function chatRoutes(deps: ChatDeps): Hono {
+  const app = new Hono()
+  app.post('/api/v1/chat', async (c) => {
+    const body = await readJson(c)
+    if (!body.ok) return body.response
+    const parsed = chatRequest.safeParse(body.value)
+    if (!parsed.success) return apiError(c, 400, 'invalid_request', parsed.error)
+    const { userId, text, choice, lang, region, messageId } = parsed.data
+    const input = choice !== undefined ? { kind: 'choice' as const, id: choice } : { kind: 'text' as const, text: text ?? '' }
+    const response = await handleMessage(deps, {
+      channel: 'web',
+      userKey: userId,
+      ...(messageId !== undefined && { messageId }),
+      input: { ...input, ...(lang && { lang }), ...(region && { region }) },
+    })
+    return c.json(response)
+  })
+  return app
+}

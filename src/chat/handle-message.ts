@@ -1,0 +1,123 @@
+/**
+ * @module chat/handle-message
+ * Carries out one inbound message: store it (deduplicated by the channel's message id), run the
+ * engine, commit the turn, and only then answer. A conflict (another turn of the same user got
+ * there first) reloads and runs again; a duplicate gets the first answer back.
+ */
+import { step } from '../engine/step.js'
+import type { CompiledContent, ConversationState, Input, Mode, Reply } from '../engine/types.js'
+import type { ConversationStore, InboundRecord } from '../store/conversations.js'
+import { StoreError } from '../store/driver.js'
+import type { Logger } from './log.js'
+import type { Metrics } from './metrics.js'
+
+const MAX_ATTEMPTS = 8
+
+export interface ChatDeps {
+  store: ConversationStore
+  content: CompiledContent
+  clock: () => Date
+  ids: () => string
+  log: Logger
+  metrics: Metrics
+}
+
+export interface InboundMessage {
+  channel: string
+  userKey: string
+  /** The channel's own id for this message; a redelivery with the same id changes nothing. */
+  messageId?: string
+  input: Input
+}
+
+export interface ChatResponse {
+  conversationId: string
+  replies: Reply[]
+  state: { flow: string | null; node: string | null; mode: Mode }
+}
+
+export function conversationId(channel: string, userKey: string): string {
+  return `${channel}:${userKey}`
+}
+
+export async function handleMessage(deps: ChatDeps, msg: InboundMessage): Promise<ChatResponse> {
+  const record: InboundRecord = {
+    id: `${msg.channel}:${msg.messageId ?? deps.ids()}`,
+    conversationId: conversationId(msg.channel, msg.userKey),
+    payload: JSON.stringify({ channel: msg.channel, userKey: msg.userKey, input: msg.input }),
+    receivedAt: deps.clock().toISOString(),
+  }
+  const outcome = await deps.store.recordInbound(record)
+  if (outcome.kind === 'duplicate') {
+    deps.metrics.inc('duplicates_total')
+    if (outcome.status === 'processed' && outcome.response) return JSON.parse(outcome.response) as ChatResponse
+    // Still pending: in flight elsewhere, or left by a crash. Processing it again is safe: only
+    // one turn per message can commit (turns_inbound is unique).
+  }
+  return processMessage(deps, record.id, msg)
+}
+
+function parseState(json: string): ConversationState | null {
+  try {
+    return JSON.parse(json) as ConversationState
+  } catch {
+    return null
+  }
+}
+
+async function processMessage(deps: ChatDeps, inboundId: string, msg: InboundMessage): Promise<ChatResponse> {
+  const id = conversationId(msg.channel, msg.userKey)
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const stored = await deps.store.load(id)
+    const now = deps.clock()
+    const result = step(deps.content, stored ? parseState(stored.state) : null, msg.input, now)
+    const { state } = result
+    const response: ChatResponse = {
+      conversationId: id,
+      replies: result.replies,
+      state: { flow: state.at?.flow ?? null, node: state.at?.node ?? null, mode: state.mode },
+    }
+    const committed = await deps.store.commitTurn({
+      conversationId: id,
+      channel: msg.channel,
+      userKey: msg.userKey,
+      seq: (stored?.seq ?? 0) + 1,
+      inboundId,
+      mode: state.mode,
+      flow: response.state.flow,
+      node: response.state.node,
+      state: JSON.stringify(state),
+      replies: result.replies,
+      effects: result.effects,
+      events: result.events,
+      response: JSON.stringify(response),
+      at: now.toISOString(),
+      newId: deps.ids,
+    })
+    if (committed === 'committed') {
+      deps.metrics.inc('turns_total')
+      for (const event of result.events) {
+        if (event.type === 'content_error') deps.log.error('content_error', { detail: event.detail, flow: response.state.flow ?? '' })
+        if (event.type === 'danger_detected') deps.metrics.inc('danger_detected_total')
+      }
+      return response
+    }
+    deps.metrics.inc('turn_conflicts_total')
+    const now2 = await deps.store.inboundStatus(inboundId)
+    if (now2.kind === 'duplicate' && now2.status === 'processed' && now2.response) {
+      return JSON.parse(now2.response) as ChatResponse
+    }
+  }
+  throw new StoreError('too many concurrent turns for one conversation')
+}
+
+/** Answers messages that were stored but never answered (the process died in between). */
+export async function recoverPending(deps: ChatDeps): Promise<number> {
+  const pending = await deps.store.pendingInbound()
+  for (const m of pending) {
+    const { channel, userKey, input } = JSON.parse(m.payload) as { channel: string; userKey: string; input: Input }
+    await processMessage(deps, m.id, { channel, userKey, input })
+  }
+  if (pending.length > 0) deps.log.info('recovered_pending_messages', { count: pending.length })
+  return pending.length
+}

@@ -1,0 +1,199 @@
+/**
+ * @module content/compile
+ * Reads flows/ and content/, validates every file with zod and every cross-reference (next
+ * nodes, called flows, texts, contacts), and reports problems with file and line. The result is
+ * the one bundle the runtime uses. Build-time only: it reads files and runs opencc.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { LineCounter, parseDocument, isNode } from 'yaml'
+import type { z } from 'zod'
+import * as OpenCC from 'opencc-js'
+import type { CompiledContent, Contact, Flow, Lang } from '../engine/types.js'
+import {
+  commandsSchema,
+  contactsSchema,
+  dangerSchema,
+  flowSchema,
+  regionsSchema,
+  settingsSchema,
+  textsSchema,
+} from './schema.js'
+import { opencc } from './opencc-tables.js'
+
+export interface ContentProblem {
+  file: string
+  line: number
+  message: string
+}
+
+export interface Source {
+  /** Path relative to the project root, e.g. flows/main.yaml. */
+  path: string
+  text: string
+}
+
+type Path = (string | number)[]
+interface Parsed<T> {
+  value: T
+  lineOf(path: Path): number
+}
+
+/** Every .yaml file under flows/ and content/. */
+export function readSources(root: string): Source[] {
+  const sources: Source[] = []
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name)
+      if (entry.isDirectory()) walk(full)
+      else if (entry.name.endsWith('.yaml')) sources.push({ path: relative(root, full), text: readFileSync(full, 'utf8') })
+    }
+  }
+  for (const dir of ['flows', 'content']) walk(join(root, dir))
+  return sources.sort((a, b) => a.path.localeCompare(b.path))
+}
+
+class Problems {
+  readonly list: ContentProblem[] = []
+  add(file: string, line: number, message: string): void {
+    this.list.push({ file, line, message })
+  }
+}
+
+function parse<T>(source: Source, schema: z.ZodType<T>, problems: Problems): Parsed<T> | undefined {
+  const lines = new LineCounter()
+  const doc = parseDocument(source.text, { lineCounter: lines, uniqueKeys: true })
+  for (const e of doc.errors) problems.add(source.path, e.linePos?.[0].line ?? 1, e.message)
+  if (doc.errors.length > 0) return undefined
+  const lineOf = (path: Path): number => {
+    for (let p = [...path]; ; p = p.slice(0, -1)) {
+      const node = p.length === 0 ? doc.contents : doc.getIn(p, true)
+      if (isNode(node) && node.range) return lines.linePos(node.range[0]).line
+      if (p.length === 0) return 1
+    }
+  }
+  const result = schema.safeParse(doc.toJS())
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol')
+      problems.add(source.path, lineOf(path), `${path.join('.') || '(file)'}: ${issue.message}`)
+    }
+    return undefined
+  }
+  return { value: result.data, lineOf }
+}
+
+function one<T>(sources: Source[], path: string, schema: z.ZodType<T>, problems: Problems): Parsed<T> | undefined {
+  const source = sources.find((s) => s.path === path)
+  if (!source) {
+    problems.add(path, 1, 'file is missing')
+    return undefined
+  }
+  return parse(source, schema, problems)
+}
+
+/** Compiles the sources; `content` is set only when there are no problems. */
+export function compileContent(sources: Source[]): { content?: CompiledContent; problems: ContentProblem[] } {
+  const problems = new Problems()
+  const texts = one(sources, 'content/texts/zh-Hans.yaml', textsSchema, problems)
+  const commands = one(sources, 'content/commands.yaml', commandsSchema, problems)
+  const danger = one(sources, 'content/triage/danger.yaml', dangerSchema, problems)
+  const regions = one(sources, 'content/regions.yaml', regionsSchema, problems)
+  const settings = one(sources, 'content/settings.yaml', settingsSchema, problems)
+  const contacts: Record<string, Contact> = {}
+  for (const source of sources.filter((s) => s.path.startsWith('content/contacts/'))) {
+    const parsed = parse(source, contactsSchema, problems)
+    parsed?.value.forEach((c, i) => {
+      if (contacts[c.id]) problems.add(source.path, parsed.lineOf([i, 'id']), `contact ${c.id} is defined twice`)
+      const { source: _provenance, ...card } = c
+      contacts[c.id] = card
+    })
+  }
+  const flows: Record<string, Flow> = {}
+  const flowLines: Record<string, { file: string; lineOf(path: Path): number }> = {}
+  for (const source of sources.filter((s) => s.path.startsWith('flows/'))) {
+    const parsed = parse(source, flowSchema, problems)
+    if (!parsed) continue
+    const flow = parsed.value as Flow
+    if (flows[flow.id]) problems.add(source.path, parsed.lineOf(['id']), `flow ${flow.id} is defined twice`)
+    flows[flow.id] = flow
+    flowLines[flow.id] = { file: source.path, lineOf: parsed.lineOf }
+  }
+  if (!texts || !commands || !danger || !regions || !settings) return { problems: problems.list }
+
+  const zhHans = texts.value
+  const textLine = (file: string, lineOf: (p: Path) => number, path: Path, ref: string): void => {
+    if (zhHans[ref] === undefined) problems.add(file, lineOf(path), `text "${ref}" is not in content/texts/zh-Hans.yaml`)
+  }
+  for (const [flowId, flow] of Object.entries(flows)) {
+    const { file, lineOf } = flowLines[flowId]!
+    const nodeExists = (path: Path, target: string | undefined): void => {
+      if (target !== undefined && flow.nodes[target] === undefined) problems.add(file, lineOf(path), `no node "${target}" in flow ${flowId}`)
+    }
+    nodeExists(['start'], flow.start)
+    for (const [nodeId, node] of Object.entries(flow.nodes)) {
+      const at = (...rest: Path): Path => ['nodes', nodeId, ...rest]
+      if ('next' in node) nodeExists(at('next'), node.next)
+      if ('text' in node && node.text !== undefined) textLine(file, lineOf, at('text'), node.text)
+      if ('retry' in node && node.retry !== undefined) textLine(file, lineOf, at('retry'), node.retry)
+      if (node.kind.startsWith('ask_')) textLine(file, lineOf, at('kind'), `retry.${node.kind}`)
+      switch (node.kind) {
+        case 'ask_choice': {
+          const seen = new Set<string>()
+          node.choices.forEach((c, i) => {
+            if (seen.has(c.id)) problems.add(file, lineOf(at('choices', i, 'id')), `choice ${c.id} appears twice`)
+            seen.add(c.id)
+            textLine(file, lineOf, at('choices', i, 'label'), c.label)
+            nodeExists(at('choices', i, 'next'), c.next)
+          })
+          break
+        }
+        case 'branch':
+          node.cases.forEach((c, i) => nodeExists(at('cases', i, 'next'), c.next))
+          nodeExists(at('else'), node.else)
+          break
+        case 'call':
+          if (!flows[node.flow]) problems.add(file, lineOf(at('flow')), `no flow "${node.flow}"`)
+          break
+        case 'say':
+          for (const [i, c] of (node.contacts ?? []).entries()) {
+            if (!contacts[c]) problems.add(file, lineOf(at('contacts', i)), `no contact "${c}"`)
+          }
+          break
+        default:
+          break
+      }
+    }
+  }
+  for (const [key, flowId] of Object.entries(settings.value.entry)) {
+    if (!flows[flowId]) problems.add('content/settings.yaml', settings.lineOf(['entry', key]), `no flow "${flowId}"`)
+  }
+  for (const [key, ids] of Object.entries(danger.value.contacts)) {
+    ids.forEach((c, i) => {
+      if (!contacts[c]) problems.add('content/triage/danger.yaml', danger.lineOf(['contacts', key, i]), `no contact "${c}"`)
+    })
+  }
+  for (const ref of ['fallback', 'danger.first', 'danger.first_hurt', 'handoff.still_queued', 'handoff.cancelled', 'command.menu', 'command.human', 'command.restarted', 'command.exit', 'resume.prompt', 'resume.yes', 'resume.no', 'flow.restarted', 'retry.stuck', 'choice.yes', 'choice.no', 'choice.unknown', 'region.other']) {
+    textLine('content/texts/zh-Hans.yaml', texts.lineOf, [], ref)
+  }
+  if (problems.list.length > 0) return { problems: problems.list }
+
+  const toHant = OpenCC.Converter({ from: 'cn', to: 'tw' })
+  const hant: Record<string, string> = {}
+  for (const [k, v] of Object.entries(zhHans)) hant[k] = toHant(v)
+  const { t2s, simplifiedOnly } = opencc()
+  const { entry, ...rest } = settings.value
+  const content: CompiledContent = {
+    flows,
+    texts: { 'zh-Hans': zhHans, 'zh-Hant': hant } satisfies Record<Lang, Record<string, string>>,
+    commands: commands.value,
+    entry,
+    danger: danger.value,
+    contacts,
+    regions: regions.value,
+    t2s,
+    simplifiedOnly,
+    settings: rest,
+  }
+  return { content, problems: [] }
+}

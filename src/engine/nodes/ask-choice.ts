@@ -1,0 +1,24 @@
+/**
+ * @module engine/nodes/ask-choice
+ * A question with numbered choices, answered by a button, a number (1, ①, 一, 第一个), the label,
+ * a synonym, or a unique part of a label.
+ */
+import { choice, render } from '../context.js'
+import type { Answer, WaitKind } from '../registry.js'
+import type { AskChoiceNode, ChoiceDef } from '../types.js'
+import { matchChoice } from './match-choice.js'
+
+export const askChoice: WaitKind<AskChoiceNode> = {
+  wait: true,
+  prompt(node, ctx) {
+    return { text: render(ctx, node.text), choices: node.choices.map((c) => choice(ctx, c.id, c.label)) }
+  },
+  accept(node, answer: Answer, ctx) {
+    const picked: ChoiceDef | undefined = matchChoice(
+      node.choices.map((c) => ({ id: c.id, labels: [render(ctx, c.label), ...(c.synonyms ?? [])], item: c })),
+      answer,
+      ctx.content.t2s,
+    )
+    return picked ? { value: picked.value ?? picked.id, next: picked.next ?? node.next } : undefined
+  },
+}

@@ -1,0 +1,16 @@
+/** @module engine/nodes/ask-date — a calendar date, not in the future. */
+import { render } from '../context.js'
+import type { WaitKind } from '../registry.js'
+import type { AskDateNode } from '../types.js'
+import { parseDate } from '../../text/date.js'
+
+export const askDate: WaitKind<AskDateNode> = {
+  wait: true,
+  prompt(node, ctx) {
+    return { text: render(ctx, node.text) }
+  },
+  accept(_node, answer, ctx) {
+    const date = parseDate(answer.text)
+    return date === undefined || date > ctx.today ? undefined : { value: date }
+  },
+}

@@ -1,0 +1,42 @@
+/** @module engine/nodes/match-choice — which of a list of options an answer picks, if exactly one. */
+import { parseChineseInteger } from '../../text/numbers.js'
+import { normalize } from '../../text/normalize.js'
+import type { Answer } from '../registry.js'
+
+export interface Option<T> {
+  id: string
+  labels: string[]
+  item: T
+}
+
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩'
+const ORDINAL = /^(?:第|选|选择)?([0-9]+|[一二三四五六七八九十]+)(?:个|项|号|条)?$/
+
+function position(text: string): number | undefined {
+  const circled = CIRCLED.indexOf(text)
+  if (text.length === 1 && circled >= 0) return circled + 1
+  const m = ORDINAL.exec(text)
+  if (!m || m[1] === undefined) return undefined
+  return /^\d+$/.test(m[1]) ? Number(m[1]) : parseChineseInteger(m[1])
+}
+
+/** The option the answer picks: by id (button), number, whole label or synonym, or unique part. */
+export function matchChoice<T>(
+  options: readonly Option<T>[],
+  answer: Answer,
+  t2s: Record<string, string>,
+): T | undefined {
+  if (answer.choice !== undefined) return options.find((o) => o.id === answer.choice)?.item
+  const text = answer.text.replace(/\s+/g, '')
+  if (text.length === 0) return undefined
+  const n = position(text)
+  if (n !== undefined) return options[n - 1]?.item
+  const forms = options.map((o) => o.labels.map((l) => normalize(l, t2s).replace(/\s+/g, '')))
+  const exact = options.filter((_, i) => forms[i]!.includes(text))
+  if (exact.length === 1) return exact[0]!.item
+  if (text.length < 2) return undefined
+  const partial = options.filter((_, i) =>
+    forms[i]!.some((f) => f.length >= 2 && (f.includes(text) || text.includes(f))),
+  )
+  return partial.length === 1 ? partial[0]!.item : undefined
+}

@@ -1,0 +1,79 @@
+/**
+ * @module engine/registry
+ * Every node kind and its handler. A kind is either a wait kind (it asks, then accepts or rejects
+ * an answer) or a step kind (it runs at once and says where to go). Adding a kind means adding
+ * it here and a fixture in test/fixtures/nodes/<kind>.yaml; the suite fails otherwise.
+ */
+import type { StepContext } from './context.js'
+import type { AskNode, FlowNode, NodeKind, Reply, Value } from './types.js'
+import { askAge } from './nodes/ask-age.js'
+import { askChoice } from './nodes/ask-choice.js'
+import { askDate } from './nodes/ask-date.js'
+import { askNumber } from './nodes/ask-number.js'
+import { askRegion } from './nodes/ask-region.js'
+import { askText } from './nodes/ask-text.js'
+import { askYesNo } from './nodes/ask-yes-no.js'
+import { branch } from './nodes/branch.js'
+import { call } from './nodes/call.js'
+import { effect } from './nodes/effect.js'
+import { end } from './nodes/end.js'
+import { say } from './nodes/say.js'
+import { set } from './nodes/set.js'
+
+/** The user's input as a wait node sees it. */
+export interface Answer {
+  /** Normalised text (simplified, half-width, trimmed); empty for a button press. */
+  text: string
+  /** The raw text, for free-text answers that keep the user's own words. */
+  raw: string
+  /** The id of a pressed button, if any. */
+  choice?: string
+}
+
+export type Accepted = { value: Value; next?: string }
+
+export interface WaitKind<N extends AskNode> {
+  wait: true
+  prompt(node: N, ctx: StepContext): Reply
+  accept(node: N, answer: Answer, ctx: StepContext): Accepted | undefined
+}
+
+/** Where a step kind sends the conversation. */
+export type Transition =
+  | { to: 'node'; node: string | undefined }
+  | { to: 'call'; flow: string }
+  | { to: 'end' }
+
+export interface StepKind<N extends FlowNode> {
+  wait: false
+  run(node: N, ctx: StepContext): Transition
+}
+
+type Handler<K extends NodeKind> =
+  Extract<FlowNode, { kind: K }> extends infer N
+    ? N extends AskNode
+      ? WaitKind<N>
+      : N extends FlowNode
+        ? StepKind<N>
+        : never
+    : never
+
+export const registry: { [K in NodeKind]: Handler<K> } = {
+  say,
+  ask_choice: askChoice,
+  ask_text: askText,
+  ask_number: askNumber,
+  ask_age: askAge,
+  ask_yes_no: askYesNo,
+  ask_date: askDate,
+  ask_region: askRegion,
+  branch,
+  set,
+  effect,
+  call,
+  end,
+}
+
+export function isWait(node: FlowNode): node is AskNode {
+  return registry[node.kind].wait
+}

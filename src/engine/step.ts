@@ -1,0 +1,403 @@
+/**
+ * @module engine/step
+ * The flow interpreter: `step(content, state, input, now) → { state, replies, effects, events }`.
+ * Pure: the same arguments give the same result, and nothing outside is read or written.
+ *
+ * Order of precedence for each input: danger (110 first, always) → stale state → conversation
+ * mode (queued / operator: the bot keeps quiet) → global commands → the idle "continue?" prompt →
+ * the node that is waiting.
+ */
+import { choice, render, type StepContext } from './context.js'
+import { COMMAND_PREFIX, matchCommand } from './commands.js'
+import { contactsFor } from './nodes/contacts.js'
+import { isWait, registry, type Accepted, type Answer, type Transition } from './registry.js'
+import { assertNever } from './assert-never.js'
+import { compact, isTraditional, normalize } from '../text/normalize.js'
+import { parseYesNo } from '../text/yes-no.js'
+import { detectDanger } from '../triage/danger.js'
+import type {
+  AskNode,
+  CommandId,
+  CompiledContent,
+  ConversationState,
+  Frame,
+  Input,
+  Lang,
+  Reply,
+  StepResult,
+} from './types.js'
+
+const MAX_STEPS = 200
+const MAX_HISTORY = 12
+const SHANGHAI_OFFSET_MS = 8 * 3600_000
+const RESUME_YES = 'resume:yes'
+const RESUME_NO = 'resume:no'
+
+export function initialState(lang: Lang = 'zh-Hans'): ConversationState {
+  return {
+    v: 1,
+    at: null,
+    stack: [],
+    vars: {},
+    mode: 'bot',
+    lang,
+    invalid: 0,
+    history: [],
+    lastInputAt: null,
+    resuming: false,
+  }
+}
+
+export function step(
+  content: CompiledContent,
+  prior: ConversationState | null | undefined,
+  input: Input,
+  now: Date,
+): StepResult {
+  const base = prior?.v === 1 ? prior : initialState()
+  const state: ConversationState = {
+    ...base,
+    vars: { ...base.vars },
+    stack: [...base.stack],
+    history: [...base.history],
+  }
+  const ctx: StepContext = {
+    content,
+    state,
+    replies: [],
+    effects: [],
+    events: [],
+    today: new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10),
+  }
+  const raw = input.kind === 'text' ? input.text : ''
+  state.lang = input.lang ?? detectLang(content, raw, state.lang)
+  const answer: Answer = { text: normalize(raw, content.t2s), raw }
+  if (input.kind === 'choice') answer.choice = input.id
+
+  const idle = state.lastInputAt !== null && now.getTime() - Date.parse(state.lastInputAt) > content.settings.idleHours * 3600_000
+  state.lastInputAt = now.toISOString()
+  const region = input.region && content.regions.find((r) => r.slug === input.region || r.code === input.region)
+  if (region && state.vars['region'] === undefined) state.vars['region'] = region.slug
+  handle(ctx, answer, idle)
+  return { state, replies: ctx.replies, effects: ctx.effects, events: ctx.events }
+}
+
+function detectLang(content: CompiledContent, raw: string, current: Lang): Lang {
+  if (isTraditional(raw, content.t2s)) return 'zh-Hant'
+  for (const ch of raw) if (content.simplifiedOnly.includes(ch)) return 'zh-Hans'
+  return current
+}
+
+function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
+  const { state, content } = ctx
+  dropStaleFrames(ctx)
+
+  const hit = answer.raw ? detectDanger(content.danger, compact(answer.raw, content.t2s)) : undefined
+  if (hit) {
+    ctx.events.push({ type: 'danger_detected', rule: hit.rule, hurt: hit.hurt })
+    ctx.replies.push(dangerReply(ctx, hit.hurt))
+  }
+
+  if (state.mode !== 'bot') {
+    handleHandoffMode(ctx, answer)
+    return
+  }
+
+  const command = matchCommand(content, answer)
+  if (command) {
+    ctx.events.push({ type: 'command_used', command })
+    runCommand(ctx, command)
+    return
+  }
+
+  if (hit && dangerMode(ctx) === 'interrupt') {
+    interrupt(ctx, content.entry.danger)
+    return
+  }
+
+  if (state.resuming) {
+    answerResume(ctx, answer)
+    return
+  }
+  if (idle && state.at !== null && !atMenu(ctx)) {
+    state.resuming = true
+    ctx.events.push({ type: 'session_expired' })
+    ctx.replies.push(resumePrompt(ctx))
+    return
+  }
+
+  if (!answer.raw.trim() && answer.choice === undefined) {
+    // An empty message (a page just opened) repeats the question; it is not a wrong answer.
+    promptAt(ctx)
+    return
+  }
+  if (state.at === null) {
+    enterFlow(ctx, content.entry.main)
+    // A first message that names a menu item ("我要举报") goes straight there.
+    if (answer.text && state.at !== null && !/^\d+$/.test(answer.text)) tryAnswer(ctx, answer, true)
+    return
+  }
+  tryAnswer(ctx, answer, false)
+}
+
+function dangerReply(ctx: StepContext, hurt: boolean): Reply {
+  const { contacts } = ctx.content.danger
+  const ids = hurt ? [...contacts.always, ...contacts.hurt] : contacts.always
+  return {
+    text: render(ctx, hurt ? 'danger.first_hurt' : 'danger.first'),
+    contacts: contactsFor(ctx, ids),
+    urgent: true,
+  }
+}
+
+function dangerMode(ctx: StepContext): 'interrupt' | 'inline' {
+  const at = ctx.state.at
+  if (at === null) return 'interrupt'
+  if (at.flow === ctx.content.entry.danger) return 'inline'
+  return ctx.content.flows[at.flow]?.danger ?? 'interrupt'
+}
+
+/** Queued for, or talking with, an operator: the bot answers only to leave the queue. */
+function handleHandoffMode(ctx: StepContext, answer: Answer): void {
+  const { state } = ctx
+  const command = matchCommand(ctx.content, answer)
+  if (state.mode === 'queued' && command === 'human') {
+    ctx.replies.push({ text: render(ctx, 'handoff.still_queued') })
+  } else if (state.mode === 'queued' && command !== undefined && command !== 'back') {
+    ctx.effects.push({ type: 'cancel_handoff' })
+    state.mode = 'bot'
+    ctx.replies.push({ text: render(ctx, 'handoff.cancelled') })
+    runCommand(ctx, command)
+  }
+}
+
+function runCommand(ctx: StepContext, command: CommandId): void {
+  const { state, content } = ctx
+  state.invalid = 0
+  state.resuming = false
+  switch (command) {
+    case 'menu':
+      resetTo(ctx, content.entry.main)
+      return
+    case 'restart':
+      state.vars = {}
+      state.history = []
+      ctx.replies.push({ text: render(ctx, 'command.restarted') })
+      resetTo(ctx, content.entry.main)
+      return
+    case 'exit': {
+      ctx.replies.push({ text: render(ctx, 'command.exit') })
+      const fresh = initialState(state.lang)
+      Object.assign(state, { ...fresh, lastInputAt: state.lastInputAt })
+      return
+    }
+    case 'human':
+      resetTo(ctx, content.entry.human)
+      return
+    case 'back': {
+      const previous = state.history.pop()
+      if (!previous) {
+        resetTo(ctx, content.entry.main)
+        return
+      }
+      state.at = previous.at
+      state.stack = [...previous.stack]
+      promptAt(ctx)
+      return
+    }
+    default:
+      assertNever(command)
+  }
+}
+
+function resetTo(ctx: StepContext, flow: string): void {
+  ctx.state.at = null
+  ctx.state.stack = []
+  enterFlow(ctx, flow)
+}
+
+function interrupt(ctx: StepContext, flow: string): void {
+  const { state } = ctx
+  if (state.at !== null) state.stack.push(state.at)
+  state.at = null
+  state.invalid = 0
+  enterFlow(ctx, flow)
+}
+
+function atMenu(ctx: StepContext): boolean {
+  const { at, stack } = ctx.state
+  const main = ctx.content.flows[ctx.content.entry.main]
+  return at !== null && stack.length === 0 && at.flow === main?.id && at.node === main.start
+}
+
+function resumePrompt(ctx: StepContext): Reply {
+  return {
+    text: render(ctx, 'resume.prompt'),
+    choices: [choice(ctx, RESUME_YES, 'resume.yes'), choice(ctx, RESUME_NO, 'resume.no')],
+  }
+}
+
+function answerResume(ctx: StepContext, answer: Answer): void {
+  const said =
+    answer.choice ??
+    (answer.text === '1' ? RESUME_YES : answer.text === '2' ? RESUME_NO : undefined) ??
+    { yes: RESUME_YES, no: RESUME_NO, unknown: undefined }[parseYesNo(answer.text) ?? 'unknown']
+  if (said === RESUME_YES) {
+    ctx.state.resuming = false
+    promptAt(ctx)
+  } else if (said === RESUME_NO) {
+    ctx.state.resuming = false
+    resetTo(ctx, ctx.content.entry.main)
+  } else {
+    ctx.replies.push(resumePrompt(ctx))
+  }
+}
+
+/** After a flow changes, a frame whose flow version or node no longer matches is not resumed. */
+function dropStaleFrames(ctx: StepContext): void {
+  const { state, content } = ctx
+  const frames = [...state.stack, ...(state.at ? [state.at] : [])]
+  const stale = frames.findIndex((f) => {
+    const flow = content.flows[f.flow]
+    return flow === undefined || flow.version !== f.version || flow.nodes[f.node] === undefined
+  })
+  if (stale < 0) return
+  const frame = frames[stale]!
+  const flow = content.flows[frame.flow]
+  const changed = flow !== undefined && flow.version !== frame.version
+  ctx.events.push({ type: 'flow_restarted', flow: frame.flow, reason: changed ? 'version_changed' : 'node_missing' })
+  ctx.replies.push({ text: render(ctx, 'flow.restarted') })
+  state.stack = frames.slice(0, stale)
+  state.at = null
+  state.history = []
+  state.invalid = 0
+  state.resuming = false
+  const restartAt = flow !== undefined && state.stack.length > 0 ? frame.flow : content.entry.main
+  state.stack = flow !== undefined ? state.stack : []
+  // The user's input is then read against the restarted flow's first question.
+  enterFlow(ctx, restartAt)
+}
+
+function waitingNode(ctx: StepContext): AskNode | undefined {
+  const at = ctx.state.at
+  const node = at ? ctx.content.flows[at.flow]?.nodes[at.node] : undefined
+  return node && isWait(node) ? node : undefined
+}
+
+function accept(node: AskNode, answer: Answer, ctx: StepContext): Accepted | undefined {
+  // The registry pairs each kind with its own handler; TypeScript cannot see that through the union.
+  const handler = registry[node.kind] as { accept(n: AskNode, a: Answer, c: StepContext): Accepted | undefined }
+  return handler.accept(node, answer, ctx)
+}
+
+function prompt(node: AskNode, ctx: StepContext): Reply {
+  const handler = registry[node.kind] as { prompt(n: AskNode, c: StepContext): Reply }
+  return handler.prompt(node, ctx)
+}
+
+function tryAnswer(ctx: StepContext, answer: Answer, quiet: boolean): void {
+  const { state } = ctx
+  const node = waitingNode(ctx)
+  if (!node || !state.at) return
+  const accepted = accept(node, answer, ctx)
+  if (accepted) {
+    if (quiet) ctx.replies.pop() // replace the menu we just showed with where the answer leads
+    state.vars[node.var] = accepted.value
+    state.history.push({ at: state.at, stack: [...state.stack] })
+    if (state.history.length > MAX_HISTORY) state.history.shift()
+    state.invalid = 0
+    advance(ctx, state.at.flow, accepted.next ?? node.next)
+    return
+  }
+  if (quiet) return
+  state.invalid += 1
+  ctx.events.push({ type: 'input_rejected', node: state.at.node, count: state.invalid })
+  const again = prompt(node, ctx)
+  const reply: Reply = { text: render(ctx, node.retry ?? `retry.${node.kind}`) }
+  const choices = again.choices ?? []
+  if (state.invalid >= ctx.content.settings.maxInvalid) {
+    reply.text += '\n' + render(ctx, 'retry.stuck')
+    choices.push(choice(ctx, COMMAND_PREFIX + 'human', 'command.human'), choice(ctx, COMMAND_PREFIX + 'menu', 'command.menu'))
+  }
+  if (choices.length > 0) reply.choices = choices
+  ctx.replies.push(reply)
+}
+
+/** Re-asks the question the conversation is waiting on. */
+function promptAt(ctx: StepContext): void {
+  const node = waitingNode(ctx)
+  if (node) ctx.replies.push(prompt(node, ctx))
+  else resetTo(ctx, ctx.content.entry.main)
+}
+
+function enterFlow(ctx: StepContext, flowId: string): void {
+  const flow = ctx.content.flows[flowId]
+  if (!flow) {
+    ctx.events.push({ type: 'content_error', detail: `missing flow ${flowId}` })
+    ctx.replies.push({ text: render(ctx, 'fallback') })
+    return
+  }
+  advance(ctx, flowId, flow.start)
+}
+
+/** Runs step nodes from `nodeId` until one waits for input or every flow has ended. */
+function advance(ctx: StepContext, flowId: string, nodeId: string | undefined): void {
+  const { state, content } = ctx
+  let flow = content.flows[flowId]
+  let current = nodeId
+  for (let i = 0; i < MAX_STEPS && flow; i++) {
+    if (current === undefined) {
+      const caller = state.stack.pop()
+      if (!caller) {
+        state.at = null
+        const last = ctx.replies.at(-1)
+        if (last && !last.choices) last.choices = [choice(ctx, COMMAND_PREFIX + 'menu', 'command.menu')]
+        return
+      }
+      flow = content.flows[caller.flow]
+      const callerNode = flow?.nodes[caller.node]
+      if (callerNode && isWait(callerNode)) {
+        state.at = caller
+        ctx.replies.push(prompt(callerNode, ctx))
+        return
+      }
+      current = callerNode && 'next' in callerNode ? callerNode.next : undefined
+      continue
+    }
+    const node: Parameters<typeof isWait>[0] | undefined = flow.nodes[current]
+    if (!node) break
+    if (isWait(node)) {
+      state.at = { flow: flow.id, version: flow.version, node: current }
+      ctx.replies.push(prompt(node, ctx))
+      return
+    }
+    const handler = registry[node.kind] as { run(n: typeof node, c: StepContext): Transition }
+    const t = handler.run(node, ctx)
+    if (state.mode !== 'bot') {
+      // Handed to a person: the bot stops here and resumes from the menu when handed back.
+      state.at = null
+      state.stack = []
+      return
+    }
+    switch (t.to) {
+      case 'node':
+        current = t.node
+        break
+      case 'end':
+        current = undefined
+        break
+      case 'call': {
+        state.stack.push({ flow: flow.id, version: flow.version, node: current })
+        flow = content.flows[t.flow]
+        current = flow?.start
+        break
+      }
+      default:
+        assertNever(t)
+    }
+  }
+  ctx.events.push({ type: 'content_error', detail: `flow ${flowId} did not reach a question` })
+  ctx.replies.push({ text: render(ctx, 'fallback'), choices: [choice(ctx, COMMAND_PREFIX + 'human', 'command.human')] })
+  state.at = null
+  state.stack = []
+}

@@ -1,0 +1,237 @@
+/**
+ * @module engine/types
+ * The data the flow engine reads (compiled content) and writes (state, replies, effects, events).
+ * Everything here is plain JSON so it can be stored, compared in goldens and sent over the wire.
+ */
+
+export type Lang = 'zh-Hans' | 'zh-Hant'
+export type Value = string | number | boolean | null
+export type Vars = Record<string, Value>
+
+/** A text key in content/texts/<lang>.yaml. */
+export type TextRef = string
+
+export interface ChoiceDef {
+  id: string
+  label: TextRef
+  /** Extra words that pick this choice (normalised, simplified). */
+  synonyms?: string[]
+  /** Where this choice leads; defaults to the node's `next`. */
+  next?: string
+  /** The value stored in the node's var; defaults to the choice id. */
+  value?: Value
+}
+
+export type Condition =
+  | { var: string; eq: Value }
+  | { var: string; in: Value[] }
+  | { var: string; gte?: number; lt?: number }
+  | { var: string; present: boolean }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+
+export type EffectSpec =
+  | { type: 'queue_handoff'; reason: string }
+  | { type: 'lookup_contacts'; topic: string }
+
+interface NodeBase {
+  /** Where to go next; absent on an ask node means "end of flow". */
+  next?: string
+}
+export interface SayNode extends NodeBase {
+  kind: 'say'
+  text: TextRef
+  contacts?: string[]
+  urgent?: boolean
+}
+interface AskBase extends NodeBase {
+  text: TextRef
+  /** A simpler wording used after an invalid answer. */
+  retry?: TextRef
+  var: string
+}
+export interface AskChoiceNode extends AskBase {
+  kind: 'ask_choice'
+  choices: ChoiceDef[]
+}
+export interface AskTextNode extends AskBase {
+  kind: 'ask_text'
+  maxLength?: number
+}
+export interface AskNumberNode extends AskBase {
+  kind: 'ask_number'
+  min?: number
+  max?: number
+}
+export interface AskAgeNode extends AskBase {
+  kind: 'ask_age'
+}
+export interface AskYesNoNode extends AskBase {
+  kind: 'ask_yes_no'
+  /** Accept 不清楚 / 不知道 as an answer (stored as null). */
+  allowUnknown?: boolean
+}
+export interface AskDateNode extends AskBase {
+  kind: 'ask_date'
+}
+export interface AskRegionNode extends AskBase {
+  kind: 'ask_region'
+}
+export interface BranchNode {
+  kind: 'branch'
+  cases: { when: Condition; next: string }[]
+  else: string
+}
+export interface SetNode extends NodeBase {
+  kind: 'set'
+  values: Vars
+}
+export interface EffectNode extends NodeBase {
+  kind: 'effect'
+  effect: EffectSpec
+  /** A message shown after the effect is requested. */
+  text?: TextRef
+  /** The conversation mode after the effect. */
+  mode?: Mode
+}
+export interface CallNode extends NodeBase {
+  kind: 'call'
+  flow: string
+}
+export interface EndNode {
+  kind: 'end'
+  text?: TextRef
+}
+
+export type AskNode =
+  | AskChoiceNode
+  | AskTextNode
+  | AskNumberNode
+  | AskAgeNode
+  | AskYesNoNode
+  | AskDateNode
+  | AskRegionNode
+export type FlowNode = SayNode | AskNode | BranchNode | SetNode | EffectNode | CallNode | EndNode
+export type NodeKind = FlowNode['kind']
+
+export interface Flow {
+  id: string
+  version: number
+  start: string
+  /**
+   * How a danger hit behaves here: `interrupt` (default) jumps to the danger flow and comes
+   * back; `inline` puts the 110 reply first and lets this flow go on (the report flow).
+   */
+  danger?: 'interrupt' | 'inline'
+  nodes: Record<string, FlowNode>
+}
+
+export interface Contact {
+  id: string
+  name: string
+  phone?: string
+  description: string
+}
+
+export interface Region {
+  slug: string
+  code: string
+  name: string
+  names: string[]
+}
+
+export type CommandId = 'menu' | 'back' | 'human' | 'restart' | 'exit'
+
+export interface DangerRule {
+  id: string
+  /** Any of these (normalised, simplified) phrases is a hit... */
+  any: string[]
+  /** ...unless one of these stands right before it (没有, 不是…). */
+  negations?: string[]
+  hurt?: boolean
+}
+
+export interface CompiledContent {
+  flows: Record<string, Flow>
+  texts: Record<Lang, Record<TextRef, string>>
+  commands: Record<CommandId, string[]>
+  /** Flow ids the engine itself uses. */
+  entry: { main: string; danger: string; human: string }
+  danger: { rules: DangerRule[]; negations: string[]; contacts: { always: string[]; hurt: string[] } }
+  contacts: Record<string, Contact>
+  regions: Region[]
+  /** Traditional → simplified, character by character (from opencc-js at build time). */
+  t2s: Record<string, string>
+  /** Characters whose traditional form differs: seeing one means the user writes simplified. */
+  simplifiedOnly: string
+  settings: { idleHours: number; maxInvalid: number; maxTextLength: number }
+}
+
+export type Mode = 'bot' | 'queued' | 'operator'
+
+export interface Frame {
+  flow: string
+  version: number
+  node: string
+}
+
+export interface ConversationState {
+  /** Schema version of this object; state from another schema is dropped. */
+  v: 1
+  /** The frame that is running; `node` is the ask node that waits for input. */
+  at: Frame | null
+  /** Callers to return to (subflows, the danger interrupt). */
+  stack: Frame[]
+  vars: Vars
+  mode: Mode
+  lang: Lang
+  invalid: number
+  /** Where each answered question stood, most recent last, for 返回. */
+  history: { at: Frame; stack: Frame[] }[]
+  /** ISO time of the last input. */
+  lastInputAt: string | null
+  /** Waiting on the "continue where you left off?" question. */
+  resuming: boolean
+}
+
+export interface Choice {
+  id: string
+  label: string
+}
+
+export interface Reply {
+  text: string
+  choices?: Choice[]
+  contacts?: Contact[]
+  urgent?: true
+}
+
+interface InputBase {
+  lang?: Lang
+  /** A region the channel already knows (slug or division code); kept if the user has none yet. */
+  region?: string
+}
+export type Input = ({ kind: 'text'; text: string } | { kind: 'choice'; id: string }) & InputBase
+
+/** Commands for the host to carry out. */
+export type Effect =
+  | { type: 'queue_handoff'; reason: string }
+  | { type: 'cancel_handoff' }
+  | { type: 'lookup_contacts'; topic: string }
+
+/** What happened, for the record; the host stores them. */
+export type EngineEvent =
+  | { type: 'danger_detected'; rule: string; hurt: boolean }
+  | { type: 'input_rejected'; node: string; count: number }
+  | { type: 'session_expired' }
+  | { type: 'flow_restarted'; flow: string; reason: 'version_changed' | 'node_missing' }
+  | { type: 'command_used'; command: CommandId }
+  | { type: 'content_error'; detail: string }
+
+export interface StepResult {
+  state: ConversationState
+  replies: Reply[]
+  effects: Effect[]
+  events: EngineEvent[]
+}

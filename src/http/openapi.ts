@@ -1,0 +1,72 @@
+/**
+ * @module http/openapi
+ * The OpenAPI document for the public API, built from the same zod schemas that validate it.
+ */
+import { z } from 'zod'
+import { chatRequest } from '../channels/web/chat-route.js'
+
+const errorBody = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'array' } },
+    },
+  },
+}
+
+export function openApiDocument(): object {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Tonghu (童护) API', version: '1' },
+    paths: {
+      '/api/v1/chat': {
+        post: {
+          summary: 'Send one message of the web chat and get the replies',
+          requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(chatRequest) } } },
+          responses: {
+            '200': {
+              description: 'The replies and where the conversation stands',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['conversationId', 'replies', 'state'],
+                    properties: {
+                      conversationId: { type: 'string' },
+                      replies: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          required: ['text'],
+                          properties: {
+                            text: { type: 'string' },
+                            choices: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, label: { type: 'string' } } } },
+                            contacts: { type: 'array', items: { type: 'object' } },
+                            urgent: { type: 'boolean' },
+                          },
+                        },
+                      },
+                      state: {
+                        type: 'object',
+                        properties: {
+                          flow: { type: ['string', 'null'] },
+                          node: { type: ['string', 'null'] },
+                          mode: { enum: ['bot', 'queued', 'operator'] },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            '400': { description: 'Malformed JSON or an invalid field', content: { 'application/json': { schema: errorBody } } },
+            '503': { description: 'The database is unavailable; nothing was changed', content: { 'application/json': { schema: errorBody } } },
+          },
+        },
+      },
+      '/healthz': { get: { summary: 'Ready when the database answers', responses: { '200': { description: 'ok' }, '503': { description: 'not ready' } } } },
+      '/metrics': { get: { summary: 'Counters in Prometheus text format', responses: { '200': { description: 'metrics' } } } },
+    },
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * @module store/libsql-file
+ * The embedded database: a libsql file opened with the native `libsql` driver (synchronous, the
+ * same engine as @libsql/client's file mode, about 3× faster per commit). WAL, synchronous=FULL:
+ * a commit is on disk before anyone is told it happened.
+ *
+ * Group commit: writes that arrive in the same event-loop turn share one transaction (and one
+ * fsync); each runs in its own savepoint, so one writer's conflict does not undo another's.
+ */
+import Database from 'libsql'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { storeError, type Row, type SqlDriver, type SqlValue, type Stmt } from './driver.js'
+
+type Statement = Database.Statement<SqlValue[]>
+interface Pending {
+  stmts: Stmt[]
+  resolve(changes: number[]): void
+  reject(error: Error): void
+}
+
+export function openLibsqlFile(path: string): SqlDriver {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const db = new Database(path)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = FULL')
+  db.pragma('busy_timeout = 5000')
+  db.pragma('foreign_keys = ON')
+
+  const cache = new Map<string, Statement>()
+  const prepare = (sql: string): Statement => {
+    let s = cache.get(sql)
+    if (!s) {
+      s = db.prepare<SqlValue[]>(sql)
+      cache.set(sql, s)
+    }
+    return s
+  }
+  const run = (sql: string, args: SqlValue[] = []): number => prepare(sql).run(...args).changes
+
+  let queue: Pending[] = []
+  const flush = (): void => {
+    const batch = queue
+    queue = []
+    try {
+      run('BEGIN IMMEDIATE')
+    } catch (e) {
+      for (const w of batch) w.reject(storeError(e, 'begin'))
+      return
+    }
+    const outcomes: (number[] | Error)[] = []
+    for (const w of batch) {
+      run('SAVEPOINT w')
+      try {
+        outcomes.push(w.stmts.map((s) => run(s.sql, s.args)))
+        run('RELEASE w')
+      } catch (e) {
+        run('ROLLBACK TO w')
+        run('RELEASE w')
+        outcomes.push(storeError(e, 'write'))
+      }
+    }
+    try {
+      run('COMMIT')
+    } catch (e) {
+      if (db.inTransaction) db.exec('ROLLBACK')
+      for (const w of batch) w.reject(storeError(e, 'commit'))
+      return
+    }
+    batch.forEach((w, i) => {
+      const outcome = outcomes[i]!
+      if (outcome instanceof Error) w.reject(outcome)
+      else w.resolve(outcome)
+    })
+  }
+
+  return {
+    write(stmts) {
+      return new Promise((resolve, reject) => {
+        queue.push({ stmts, resolve, reject })
+        if (queue.length === 1) setImmediate(flush)
+      })
+    },
+    async read(stmt) {
+      try {
+        return prepare(stmt.sql).all(...stmt.args) as Row[]
+      } catch (e) {
+        throw storeError(e, 'read')
+      }
+    },
+    async exec(script) {
+      try {
+        db.exec(script)
+      } catch (e) {
+        throw storeError(e, 'migration')
+      }
+    },
+    async close() {
+      if (queue.length > 0) flush()
+      db.close()
+    },
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * @module text/normalize
+ * One canonical form for matching what people type: NFKC (full-width → half-width), traditional
+ * characters mapped to simplified, Latin lower-cased, spaces and edge punctuation removed.
+ */
+
+const EDGE_PUNCTUATION = /^[\s.,!?;:'"`~，。！？；：、…·“”‘’（）()【】\[\]《》<>-]+|[\s.,!?;:'"`~，。！？；：、…·“”‘’（）()【】\[\]《》<>-]+$/gu
+
+/** Maps each traditional character to its simplified form; other characters pass through. */
+export function toSimplified(text: string, t2s: Record<string, string>): string {
+  let out = ''
+  for (const ch of text) out += t2s[ch] ?? ch
+  return out
+}
+
+/** True when the text holds a character that only traditional writing uses. */
+export function isTraditional(text: string, t2s: Record<string, string>): boolean {
+  for (const ch of text) if (t2s[ch] !== undefined) return true
+  return false
+}
+
+/** The matching form: NFKC, simplified, lower case, inner whitespace collapsed, edges trimmed. */
+export function normalize(text: string, t2s: Record<string, string>): string {
+  return toSimplified(text.normalize('NFKC'), t2s)
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(EDGE_PUNCTUATION, '')
+}
+
+/** The matching form without any spaces, for keyword search in free text. */
+export function compact(text: string, t2s: Record<string, string>): string {
+  return normalize(text, t2s).replace(/\s+/g, '')
+}
