@@ -45,10 +45,18 @@ export function createApp(deps: AppDeps): Hono {
     if (err instanceof StoreError) {
       deps.log.error('store_unavailable', { route: c.req.path })
       deps.metrics.inc('store_errors_total')
-      return apiError(c, 503, 'unavailable', 'The service cannot reach its database right now. Nothing was saved; please try again.')
+      return apiError(
+        c,
+        503,
+        'unavailable',
+        'The service cannot reach its database right now. Nothing was saved; please try again.',
+      )
     }
     deps.log.error('unhandled_error', { route: c.req.path, kind: err.name })
-    return c.json({ error: { code: 'internal', message: 'Something went wrong on our side.' } }, 500)
+    return c.json(
+      { error: { code: 'internal', message: 'Something went wrong on our side.' } },
+      500,
+    )
   })
   return app
 }

@@ -35,9 +35,14 @@ const deps: ChatDeps = {
 }
 await recoverPending(deps)
 
-const app = createApp({ ...deps, ping: async () => void (await driver.read({ sql: 'SELECT 1', args: [] })) })
+const app = createApp({
+  ...deps,
+  ping: async () => void (await driver.read({ sql: 'SELECT 1', args: [] })),
+})
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-  console.log(`童护 Tonghu is running at http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}/`)
+  console.log(
+    `童护 Tonghu is running at http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}/`,
+  )
 })
 
 const stop = (): void => {

@@ -50,7 +50,8 @@ export async function handleMessage(deps: ChatDeps, msg: InboundMessage): Promis
   const outcome = await deps.store.recordInbound(record)
   if (outcome.kind === 'duplicate') {
     deps.metrics.inc('duplicates_total')
-    if (outcome.status === 'processed' && outcome.response) return JSON.parse(outcome.response) as ChatResponse
+    if (outcome.status === 'processed' && outcome.response)
+      return JSON.parse(outcome.response) as ChatResponse
     // Still pending: in flight elsewhere, or left by a crash. Processing it again is safe: only
     // one turn per message can commit (turns_inbound is unique).
   }
@@ -65,7 +66,11 @@ function parseState(json: string): ConversationState | null {
   }
 }
 
-async function processMessage(deps: ChatDeps, inboundId: string, msg: InboundMessage): Promise<ChatResponse> {
+async function processMessage(
+  deps: ChatDeps,
+  inboundId: string,
+  msg: InboundMessage,
+): Promise<ChatResponse> {
   const id = conversationId(msg.channel, msg.userKey)
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const stored = await deps.store.load(id)
@@ -97,7 +102,8 @@ async function processMessage(deps: ChatDeps, inboundId: string, msg: InboundMes
     if (committed === 'committed') {
       deps.metrics.inc('turns_total')
       for (const event of result.events) {
-        if (event.type === 'content_error') deps.log.error('content_error', { detail: event.detail, flow: response.state.flow ?? '' })
+        if (event.type === 'content_error')
+          deps.log.error('content_error', { detail: event.detail, flow: response.state.flow ?? '' })
         if (event.type === 'danger_detected') deps.metrics.inc('danger_detected_total')
       }
       return response
@@ -115,7 +121,11 @@ async function processMessage(deps: ChatDeps, inboundId: string, msg: InboundMes
 export async function recoverPending(deps: ChatDeps): Promise<number> {
   const pending = await deps.store.pendingInbound()
   for (const m of pending) {
-    const { channel, userKey, input } = JSON.parse(m.payload) as { channel: string; userKey: string; input: Input }
+    const { channel, userKey, input } = JSON.parse(m.payload) as {
+      channel: string
+      userKey: string
+      input: Input
+    }
     await processMessage(deps, m.id, { channel, userKey, input })
   }
   if (pending.length > 0) deps.log.info('recovered_pending_messages', { count: pending.length })

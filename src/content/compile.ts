@@ -46,7 +46,8 @@ export function readSources(root: string): Source[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name)
       if (entry.isDirectory()) walk(full)
-      else if (entry.name.endsWith('.yaml')) sources.push({ path: relative(root, full), text: readFileSync(full, 'utf8') })
+      else if (entry.name.endsWith('.yaml'))
+        sources.push({ path: relative(root, full), text: readFileSync(full, 'utf8') })
     }
   }
   for (const dir of ['flows', 'content']) walk(join(root, dir))
@@ -83,7 +84,12 @@ function parse<T>(source: Source, schema: z.ZodType<T>, problems: Problems): Par
   return { value: result.data, lineOf }
 }
 
-function one<T>(sources: Source[], path: string, schema: z.ZodType<T>, problems: Problems): Parsed<T> | undefined {
+function one<T>(
+  sources: Source[],
+  path: string,
+  schema: z.ZodType<T>,
+  problems: Problems,
+): Parsed<T> | undefined {
   const source = sources.find((s) => s.path === path)
   if (!source) {
     problems.add(path, 1, 'file is missing')
@@ -93,7 +99,10 @@ function one<T>(sources: Source[], path: string, schema: z.ZodType<T>, problems:
 }
 
 /** Compiles the sources; `content` is set only when there are no problems. */
-export function compileContent(sources: Source[]): { content?: CompiledContent; problems: ContentProblem[] } {
+export function compileContent(sources: Source[]): {
+  content?: CompiledContent
+  problems: ContentProblem[]
+} {
   const problems = new Problems()
   const texts = one(sources, 'content/texts/zh-Hans.yaml', textsSchema, problems)
   const commands = one(sources, 'content/commands.yaml', commandsSchema, problems)
@@ -104,9 +113,9 @@ export function compileContent(sources: Source[]): { content?: CompiledContent; 
   for (const source of sources.filter((s) => s.path.startsWith('content/contacts/'))) {
     const parsed = parse(source, contactsSchema, problems)
     parsed?.value.forEach((c, i) => {
-      if (contacts[c.id]) problems.add(source.path, parsed.lineOf([i, 'id']), `contact ${c.id} is defined twice`)
-      const { source: _provenance, ...card } = c
-      contacts[c.id] = card
+      if (contacts[c.id])
+        problems.add(source.path, parsed.lineOf([i, 'id']), `contact ${c.id} is defined twice`)
+      contacts[c.id] = { id: c.id, name: c.name, description: c.description, ...(c.phone && { phone: c.phone }) }
     })
   }
   const flows: Record<string, Flow> = {}
@@ -115,7 +124,8 @@ export function compileContent(sources: Source[]): { content?: CompiledContent; 
     const parsed = parse(source, flowSchema, problems)
     if (!parsed) continue
     const flow = parsed.value as Flow
-    if (flows[flow.id]) problems.add(source.path, parsed.lineOf(['id']), `flow ${flow.id} is defined twice`)
+    if (flows[flow.id])
+      problems.add(source.path, parsed.lineOf(['id']), `flow ${flow.id} is defined twice`)
     flows[flow.id] = flow
     flowLines[flow.id] = { file: source.path, lineOf: parsed.lineOf }
   }
@@ -123,25 +133,29 @@ export function compileContent(sources: Source[]): { content?: CompiledContent; 
 
   const zhHans = texts.value
   const textLine = (file: string, lineOf: (p: Path) => number, path: Path, ref: string): void => {
-    if (zhHans[ref] === undefined) problems.add(file, lineOf(path), `text "${ref}" is not in content/texts/zh-Hans.yaml`)
+    if (zhHans[ref] === undefined)
+      problems.add(file, lineOf(path), `text "${ref}" is not in content/texts/zh-Hans.yaml`)
   }
   for (const [flowId, flow] of Object.entries(flows)) {
     const { file, lineOf } = flowLines[flowId]!
     const nodeExists = (path: Path, target: string | undefined): void => {
-      if (target !== undefined && flow.nodes[target] === undefined) problems.add(file, lineOf(path), `no node "${target}" in flow ${flowId}`)
+      if (target !== undefined && flow.nodes[target] === undefined)
+        problems.add(file, lineOf(path), `no node "${target}" in flow ${flowId}`)
     }
     nodeExists(['start'], flow.start)
     for (const [nodeId, node] of Object.entries(flow.nodes)) {
       const at = (...rest: Path): Path => ['nodes', nodeId, ...rest]
       if ('next' in node) nodeExists(at('next'), node.next)
       if ('text' in node && node.text !== undefined) textLine(file, lineOf, at('text'), node.text)
-      if ('retry' in node && node.retry !== undefined) textLine(file, lineOf, at('retry'), node.retry)
+      if ('retry' in node && node.retry !== undefined)
+        textLine(file, lineOf, at('retry'), node.retry)
       if (node.kind.startsWith('ask_')) textLine(file, lineOf, at('kind'), `retry.${node.kind}`)
       switch (node.kind) {
         case 'ask_choice': {
           const seen = new Set<string>()
           node.choices.forEach((c, i) => {
-            if (seen.has(c.id)) problems.add(file, lineOf(at('choices', i, 'id')), `choice ${c.id} appears twice`)
+            if (seen.has(c.id))
+              problems.add(file, lineOf(at('choices', i, 'id')), `choice ${c.id} appears twice`)
             seen.add(c.id)
             textLine(file, lineOf, at('choices', i, 'label'), c.label)
             nodeExists(at('choices', i, 'next'), c.next)
@@ -166,14 +180,39 @@ export function compileContent(sources: Source[]): { content?: CompiledContent; 
     }
   }
   for (const [key, flowId] of Object.entries(settings.value.entry)) {
-    if (!flows[flowId]) problems.add('content/settings.yaml', settings.lineOf(['entry', key]), `no flow "${flowId}"`)
+    if (!flows[flowId])
+      problems.add('content/settings.yaml', settings.lineOf(['entry', key]), `no flow "${flowId}"`)
   }
   for (const [key, ids] of Object.entries(danger.value.contacts)) {
     ids.forEach((c, i) => {
-      if (!contacts[c]) problems.add('content/triage/danger.yaml', danger.lineOf(['contacts', key, i]), `no contact "${c}"`)
+      if (!contacts[c])
+        problems.add(
+          'content/triage/danger.yaml',
+          danger.lineOf(['contacts', key, i]),
+          `no contact "${c}"`,
+        )
     })
   }
-  for (const ref of ['fallback', 'danger.first', 'danger.first_hurt', 'handoff.still_queued', 'handoff.cancelled', 'command.menu', 'command.human', 'command.restarted', 'command.exit', 'resume.prompt', 'resume.yes', 'resume.no', 'flow.restarted', 'retry.stuck', 'choice.yes', 'choice.no', 'choice.unknown', 'region.other']) {
+  for (const ref of [
+    'fallback',
+    'danger.first',
+    'danger.first_hurt',
+    'handoff.still_queued',
+    'handoff.cancelled',
+    'command.menu',
+    'command.human',
+    'command.restarted',
+    'command.exit',
+    'resume.prompt',
+    'resume.yes',
+    'resume.no',
+    'flow.restarted',
+    'retry.stuck',
+    'choice.yes',
+    'choice.no',
+    'choice.unknown',
+    'region.other',
+  ]) {
     textLine('content/texts/zh-Hans.yaml', texts.lineOf, [], ref)
   }
   if (problems.list.length > 0) return { problems: problems.list }

@@ -33,15 +33,34 @@ const choiceDef = z.strictObject({
 })
 
 export const flowNode = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('say'), text: textRef, contacts: z.array(id).optional(), urgent: z.boolean().optional(), ...next }),
-  z.strictObject({ kind: z.literal('ask_choice'), ...ask, choices: z.array(choiceDef).min(1).max(12) }),
+  z.strictObject({
+    kind: z.literal('say'),
+    text: textRef,
+    contacts: z.array(id).optional(),
+    urgent: z.boolean().optional(),
+    ...next,
+  }),
+  z.strictObject({
+    kind: z.literal('ask_choice'),
+    ...ask,
+    choices: z.array(choiceDef).min(1).max(12),
+  }),
   z.strictObject({ kind: z.literal('ask_text'), ...ask, maxLength: z.int().positive().optional() }),
-  z.strictObject({ kind: z.literal('ask_number'), ...ask, min: z.number().optional(), max: z.number().optional() }),
+  z.strictObject({
+    kind: z.literal('ask_number'),
+    ...ask,
+    min: z.number().optional(),
+    max: z.number().optional(),
+  }),
   z.strictObject({ kind: z.literal('ask_age'), ...ask }),
   z.strictObject({ kind: z.literal('ask_yes_no'), ...ask, allowUnknown: z.boolean().optional() }),
   z.strictObject({ kind: z.literal('ask_date'), ...ask }),
   z.strictObject({ kind: z.literal('ask_region'), ...ask }),
-  z.strictObject({ kind: z.literal('branch'), cases: z.array(z.strictObject({ when: condition, next: id })).min(1), else: id }),
+  z.strictObject({
+    kind: z.literal('branch'),
+    cases: z.array(z.strictObject({ when: condition, next: id })).min(1),
+    else: id,
+  }),
   z.strictObject({ kind: z.literal('set'), values: z.record(id, value), ...next }),
   z.strictObject({
     kind: z.literal('effect'),
@@ -88,13 +107,20 @@ export const dangerSchema = z.strictObject({
   ),
 })
 
-export const citationSchema = z.strictObject({ doc: z.string().min(1), section: z.string().min(1), quote: z.string() })
+export const citationSchema = z.strictObject({
+  doc: z.string().min(1),
+  section: z.string().min(1),
+  quote: z.string(),
+})
 
 export const contactsSchema = z.array(
   z.strictObject({
     id,
     name: z.string().min(1),
-    phone: z.string().regex(/^\d{3,12}$/).optional(),
+    phone: z
+      .string()
+      .regex(/^\d{3,12}$/)
+      .optional(),
     description: z.string().min(1),
     source: citationSchema,
   }),

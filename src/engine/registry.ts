@@ -40,9 +40,7 @@ export interface WaitKind<N extends AskNode> {
 
 /** Where a step kind sends the conversation. */
 export type Transition =
-  | { to: 'node'; node: string | undefined }
-  | { to: 'call'; flow: string }
-  | { to: 'end' }
+  { to: 'node'; node: string | undefined } | { to: 'call'; flow: string } | { to: 'end' }
 
 export interface StepKind<N extends FlowNode> {
   wait: false

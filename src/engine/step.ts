@@ -20,7 +20,6 @@ import type {
   CommandId,
   CompiledContent,
   ConversationState,
-  Frame,
   Input,
   Lang,
   Reply,
@@ -74,9 +73,12 @@ export function step(
   const answer: Answer = { text: normalize(raw, content.t2s), raw }
   if (input.kind === 'choice') answer.choice = input.id
 
-  const idle = state.lastInputAt !== null && now.getTime() - Date.parse(state.lastInputAt) > content.settings.idleHours * 3600_000
+  const idle =
+    state.lastInputAt !== null &&
+    now.getTime() - Date.parse(state.lastInputAt) > content.settings.idleHours * 3600_000
   state.lastInputAt = now.toISOString()
-  const region = input.region && content.regions.find((r) => r.slug === input.region || r.code === input.region)
+  const region =
+    input.region && content.regions.find((r) => r.slug === input.region || r.code === input.region)
   if (region && state.vars['region'] === undefined) state.vars['region'] = region.slug
   handle(ctx, answer, idle)
   return { state, replies: ctx.replies, effects: ctx.effects, events: ctx.events }
@@ -92,7 +94,9 @@ function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
   const { state, content } = ctx
   dropStaleFrames(ctx)
 
-  const hit = answer.raw ? detectDanger(content.danger, compact(answer.raw, content.t2s)) : undefined
+  const hit = answer.raw
+    ? detectDanger(content.danger, compact(answer.raw, content.t2s))
+    : undefined
   if (hit) {
     ctx.events.push({ type: 'danger_detected', rule: hit.rule, hurt: hit.hurt })
     ctx.replies.push(dangerReply(ctx, hit.hurt))
@@ -265,7 +269,11 @@ function dropStaleFrames(ctx: StepContext): void {
   const frame = frames[stale]!
   const flow = content.flows[frame.flow]
   const changed = flow !== undefined && flow.version !== frame.version
-  ctx.events.push({ type: 'flow_restarted', flow: frame.flow, reason: changed ? 'version_changed' : 'node_missing' })
+  ctx.events.push({
+    type: 'flow_restarted',
+    flow: frame.flow,
+    reason: changed ? 'version_changed' : 'node_missing',
+  })
   ctx.replies.push({ text: render(ctx, 'flow.restarted') })
   state.stack = frames.slice(0, stale)
   state.at = null
@@ -286,7 +294,9 @@ function waitingNode(ctx: StepContext): AskNode | undefined {
 
 function accept(node: AskNode, answer: Answer, ctx: StepContext): Accepted | undefined {
   // The registry pairs each kind with its own handler; TypeScript cannot see that through the union.
-  const handler = registry[node.kind] as { accept(n: AskNode, a: Answer, c: StepContext): Accepted | undefined }
+  const handler = registry[node.kind] as {
+    accept(n: AskNode, a: Answer, c: StepContext): Accepted | undefined
+  }
   return handler.accept(node, answer, ctx)
 }
 
@@ -317,7 +327,10 @@ function tryAnswer(ctx: StepContext, answer: Answer, quiet: boolean): void {
   const choices = again.choices ?? []
   if (state.invalid >= ctx.content.settings.maxInvalid) {
     reply.text += '\n' + render(ctx, 'retry.stuck')
-    choices.push(choice(ctx, COMMAND_PREFIX + 'human', 'command.human'), choice(ctx, COMMAND_PREFIX + 'menu', 'command.menu'))
+    choices.push(
+      choice(ctx, COMMAND_PREFIX + 'human', 'command.human'),
+      choice(ctx, COMMAND_PREFIX + 'menu', 'command.menu'),
+    )
   }
   if (choices.length > 0) reply.choices = choices
   ctx.replies.push(reply)
@@ -351,7 +364,8 @@ function advance(ctx: StepContext, flowId: string, nodeId: string | undefined): 
       if (!caller) {
         state.at = null
         const last = ctx.replies.at(-1)
-        if (last && !last.choices) last.choices = [choice(ctx, COMMAND_PREFIX + 'menu', 'command.menu')]
+        if (last && !last.choices)
+          last.choices = [choice(ctx, COMMAND_PREFIX + 'menu', 'command.menu')]
         return
       }
       flow = content.flows[caller.flow]
@@ -397,7 +411,10 @@ function advance(ctx: StepContext, flowId: string, nodeId: string | undefined): 
     }
   }
   ctx.events.push({ type: 'content_error', detail: `flow ${flowId} did not reach a question` })
-  ctx.replies.push({ text: render(ctx, 'fallback'), choices: [choice(ctx, COMMAND_PREFIX + 'human', 'command.human')] })
+  ctx.replies.push({
+    text: render(ctx, 'fallback'),
+    choices: [choice(ctx, COMMAND_PREFIX + 'human', 'command.human')],
+  })
   state.at = null
   state.stack = []
 }

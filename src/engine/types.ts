@@ -32,8 +32,7 @@ export type Condition =
   | { not: Condition }
 
 export type EffectSpec =
-  | { type: 'queue_handoff'; reason: string }
-  | { type: 'lookup_contacts'; topic: string }
+  { type: 'queue_handoff'; reason: string } | { type: 'lookup_contacts'; topic: string }
 
 interface NodeBase {
   /** Where to go next; absent on an ask node means "end of flow". */
@@ -158,7 +157,11 @@ export interface CompiledContent {
   commands: Record<CommandId, string[]>
   /** Flow ids the engine itself uses. */
   entry: { main: string; danger: string; human: string }
-  danger: { rules: DangerRule[]; negations: string[]; contacts: { always: string[]; hurt: string[] } }
+  danger: {
+    rules: DangerRule[]
+    negations: string[]
+    contacts: { always: string[]; hurt: string[] }
+  }
   contacts: Record<string, Contact>
   regions: Region[]
   /** Traditional → simplified, character by character (from opencc-js at build time). */

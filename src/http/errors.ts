@@ -9,14 +9,21 @@ export interface ApiErrorBody {
   error: { code: string; message: string; fields?: { path: string; message: string }[] }
 }
 
-export function apiError(c: Context, status: 400 | 404 | 413 | 415 | 503, code: string, detail: string | ZodError): Response {
+export function apiError(
+  c: Context,
+  status: 400 | 404 | 413 | 415 | 503,
+  code: string,
+  detail: string | ZodError,
+): Response {
   const body: ApiErrorBody =
     typeof detail === 'string'
       ? { error: { code, message: detail } }
       : {
           error: {
             code,
-            message: detail.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+            message: detail.issues
+              .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
+              .join('; '),
             fields: detail.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
           },
         }
@@ -24,11 +31,16 @@ export function apiError(c: Context, status: 400 | 404 | 413 | 415 | 503, code: 
 }
 
 /** Reads a JSON body, answering 400 (not 500) when it is not JSON. */
-export async function readJson(c: Context): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+export async function readJson(
+  c: Context,
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   const raw = await c.req.text()
   try {
     return { ok: true, value: JSON.parse(raw) }
   } catch {
-    return { ok: false, response: apiError(c, 400, 'malformed_json', 'The request body is not valid JSON.') }
+    return {
+      ok: false,
+      response: apiError(c, 400, 'malformed_json', 'The request body is not valid JSON.'),
+    }
   }
 }

@@ -10,7 +10,11 @@ const errorBody = {
   properties: {
     error: {
       type: 'object',
-      properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'array' } },
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        fields: { type: 'array' },
+      },
     },
   },
 }
@@ -23,7 +27,10 @@ export function openApiDocument(): object {
       '/api/v1/chat': {
         post: {
           summary: 'Send one message of the web chat and get the replies',
-          requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(chatRequest) } } },
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: z.toJSONSchema(chatRequest) } },
+          },
           responses: {
             '200': {
               description: 'The replies and where the conversation stands',
@@ -41,7 +48,13 @@ export function openApiDocument(): object {
                           required: ['text'],
                           properties: {
                             text: { type: 'string' },
-                            choices: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, label: { type: 'string' } } } },
+                            choices: {
+                              type: 'array',
+                              items: {
+                                type: 'object',
+                                properties: { id: { type: 'string' }, label: { type: 'string' } },
+                              },
+                            },
                             contacts: { type: 'array', items: { type: 'object' } },
                             urgent: { type: 'boolean' },
                           },
@@ -60,13 +73,29 @@ export function openApiDocument(): object {
                 },
               },
             },
-            '400': { description: 'Malformed JSON or an invalid field', content: { 'application/json': { schema: errorBody } } },
-            '503': { description: 'The database is unavailable; nothing was changed', content: { 'application/json': { schema: errorBody } } },
+            '400': {
+              description: 'Malformed JSON or an invalid field',
+              content: { 'application/json': { schema: errorBody } },
+            },
+            '503': {
+              description: 'The database is unavailable; nothing was changed',
+              content: { 'application/json': { schema: errorBody } },
+            },
           },
         },
       },
-      '/healthz': { get: { summary: 'Ready when the database answers', responses: { '200': { description: 'ok' }, '503': { description: 'not ready' } } } },
-      '/metrics': { get: { summary: 'Counters in Prometheus text format', responses: { '200': { description: 'metrics' } } } },
+      '/healthz': {
+        get: {
+          summary: 'Ready when the database answers',
+          responses: { '200': { description: 'ok' }, '503': { description: 'not ready' } },
+        },
+      },
+      '/metrics': {
+        get: {
+          summary: 'Counters in Prometheus text format',
+          responses: { '200': { description: 'metrics' } },
+        },
+      },
     },
   }
 }

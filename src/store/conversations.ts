@@ -14,8 +14,7 @@ export interface InboundRecord {
 }
 
 export type InboundOutcome =
-  | { kind: 'new' }
-  | { kind: 'duplicate'; status: 'pending' | 'processed'; response: string | null }
+  { kind: 'new' } | { kind: 'duplicate'; status: 'pending' | 'processed'; response: string | null }
 
 export interface StoredConversation {
   seq: number
@@ -59,13 +58,23 @@ export class ConversationStore {
   }
 
   async inboundStatus(id: string): Promise<InboundOutcome> {
-    const [row] = await this.db.read({ sql: 'SELECT status, response FROM inbound_messages WHERE id = ?', args: [id] })
+    const [row] = await this.db.read({
+      sql: 'SELECT status, response FROM inbound_messages WHERE id = ?',
+      args: [id],
+    })
     if (!row) return { kind: 'new' }
-    return { kind: 'duplicate', status: row['status'] === 'processed' ? 'processed' : 'pending', response: (row['response'] as string | null) ?? null }
+    return {
+      kind: 'duplicate',
+      status: row['status'] === 'processed' ? 'processed' : 'pending',
+      response: (row['response'] as string | null) ?? null,
+    }
   }
 
   async load(conversationId: string): Promise<StoredConversation | undefined> {
-    const [row] = await this.db.read({ sql: 'SELECT seq, state FROM conversations WHERE id = ?', args: [conversationId] })
+    const [row] = await this.db.read({
+      sql: 'SELECT seq, state FROM conversations WHERE id = ?',
+      args: [conversationId],
+    })
     return row ? { seq: Number(row['seq']), state: String(row['state']) } : undefined
   }
 
@@ -92,14 +101,32 @@ export class ConversationStore {
     const stmts: Stmt[] = [
       {
         sql: `INSERT INTO turns (conversation_id, seq, inbound_id, replies, effects, events, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        args: [t.conversationId, t.seq, t.inboundId, JSON.stringify(t.replies), JSON.stringify(t.effects), JSON.stringify(t.events), t.at],
+        args: [
+          t.conversationId,
+          t.seq,
+          t.inboundId,
+          JSON.stringify(t.replies),
+          JSON.stringify(t.effects),
+          JSON.stringify(t.events),
+          t.at,
+        ],
       },
       {
         sql: `INSERT INTO conversations (id, channel, user_key, seq, mode, flow, node, state, updated_at)
               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
               ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, mode = excluded.mode, flow = excluded.flow,
                 node = excluded.node, state = excluded.state, updated_at = excluded.updated_at`,
-        args: [t.conversationId, t.channel, t.userKey, t.seq, t.mode, t.flow, t.node, t.state, t.at],
+        args: [
+          t.conversationId,
+          t.channel,
+          t.userKey,
+          t.seq,
+          t.mode,
+          t.flow,
+          t.node,
+          t.state,
+          t.at,
+        ],
       },
       {
         sql: `UPDATE inbound_messages SET status = 'processed', response = ? WHERE id = ?`,

@@ -38,9 +38,15 @@ const CONSTRAINT = /SQLITE_CONSTRAINT|UNIQUE constraint failed|PRIMARY KEY const
 
 /** Classifies a driver error into the store's two error kinds. */
 export function storeError(cause: unknown, during: string): StoreConflictError | StoreError {
-  const code = typeof cause === 'object' && cause !== null ? String((cause as { code?: unknown }).code ?? '') : ''
+  const code =
+    typeof cause === 'object' && cause !== null
+      ? String((cause as { code?: unknown }).code ?? '')
+      : ''
   const message = cause instanceof Error ? cause.message : ''
-  const conflict = CONSTRAINT.test(code) || CONSTRAINT.test(message) || CONSTRAINT.test(String((cause as Error)?.cause ?? ''))
+  const conflict =
+    CONSTRAINT.test(code) ||
+    CONSTRAINT.test(message) ||
+    CONSTRAINT.test(String((cause as Error)?.cause ?? ''))
   return conflict
     ? new StoreConflictError(`conflict during ${during}`, { cause })
     : new StoreError(`database error during ${during}`, { cause })

@@ -20,7 +20,9 @@ export function libsqlClientDriver(client: Client): SqlDriver {
     async read(stmt) {
       try {
         const result = await client.execute(toStatement(stmt))
-        return result.rows.map((r) => Object.fromEntries(result.columns.map((c, i) => [c, r[i] as Row[string]])))
+        return result.rows.map((r) =>
+          Object.fromEntries(result.columns.map((c, i) => [c, r[i] as Row[string]])),
+        )
       } catch (e) {
         throw storeError(e, 'read')
       }

@@ -46,7 +46,10 @@ export const turns = sqliteTable(
     events: text('events').notNull(),
     at: text('at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.conversationId, t.seq] }), uniqueIndex('turns_inbound').on(t.inboundId)],
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.seq] }),
+    uniqueIndex('turns_inbound').on(t.inboundId),
+  ],
 )
 
 /** A conversation waiting for, or with, a hotline operator. */

@@ -23,7 +23,8 @@ export function parseAge(text: string): number | undefined {
   if (!m || (m[1] === undefined && m[3] === undefined)) return undefined
   const years = m[1] === undefined ? 0 : parseNumber(m[1])
   const months = m[3] === undefined ? 0 : parseNumber(m[3])
-  if (years === undefined || months === undefined || months >= 12 && m[1] !== undefined) return undefined
+  if (years === undefined || months === undefined || (months >= 12 && m[1] !== undefined))
+    return undefined
   const age = years + (m[2] ? 0.5 : 0) + months / 12
   return age <= MAX_AGE ? Math.round(age * 1000) / 1000 : undefined
 }

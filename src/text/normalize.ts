@@ -4,7 +4,8 @@
  * characters mapped to simplified, Latin lower-cased, spaces and edge punctuation removed.
  */
 
-const EDGE_PUNCTUATION = /^[\s.,!?;:'"`~，。！？；：、…·“”‘’（）()【】\[\]《》<>-]+|[\s.,!?;:'"`~，。！？；：、…·“”‘’（）()【】\[\]《》<>-]+$/gu
+const EDGE_PUNCTUATION =
+  /^[\s.,!?;:'"`~，。！？；：、…·“”‘’（）()【】[\]《》<>-]+|[\s.,!?;:'"`~，。！？；：、…·“”‘’（）()【】[\]《》<>-]+$/gu
 
 /** Maps each traditional character to its simplified form; other characters pass through. */
 export function toSimplified(text: string, t2s: Record<string, string>): string {

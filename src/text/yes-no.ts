@@ -5,9 +5,58 @@
 
 export type YesNo = 'yes' | 'no' | 'unknown'
 
-const UNKNOWN = ['不清楚', '不知道', '不确定', '说不清', '不晓得', '不太清楚', '不了解', '不懂', "don't know", 'dont know', 'not sure', 'unknown']
-const NO = ['不是', '没有', '没', '不', '否', '不对', '不要', '不用', '不好', '没事', '无', 'no', 'n', 'nope']
-const YES = ['是', '是的', '对', '对的', '嗯', '嗯嗯', '好', '好的', '有', '有的', '要', '可以', '行', '确定', '是啊', '对啊', 'yes', 'y', 'ok', 'yeah']
+const UNKNOWN = [
+  '不清楚',
+  '不知道',
+  '不确定',
+  '说不清',
+  '不晓得',
+  '不太清楚',
+  '不了解',
+  '不懂',
+  "don't know",
+  'dont know',
+  'not sure',
+  'unknown',
+]
+const NO = [
+  '不是',
+  '没有',
+  '没',
+  '不',
+  '否',
+  '不对',
+  '不要',
+  '不用',
+  '不好',
+  '没事',
+  '无',
+  'no',
+  'n',
+  'nope',
+]
+const YES = [
+  '是',
+  '是的',
+  '对',
+  '对的',
+  '嗯',
+  '嗯嗯',
+  '好',
+  '好的',
+  '有',
+  '有的',
+  '要',
+  '可以',
+  '行',
+  '确定',
+  '是啊',
+  '对啊',
+  'yes',
+  'y',
+  'ok',
+  'yeah',
+]
 
 /** Reads a yes/no answer from normalised text; undefined if it is neither. */
 export function parseYesNo(text: string): YesNo | undefined {

@@ -14,7 +14,12 @@ export const MAX_TEXT = 2000
 export const chatRequest = z.strictObject({
   userId: z.string().min(1).max(128).describe('A stable id for this user, chosen by the client.'),
   text: z.string().max(MAX_TEXT, `text is longer than ${MAX_TEXT} characters`).optional(),
-  choice: z.string().min(1).max(100).optional().describe('The id of a choice button the user pressed.'),
+  choice: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('The id of a choice button the user pressed.'),
   lang: z.enum(['zh-Hans', 'zh-Hant']).optional(),
   region: z.string().min(1).max(32).optional().describe('Region slug or division code, if known.'),
   messageId: z
@@ -22,7 +27,9 @@ export const chatRequest = z.strictObject({
     .min(1)
     .max(128)
     .optional()
-    .describe('The client\'s id for this message: a retry with the same id returns the same answer.'),
+    .describe(
+      "The client's id for this message: a retry with the same id returns the same answer.",
+    ),
 })
 
 export function chatRoutes(deps: ChatDeps): Hono {
@@ -33,7 +40,10 @@ export function chatRoutes(deps: ChatDeps): Hono {
     const parsed = chatRequest.safeParse(body.value)
     if (!parsed.success) return apiError(c, 400, 'invalid_request', parsed.error)
     const { userId, text, choice, lang, region, messageId } = parsed.data
-    const input = choice !== undefined ? { kind: 'choice' as const, id: choice } : { kind: 'text' as const, text: text ?? '' }
+    const input =
+      choice !== undefined
+        ? { kind: 'choice' as const, id: choice }
+        : { kind: 'text' as const, text: text ?? '' }
     const response = await handleMessage(deps, {
       channel: 'web',
       userKey: userId,

@@ -11,11 +11,18 @@ import { matchChoice } from './match-choice.js'
 export const askChoice: WaitKind<AskChoiceNode> = {
   wait: true,
   prompt(node, ctx) {
-    return { text: render(ctx, node.text), choices: node.choices.map((c) => choice(ctx, c.id, c.label)) }
+    return {
+      text: render(ctx, node.text),
+      choices: node.choices.map((c) => choice(ctx, c.id, c.label)),
+    }
   },
   accept(node, answer: Answer, ctx) {
     const picked: ChoiceDef | undefined = matchChoice(
-      node.choices.map((c) => ({ id: c.id, labels: [render(ctx, c.label), ...(c.synonyms ?? [])], item: c })),
+      node.choices.map((c) => ({
+        id: c.id,
+        labels: [render(ctx, c.label), ...(c.synonyms ?? [])],
+        item: c,
+      })),
       answer,
       ctx.content.t2s,
     )

@@ -11,7 +11,11 @@ import { matchChoice, type Option } from './match-choice.js'
 export const NATIONAL = 'national'
 
 function options(ctx: Parameters<WaitKind<AskRegionNode>['prompt']>[1]): Option<string>[] {
-  const regions = ctx.content.regions.map((r) => ({ id: r.slug, labels: [r.name, r.code, ...r.names], item: r.slug }))
+  const regions = ctx.content.regions.map((r) => ({
+    id: r.slug,
+    labels: [r.name, r.code, ...r.names],
+    item: r.slug,
+  }))
   return [...regions, { id: NATIONAL, labels: [render(ctx, 'region.other')], item: NATIONAL }]
 }
 
