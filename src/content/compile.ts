@@ -98,13 +98,38 @@ function one<T>(
   return parse(source, schema, problems)
 }
 
+/**
+ * Every file in content/texts/ holds simplified-Chinese texts (zh-Hans.yaml for the core, one
+ * file per area beside it); a key may be defined once.
+ */
+function mergeTexts(sources: Source[], problems: Problems): Parsed<Record<string, string>> | undefined {
+  const files = sources.filter((s) => s.path.startsWith('content/texts/'))
+  const merged: Record<string, string> = {}
+  const lines: Record<string, () => number> = {}
+  let ok = true
+  for (const source of files) {
+    const parsed = parse(source, textsSchema, problems)
+    if (!parsed) {
+      ok = false
+      continue
+    }
+    for (const [key, text] of Object.entries(parsed.value)) {
+      if (merged[key] !== undefined) problems.add(source.path, parsed.lineOf([key]), `text "${key}" is also defined in another file`)
+      merged[key] = text
+      lines[key] = () => parsed.lineOf([key])
+    }
+  }
+  if (!ok || files.length === 0) return undefined
+  return { value: merged, lineOf: (path) => lines[String(path[0])]?.() ?? 1 }
+}
+
 /** Compiles the sources; `content` is set only when there are no problems. */
 export function compileContent(sources: Source[]): {
   content?: CompiledContent
   problems: ContentProblem[]
 } {
   const problems = new Problems()
-  const texts = one(sources, 'content/texts/zh-Hans.yaml', textsSchema, problems)
+  const texts = mergeTexts(sources, problems)
   const commands = one(sources, 'content/commands.yaml', commandsSchema, problems)
   const danger = one(sources, 'content/triage/danger.yaml', dangerSchema, problems)
   const regions = one(sources, 'content/regions.yaml', regionsSchema, problems)
@@ -134,7 +159,7 @@ export function compileContent(sources: Source[]): {
   const zhHans = texts.value
   const textLine = (file: string, lineOf: (p: Path) => number, path: Path, ref: string): void => {
     if (zhHans[ref] === undefined)
-      problems.add(file, lineOf(path), `text "${ref}" is not in content/texts/zh-Hans.yaml`)
+      problems.add(file, lineOf(path), `text "${ref}" is not in content/texts/`)
   }
   for (const [flowId, flow] of Object.entries(flows)) {
     const { file, lineOf } = flowLines[flowId]!
