@@ -33,13 +33,13 @@ export interface Source {
   text: string
 }
 
-type Path = (string | number)[]
-interface Parsed<T> {
+export type Path = (string | number)[]
+export interface Parsed<T> {
   value: T
   lineOf(path: Path): number
 }
 
-/** Every .yaml file under flows/ and content/. */
+/** Every .yaml (and, for content/sources/, .txt) file under flows/ and content/. */
 export function readSources(root: string): Source[] {
   const sources: Source[] = []
   const walk = (dir: string): void => {
@@ -54,14 +54,16 @@ export function readSources(root: string): Source[] {
   return sources.sort((a, b) => a.path.localeCompare(b.path))
 }
 
-class Problems {
+/** Collects content problems with file and line. */
+export class Problems {
   readonly list: ContentProblem[] = []
   add(file: string, line: number, message: string): void {
     this.list.push({ file, line, message })
   }
 }
 
-function parse<T>(source: Source, schema: z.ZodType<T>, problems: Problems): Parsed<T> | undefined {
+/** Parses one YAML source and validates it; problems are reported with the line they are on. */
+export function parse<T>(source: Source, schema: z.ZodType<T>, problems: Problems): Parsed<T> | undefined {
   const lines = new LineCounter()
   const doc = parseDocument(source.text, { lineCounter: lines, uniqueKeys: true })
   for (const e of doc.errors) problems.add(source.path, e.linePos?.[0].line ?? 1, e.message)
