@@ -46,7 +46,7 @@ export function readSources(root: string): Source[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name)
       if (entry.isDirectory()) walk(full)
-      else if (entry.name.endsWith('.yaml'))
+      else if (/\.(yaml|txt)$/.test(entry.name))
         sources.push({ path: relative(root, full), text: readFileSync(full, 'utf8') })
     }
   }
