@@ -63,7 +63,11 @@ export class Problems {
 }
 
 /** Parses one YAML source and validates it; problems are reported with the line they are on. */
-export function parse<T>(source: Source, schema: z.ZodType<T>, problems: Problems): Parsed<T> | undefined {
+export function parse<T>(
+  source: Source,
+  schema: z.ZodType<T>,
+  problems: Problems,
+): Parsed<T> | undefined {
   const lines = new LineCounter()
   const doc = parseDocument(source.text, { lineCounter: lines, uniqueKeys: true })
   for (const e of doc.errors) problems.add(source.path, e.linePos?.[0].line ?? 1, e.message)
@@ -104,7 +108,10 @@ function one<T>(
  * Every file in content/texts/ holds simplified-Chinese texts (zh-Hans.yaml for the core, one
  * file per area beside it); a key may be defined once.
  */
-function mergeTexts(sources: Source[], problems: Problems): Parsed<Record<string, string>> | undefined {
+function mergeTexts(
+  sources: Source[],
+  problems: Problems,
+): Parsed<Record<string, string>> | undefined {
   const files = sources.filter((s) => s.path.startsWith('content/texts/'))
   const merged: Record<string, string> = {}
   const lines: Record<string, () => number> = {}
@@ -116,7 +123,12 @@ function mergeTexts(sources: Source[], problems: Problems): Parsed<Record<string
       continue
     }
     for (const [key, text] of Object.entries(parsed.value)) {
-      if (merged[key] !== undefined) problems.add(source.path, parsed.lineOf([key]), `text "${key}" is also defined in another file`)
+      if (merged[key] !== undefined)
+        problems.add(
+          source.path,
+          parsed.lineOf([key]),
+          `text "${key}" is also defined in another file`,
+        )
       merged[key] = text
       lines[key] = () => parsed.lineOf([key])
     }
@@ -142,7 +154,12 @@ export function compileContent(sources: Source[]): {
     parsed?.value.forEach((c, i) => {
       if (contacts[c.id])
         problems.add(source.path, parsed.lineOf([i, 'id']), `contact ${c.id} is defined twice`)
-      contacts[c.id] = { id: c.id, name: c.name, description: c.description, ...(c.phone && { phone: c.phone }) }
+      contacts[c.id] = {
+        id: c.id,
+        name: c.name,
+        description: c.description,
+        ...(c.phone && { phone: c.phone }),
+      }
     })
   }
   const flows: Record<string, Flow> = {}

@@ -92,8 +92,6 @@ function detectLang(content: CompiledContent, raw: string, current: Lang): Lang 
 
 function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
   const { state, content } = ctx
-  dropStaleFrames(ctx)
-
   const hit = answer.raw
     ? detectDanger(content.danger, compact(answer.raw, content.t2s))
     : undefined
@@ -101,6 +99,8 @@ function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
     ctx.events.push({ type: 'danger_detected', rule: hit.rule, hurt: hit.hurt })
     ctx.replies.push(dangerReply(ctx, hit.hurt))
   }
+  // An answer to a question that has since changed is not read against the new one.
+  if (dropStaleFrames(ctx)) return
 
   if (state.mode !== 'bot') {
     handleHandoffMode(ctx, answer)
@@ -258,14 +258,14 @@ function answerResume(ctx: StepContext, answer: Answer): void {
 }
 
 /** After a flow changes, a frame whose flow version or node no longer matches is not resumed. */
-function dropStaleFrames(ctx: StepContext): void {
+function dropStaleFrames(ctx: StepContext): boolean {
   const { state, content } = ctx
   const frames = [...state.stack, ...(state.at ? [state.at] : [])]
   const stale = frames.findIndex((f) => {
     const flow = content.flows[f.flow]
     return flow === undefined || flow.version !== f.version || flow.nodes[f.node] === undefined
   })
-  if (stale < 0) return
+  if (stale < 0) return false
   const frame = frames[stale]!
   const flow = content.flows[frame.flow]
   const changed = flow !== undefined && flow.version !== frame.version
@@ -282,8 +282,8 @@ function dropStaleFrames(ctx: StepContext): void {
   state.resuming = false
   const restartAt = flow !== undefined && state.stack.length > 0 ? frame.flow : content.entry.main
   state.stack = flow !== undefined ? state.stack : []
-  // The user's input is then read against the restarted flow's first question.
   enterFlow(ctx, restartAt)
+  return true
 }
 
 function waitingNode(ctx: StepContext): AskNode | undefined {

@@ -30,7 +30,9 @@ export function matchChoice<T>(
   const text = answer.text.replace(/\s+/g, '')
   if (text.length === 0) return undefined
   const n = position(text)
-  if (n !== undefined) return options[n - 1]?.item
+  if (n !== undefined && n >= 1 && n <= options.length) return options[n - 1]!.item
+  // A short number out of range is a wrong answer; a long one may be a code ("450700").
+  if (n !== undefined && text.length <= 2) return undefined
   const forms = options.map((o) => o.labels.map((l) => normalize(l, t2s).replace(/\s+/g, '')))
   const exact = options.filter((_, i) => forms[i]!.includes(text))
   if (exact.length === 1) return exact[0]!.item
