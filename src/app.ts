@@ -21,7 +21,15 @@ export function createApp(deps: AppDeps): Hono {
   const page = webPage(deps.content)
   const openapi = JSON.stringify(openApiDocument())
 
-  app.get('/', (c) => c.html(page))
+  // A <meta> CSP cannot forbid framing: a page where someone reports abuse must not be framed.
+  app.get('/', (c) =>
+    c.html(page, 200, {
+      'Content-Security-Policy': "frame-ancestors 'none'",
+      'X-Frame-Options': 'DENY',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-store',
+    }),
+  )
   app.get('/healthz', async (c) => {
     try {
       await deps.ping()

@@ -8,6 +8,7 @@ import { step } from '../engine/step.js'
 import type { CompiledContent, ConversationState, Input, Mode, Reply } from '../engine/types.js'
 import type { ConversationStore, InboundRecord } from '../store/conversations.js'
 import { StoreError } from '../store/driver.js'
+import { KeyedQueue } from './keyed-queue.js'
 import type { Logger } from './log.js'
 import type { Metrics } from './metrics.js'
 
@@ -20,6 +21,8 @@ export interface ChatDeps {
   ids: () => string
   log: Logger
   metrics: Metrics
+  /** Orders the turns of each conversation within this process (optional; see KeyedQueue). */
+  queue?: KeyedQueue
 }
 
 export interface InboundMessage {
@@ -66,12 +69,23 @@ function parseState(json: string): ConversationState | null {
   }
 }
 
-async function processMessage(
+const fallbackQueue = new KeyedQueue()
+
+function processMessage(
   deps: ChatDeps,
   inboundId: string,
   msg: InboundMessage,
 ): Promise<ChatResponse> {
   const id = conversationId(msg.channel, msg.userKey)
+  return (deps.queue ?? fallbackQueue).run(id, () => runTurn(deps, id, inboundId, msg))
+}
+
+async function runTurn(
+  deps: ChatDeps,
+  id: string,
+  inboundId: string,
+  msg: InboundMessage,
+): Promise<ChatResponse> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const stored = await deps.store.load(id)
     const now = deps.clock()

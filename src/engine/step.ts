@@ -165,7 +165,8 @@ function dangerMode(ctx: StepContext): 'interrupt' | 'inline' {
 function handleHandoffMode(ctx: StepContext, answer: Answer): void {
   const { state } = ctx
   const command = matchCommand(ctx.content, answer)
-  if (state.mode === 'queued' && command === 'human') {
+  const empty = !answer.raw.trim() && answer.choice === undefined
+  if (state.mode === 'queued' && (command === 'human' || empty)) {
     ctx.replies.push({ text: render(ctx, 'handoff.still_queued') })
   } else if (state.mode === 'queued' && command !== undefined && command !== 'back') {
     ctx.effects.push({ type: 'cancel_handoff' })
@@ -327,10 +328,12 @@ function tryAnswer(ctx: StepContext, answer: Answer, quiet: boolean): void {
   const choices = again.choices ?? []
   if (state.invalid >= ctx.content.settings.maxInvalid) {
     reply.text += '\n' + render(ctx, 'retry.stuck')
-    choices.push(
+    const ways = [
       choice(ctx, COMMAND_PREFIX + 'human', 'command.human'),
       choice(ctx, COMMAND_PREFIX + 'menu', 'command.menu'),
-    )
+    ]
+    // The question may already offer one of them (the menu has 转人工): say it once.
+    for (const way of ways) if (!choices.some((c) => c.label === way.label)) choices.push(way)
   }
   if (choices.length > 0) reply.choices = choices
   ctx.replies.push(reply)

@@ -1,19 +1,25 @@
 /**
  * @module store/d1
- * Cloudflare D1. A write is one `batch`, which D1 runs as one transaction.
+ * Cloudflare D1. A write is one `batch`, which D1 runs as one transaction. D1 refuses SQL
+ * `BEGIN`/`SAVEPOINT`, so `migrate()` (which wraps each migration in BEGIN…COMMIT) is not for D1:
+ * its migrations are applied by `wrangler d1 migrations apply` from the same drizzle/ files.
+ *
+ * A constraint failure surfaces as an Error whose message reads
+ * "D1_ERROR: UNIQUE constraint failed: …: SQLITE_CONSTRAINT (extended: …)", with no `code`;
+ * `storeError` recognises it from the message.
  */
 import { storeError, type Row, type SqlDriver, type Stmt } from './driver.js'
 
-/** The part of the D1 binding this driver uses (from @cloudflare/workers-types). */
+/** The part of the D1 binding (`D1Database`) this driver uses. */
 export interface D1Like {
   prepare(sql: string): { bind(...values: unknown[]): D1StatementLike }
   batch(statements: D1StatementLike[]): Promise<{ meta: { changes: number } }[]>
-  exec(sql: string): Promise<unknown>
 }
 interface D1StatementLike {
   all(): Promise<{ results: unknown[] }>
 }
 
+/** A SqlDriver over a D1 binding. */
 export function d1Driver(db: D1Like): SqlDriver {
   const bind = (s: Stmt): D1StatementLike => db.prepare(s.sql).bind(...s.args)
   return {
@@ -33,10 +39,10 @@ export function d1Driver(db: D1Like): SqlDriver {
       }
     },
     async exec(script) {
+      const parts = script.split('--> statement-breakpoint').filter((sql) => sql.trim())
       try {
-        for (const sql of script.split('--> statement-breakpoint')) {
-          if (sql.trim()) await db.prepare(sql).bind().all()
-        }
+        // One batch: a migration applies whole or not at all.
+        if (parts.length > 0) await db.batch(parts.map((sql) => bind({ sql, args: [] })))
       } catch (e) {
         throw storeError(e, 'migration')
       }

@@ -10,7 +10,14 @@
 import Database from 'libsql'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { storeError, type Row, type SqlDriver, type SqlValue, type Stmt } from './driver.js'
+import {
+  StoreError,
+  storeError,
+  type Row,
+  type SqlDriver,
+  type SqlValue,
+  type Stmt,
+} from './driver.js'
 
 type Statement = Database.Statement<SqlValue[]>
 interface Pending {
@@ -39,6 +46,10 @@ export function openLibsqlFile(path: string): SqlDriver {
   const run = (sql: string, args: SqlValue[] = []): number => prepare(sql).run(...args).changes
 
   let queue: Pending[] = []
+  let closed = false
+  const ensureOpen = (during: string): void => {
+    if (closed) throw new StoreError(`database is closed (${during})`)
+  }
   const flush = (): void => {
     const batch = queue
     queue = []
@@ -77,11 +88,13 @@ export function openLibsqlFile(path: string): SqlDriver {
   return {
     write(stmts) {
       return new Promise((resolve, reject) => {
+        if (closed) return reject(new StoreError('database is closed (write)'))
         queue.push({ stmts, resolve, reject })
         if (queue.length === 1) setImmediate(flush)
       })
     },
     async read(stmt) {
+      ensureOpen('read')
       try {
         return prepare(stmt.sql).all(...stmt.args) as Row[]
       } catch (e) {
@@ -89,6 +102,7 @@ export function openLibsqlFile(path: string): SqlDriver {
       }
     },
     async exec(script) {
+      ensureOpen('migration')
       try {
         db.exec(script)
       } catch (e) {
@@ -96,7 +110,9 @@ export function openLibsqlFile(path: string): SqlDriver {
       }
     },
     async close() {
+      if (closed) return
       if (queue.length > 0) flush()
+      closed = true
       db.close()
     },
   }

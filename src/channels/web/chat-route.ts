@@ -11,7 +11,7 @@ import { apiError, readJson } from '../../http/errors.js'
 
 export const MAX_TEXT = 2000
 
-export const chatRequest = z.strictObject({
+export const chatRequest = z.object({
   userId: z.string().min(1).max(128).describe('A stable id for this user, chosen by the client.'),
   text: z.string().max(MAX_TEXT, `text is longer than ${MAX_TEXT} characters`).optional(),
   choice: z

@@ -1,0 +1,60 @@
+/**
+ * @module test/e2e/browser
+ * Debian's Chromium through playwright-core (no browser download), with a phone-sized context
+ * and a record of every console error and page error, which a test expects to be empty.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+
+/** Chromium's path: Debian's package unless CHROMIUM_PATH says otherwise. */
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
+
+/** Launches headless Chromium with no network beyond this machine. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+    ],
+  })
+}
+
+/** A page in a fresh phone-sized context (its own storage), and the errors it logs. */
+export interface PhonePage {
+  context: BrowserContext
+  page: Page
+  /** Console errors and uncaught exceptions, except failed loads a test provokes on purpose. */
+  errors: string[]
+  /** Console messages about failed loads (HTTP 4xx/5xx, aborted requests). */
+  failedLoads: string[]
+}
+
+/** Opens a new 390×844 touch context, like a mid-sized phone. */
+export async function phonePage(browser: Browser): Promise<PhonePage> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    // Replies scroll into view at once, so a screenshot never catches a scroll half-way.
+    reducedMotion: 'reduce',
+  })
+  const page = await context.newPage()
+  const errors: string[] = []
+  const failedLoads: string[] = []
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return
+    if (/Failed to load resource/.test(msg.text())) failedLoads.push(msg.text())
+    else errors.push(msg.text())
+  })
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`))
+  return { context, page, errors, failedLoads }
+}

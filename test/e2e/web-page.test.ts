@@ -1,0 +1,338 @@
+/**
+ * The web chat page at `/`, driven in real Chromium on a phone-sized screen against the real
+ * server (src/node.ts, its own libsql file). Every wait is for a selector or a response.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { realContent } from '../support/content.js'
+import { launchChromium, phonePage, type PhonePage } from './browser.js'
+import { ROOT, startServer, type RunningServer } from './server.js'
+
+const content = realContent()
+const t = content.texts['zh-Hans']
+const text = (key: string): string => {
+  const value = t[key]
+  if (value === undefined) throw new Error(`no text ${key}`)
+  return value
+}
+const MENU = ['main.policy', 'main.screen', 'main.report', 'main.human'].map(text)
+const DANGER = '隔壁又在打孩子了，孩子一直在哭喊救命'
+const SHOTS = process.env['E2E_SCREENSHOTS'] ?? join(ROOT, 'test-results', 'e2e')
+
+let server: RunningServer
+let browser: Browser
+let open: PhonePage[] = []
+
+beforeAll(async () => {
+  ;[server, browser] = await Promise.all([startServer(), launchChromium()])
+  mkdirSync(SHOTS, { recursive: true })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+afterEach(async () => {
+  for (const p of open) await p.context.close()
+  open = []
+})
+
+/** A fresh phone (its own storage, so its own user) on the chat page, with the menu shown. */
+async function openChat(): Promise<PhonePage> {
+  const phone = await phonePage(browser)
+  open.push(phone)
+  await phone.page.goto(server.url + '/')
+  await menuButton(phone.page, 4).waitFor()
+  return phone
+}
+
+function menuButton(page: Page, n: number) {
+  return page.getByRole('button', { name: `${n} ${MENU[n - 1]}`, exact: true })
+}
+
+function chatResponse(page: Page) {
+  return page.waitForResponse((r) => r.url().endsWith('/api/v1/chat'))
+}
+
+async function typeAndSend(page: Page, message: string): Promise<void> {
+  await page.getByLabel(text('page.input_label')).fill(message)
+  const answered = chatResponse(page)
+  await page.getByRole('button', { name: text('page.send'), exact: true }).click()
+  await answered
+}
+
+const userMessages = (page: Page) => page.locator('.msg.user .text')
+const botMessages = (page: Page) => page.locator('.msg.bot:not(.error)')
+
+describe('web chat page in Chromium, phone-sized', () => {
+  it('opens on the main menu: four numbered buttons, simplified Chinese, no errors', async () => {
+    const { page, errors, failedLoads } = await openChat()
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-Hans')
+    expect(await page.title()).toBe(text('page.title'))
+    const buttons = page.locator('.choices button')
+    expect(await buttons.allTextContents()).toEqual(MENU.map((label, i) => `${i + 1} ${label}`))
+    expect(await botMessages(page).first().locator('.text').textContent()).toBe(text('main.menu'))
+    // The empty opening message shows no bubble of the user's own.
+    expect(await userMessages(page).count()).toBe(0)
+    await expect(
+      page.getByRole('button', { name: text('page.quick_exit') }).isVisible(),
+    ).resolves.toBe(true)
+    expect(await page.getByRole('log').count()).toBe(1)
+    await page.screenshot({ path: join(SHOTS, 'tonghu-page.png') })
+    // Nothing was refused by the page's CSP, nothing threw, nothing failed to load.
+    expect(errors).toEqual([])
+    expect(failedLoads).toEqual([])
+  })
+
+  it("tapping 转人工 shows the choice as the user's message and the queued status", async () => {
+    const { page, errors } = await openChat()
+    const status = page.getByRole('status')
+    expect(await status.isHidden()).toBe(true)
+    const answered = chatResponse(page)
+    await menuButton(page, 4).tap()
+    expect((await answered).request().postDataJSON()).toMatchObject({ choice: 'human' })
+    await status.getByText(text('page.status_queued')).waitFor()
+    expect(await userMessages(page).allTextContents()).toEqual([text('main.human')])
+    expect(await botMessages(page).last().textContent()).toContain(text('handoff.queued'))
+    // While queued the bot is quiet: a message is acknowledged as sent, the status stays.
+    await typeAndSend(page, '有人吗')
+    await page.locator('.msg.user .note').getByText(text('page.sent')).waitFor()
+    expect(await status.isVisible()).toBe(true)
+    await page.screenshot({ path: join(SHOTS, 'tonghu-page-queued.png') })
+    expect(errors).toEqual([])
+  })
+
+  it('coming back while queued says so, instead of a blank screen', async () => {
+    const { page, errors } = await openChat()
+    await menuButton(page, 4).click()
+    await page.getByRole('status').waitFor()
+    await page.reload()
+    await page.getByText(text('handoff.still_queued')).waitFor()
+    expect(await page.getByRole('status').textContent()).toBe(text('page.status_queued'))
+    expect(errors).toEqual([])
+  })
+
+  it("keyboard: a button pressed with Enter hands focus to the next question's first button", async () => {
+    const { page, errors } = await openChat()
+    // Opening the page takes no focus (no keyboard pops up, nothing is pre-selected).
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true)
+    await menuButton(page, 1).focus()
+    const answered = chatResponse(page)
+    await page.keyboard.press('Enter')
+    await answered
+    await page.getByText(text('policy.not_yet')).waitFor()
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      `1 ${text('command.human')}`,
+    )
+    expect(errors).toEqual([])
+  })
+
+  it('a danger message gets an urgent reply whose first link calls 110', async () => {
+    const { page, errors } = await openChat()
+    await typeAndSend(page, DANGER)
+    const urgent = page.locator('.msg.urgent[role="alert"]')
+    await urgent.waitFor()
+    expect(await urgent.locator('.text').textContent()).toContain('110')
+    const firstLink = urgent.locator('a').first()
+    expect(await firstLink.getAttribute('href')).toBe('tel:110')
+    const police = content.contacts['police']!
+    expect(await firstLink.textContent()).toContain(police.name)
+    expect(await firstLink.textContent()).toContain(police.description)
+    // Visibly different: a thick red border.
+    const border = await urgent
+      .locator('.bubble')
+      .evaluate((e) => [getComputedStyle(e).borderTopColor, getComputedStyle(e).borderTopWidth])
+    expect(border).toEqual(['rgb(176, 0, 26)', '3px'])
+    // The danger flow's choices come after the call link, still numbered.
+    expect(await page.locator('.choices button').first().textContent()).toBe(
+      `1 ${text('danger.report')}`,
+    )
+    await page.screenshot({ path: join(SHOTS, 'tonghu-page-danger.png') })
+    expect(errors).toEqual([])
+  })
+
+  it('nonsense on the menu re-prompts and the buttons are still there', async () => {
+    const { page, errors } = await openChat()
+    await typeAndSend(page, 'asdfgh')
+    await botMessages(page).nth(1).waitFor()
+    expect(await botMessages(page).nth(1).locator('.text').textContent()).toBe(
+      text('main.menu_retry'),
+    )
+    // One set of buttons on screen: the old menu's are gone, the re-prompt's work.
+    expect(await page.locator('.choices').count()).toBe(1)
+    expect(await page.locator('.choices button').allTextContents()).toEqual(
+      MENU.map((label, i) => `${i + 1} ${label}`),
+    )
+    expect(await menuButton(page, 1).isEnabled()).toBe(true)
+    expect(errors).toEqual([])
+  })
+
+  it('typing a number works like pressing its button', async () => {
+    const { page, errors } = await openChat()
+    await typeAndSend(page, '1')
+    await page.getByText(text('policy.not_yet')).waitFor()
+    expect(await userMessages(page).allTextContents()).toEqual(['1'])
+    expect(errors).toEqual([])
+  })
+
+  it('quick exit clears the screen and storage at once, and the next visit is a new user', async () => {
+    const { context, page, errors } = await openChat()
+    const queued = chatResponse(page)
+    await menuButton(page, 4).click()
+    const before = (await (await queued).json()) as { conversationId: string }
+    await page.getByRole('status').waitFor()
+    const oldUser = await page.evaluate(() => {
+      sessionStorage.setItem('draft', 'x')
+      return localStorage.getItem('tonghu.userId')
+    })
+    expect(oldUser).toBeTruthy()
+
+    // What the page held as it left (pagehide comes after the clearing), kept in a cookie: the
+    // page itself sets none, and a cookie outlives the document.
+    await page.evaluate(() => {
+      addEventListener('pagehide', () => {
+        const seen = [document.body.textContent ?? '', localStorage.length, sessionStorage.length]
+        document.cookie = `seen=${encodeURIComponent(JSON.stringify(seen))}; path=/`
+      })
+    })
+    await page.getByRole('button', { name: text('page.quick_exit') }).click()
+    await page.waitForURL('about:blank')
+    const cookie = (await context.cookies(server.url)).find((c) => c.name === 'seen')
+    expect(JSON.parse(decodeURIComponent(cookie?.value ?? 'null'))).toEqual(['', 0, 0])
+    expect(await page.content()).not.toContain(text('main.menu'))
+
+    // Back on the page: a new user id, so a new conversation at the menu, not the old queue.
+    const fresh = chatResponse(page)
+    await page.goto(server.url + '/')
+    const after = (await (await fresh).json()) as { conversationId: string }
+    await menuButton(page, 1).waitFor()
+    expect(after.conversationId).not.toBe(before.conversationId)
+    expect(await page.evaluate(() => localStorage.getItem('tonghu.userId'))).not.toBe(oldUser)
+    expect(await page.getByRole('status').isHidden()).toBe(true)
+    expect(errors).toEqual([])
+  })
+
+  it('the Escape key is a quick exit too', async () => {
+    const { page } = await openChat()
+    await page.keyboard.press('Escape')
+    await page.waitForURL('about:blank')
+    expect(await page.evaluate(() => document.body?.textContent ?? '')).toBe('')
+  })
+
+  it('reads well on a phone: text at least 18px, big buttons, no sideways scrolling', async () => {
+    const { page, errors } = await openChat()
+    await typeAndSend(page, DANGER)
+    await page.locator('.msg.urgent').waitFor()
+    const sizes = await page.evaluate(() => {
+      const px = (sel: string) =>
+        [...document.querySelectorAll(sel)].map((e) => parseFloat(getComputedStyle(e).fontSize))
+      return {
+        text: px('.msg .text'),
+        choices: px('.choice'),
+        contacts: [...px('.call .name'), ...px('.call .desc')],
+        input: px('#input'),
+        exit: px('#exit'),
+        sideways: document.documentElement.scrollWidth > window.innerWidth,
+      }
+    })
+    for (const list of [sizes.text, sizes.choices, sizes.contacts, sizes.input, sizes.exit]) {
+      expect(list.length).toBeGreaterThan(0)
+      for (const size of list) expect(size).toBeGreaterThanOrEqual(18)
+    }
+    expect(sizes.sideways).toBe(false)
+    for (const target of await page.locator('.choice, .call, #exit, #send').all()) {
+      const box = await target.boundingBox()
+      expect(box!.height).toBeGreaterThanOrEqual(44)
+    }
+    expect(errors).toEqual([])
+  })
+
+  it("a long message is held to 2000 characters; the server's 400 shows calmly if it gets through", async () => {
+    const { page, errors, failedLoads } = await openChat()
+    const input = page.getByLabel(text('page.input_label'))
+    const max = content.settings.maxTextLength
+    await input.fill('好'.repeat(max + 100))
+    expect((await input.inputValue()).length).toBe(max)
+    expect(await page.locator('#counter').textContent()).toBe(
+      text('page.counter').replace('{n}', '0'),
+    )
+
+    // A client that ignores maxlength: the server refuses and the page says why, in Chinese.
+    await page.evaluate((n) => {
+      const box = document.getElementById('input') as HTMLTextAreaElement
+      box.removeAttribute('maxlength')
+      box.value = '好'.repeat(n)
+    }, max + 1)
+    const answered = chatResponse(page)
+    await page.getByRole('button', { name: text('page.send'), exact: true }).click()
+    expect((await answered).status()).toBe(400)
+    const alert = page.locator('.msg.error[role="alert"]')
+    await alert.waitFor()
+    expect(await alert.textContent()).toContain(
+      text('page.error_too_long').replace('{max}', String(max)),
+    )
+    expect(await alert.locator('.detail').textContent()).toMatch(/2000/)
+    expect(await alert.locator('.retry').count()).toBe(0)
+    // The text is given back to shorten, and the menu buttons still work.
+    expect((await input.inputValue()).length).toBe(max + 1)
+    expect(await menuButton(page, 1).isEnabled()).toBe(true)
+    expect(failedLoads).toHaveLength(1)
+    expect(errors).toEqual([])
+  })
+
+  it('after a network error or a 503, 重试 resends the same messageId', async () => {
+    const { page, errors } = await openChat()
+    const ids: string[] = []
+    const outcomes = ['abort', 'unavailable', 'pass']
+    await page.route('**/api/v1/chat', async (route) => {
+      const body = route.request().postDataJSON() as { text?: string; messageId: string }
+      if (body.text !== '你好') return route.continue()
+      ids.push(body.messageId)
+      const outcome = outcomes.shift()
+      if (outcome === 'abort') return route.abort('internetdisconnected')
+      if (outcome === 'unavailable')
+        return route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code: 'unavailable', message: 'try again' } }),
+        })
+      return route.continue()
+    })
+    const retry = page.getByRole('button', { name: text('page.retry'), exact: true })
+
+    await page.getByLabel(text('page.input_label')).fill('你好')
+    await page.getByRole('button', { name: text('page.send'), exact: true }).click()
+    await page.locator('.msg.error').getByText(text('page.error_network')).waitFor()
+    // The menu is still usable while the message waits for a retry.
+    expect(await menuButton(page, 1).isEnabled()).toBe(true)
+
+    let answered = chatResponse(page)
+    await retry.click()
+    expect((await answered).status()).toBe(503)
+    await page.locator('.msg.error').getByText(text('page.error_busy')).waitFor()
+    expect(await page.locator('.msg.error').count()).toBe(1)
+
+    answered = chatResponse(page)
+    await retry.click()
+    expect((await answered).status()).toBe(200)
+    await page.locator('.choices').waitFor()
+    expect(await page.locator('.msg.error').count()).toBe(0)
+    expect(await userMessages(page).allTextContents()).toEqual(['你好'])
+    expect(ids).toHaveLength(3)
+    expect(new Set(ids).size).toBe(1)
+    expect(errors).toEqual([])
+  })
+
+  it('shows text as text, never as HTML', async () => {
+    const { page, errors } = await openChat()
+    const html = '<img src=x onerror="document.title=1"><b>粗</b>'
+    await typeAndSend(page, html)
+    expect(await userMessages(page).last().textContent()).toBe(html)
+    expect(await page.locator('.log img, .log b').count()).toBe(0)
+    expect(await page.title()).toBe(text('page.title'))
+    expect(errors).toEqual([])
+  })
+})

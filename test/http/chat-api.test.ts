@@ -1,0 +1,149 @@
+/** POST /api/v1/chat and the service routes, on the real app and a real libsql file. */
+import { describe, expect, it } from 'vitest'
+import { recoverPending, type ChatResponse } from '../../src/chat/handle-message.js'
+import { testApp } from '../support/app.js'
+
+async function turns(
+  t: Awaited<ReturnType<typeof testApp>>,
+  conversationId: string,
+): Promise<number[]> {
+  const rows = await t.driver.read({
+    sql: 'SELECT seq FROM turns WHERE conversation_id = ? ORDER BY seq',
+    args: [conversationId],
+  })
+  return rows.map((r) => Number(r['seq']))
+}
+
+describe('POST /api/v1/chat', () => {
+  it('answers with the DESIGN.md shape', async () => {
+    const t = await testApp()
+    const res = await t.post({ userId: 'u1', text: '你好' })
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as ChatResponse
+    expect(body).toMatchObject({
+      conversationId: 'web:u1',
+      state: { flow: 'main', node: 'menu', mode: 'bot' },
+    })
+    expect(body.replies[0]?.choices).toHaveLength(4)
+  })
+
+  it('a pressed button is a choice', async () => {
+    const t = await testApp()
+    await t.post({ userId: 'u1', text: '' })
+    const body = (await (await t.post({ userId: 'u1', choice: 'human' })).json()) as ChatResponse
+    expect(body.state.mode).toBe('queued')
+  })
+
+  it('malformed JSON is a 400 that says so', async () => {
+    const t = await testApp()
+    const res = await t.post('{"userId": "u1", text')
+    expect(res.status).toBe(400)
+    expect(await res.json()).toEqual({
+      error: { code: 'malformed_json', message: 'The request body is not valid JSON.' },
+    })
+  })
+
+  it('a missing or wrong field is a 400 naming the field', async () => {
+    const t = await testApp()
+    const res = await t.post({ text: '你好' })
+    expect(res.status).toBe(400)
+    const body = (await res.json()) as { error: { fields: { path: string }[] } }
+    expect(body.error.fields.map((f) => f.path)).toEqual(['userId'])
+  })
+
+  it('text over 2,000 characters gets a clear error and stores nothing', async () => {
+    const t = await testApp()
+    const res = await t.post({ userId: 'u1', text: '字'.repeat(2001) })
+    expect(res.status).toBe(400)
+    expect(JSON.stringify(await res.json())).toContain('longer than 2000 characters')
+    expect(await t.driver.read({ sql: 'SELECT id FROM inbound_messages', args: [] })).toEqual([])
+  })
+
+  it('a duplicate delivery returns the first answer and changes nothing', async () => {
+    const t = await testApp()
+    await t.post({ userId: 'u1', text: '你好', messageId: 'a' })
+    const first = await (await t.post({ userId: 'u1', text: '3', messageId: 'b' })).json()
+    const again = await (await t.post({ userId: 'u1', text: '3', messageId: 'b' })).json()
+    expect(again).toEqual(first)
+    expect(await turns(t, 'web:u1')).toEqual([1, 2])
+  })
+
+  it('two users never see each other’s conversation', async () => {
+    const t = await testApp()
+    await t.post({ userId: 'a', text: '你好' })
+    await t.post({ userId: 'a', text: '3' })
+    const b = (await (await t.post({ userId: 'b', text: '你好' })).json()) as ChatResponse
+    expect(b.state.node).toBe('menu')
+  })
+
+  it('messages from one user arriving at once are all answered, none lost, none interleaved', async () => {
+    const t = await testApp()
+    const bodies = Array.from({ length: 25 }, (_, i) => ({
+      userId: 'busy',
+      text: i % 2 ? '返回' : '3',
+      messageId: `m${i}`,
+    }))
+    const responses = await Promise.all(bodies.map((b) => t.post(b)))
+    expect(responses.map((r) => r.status)).toEqual(bodies.map(() => 200))
+    expect(await turns(t, 'web:busy')).toEqual(Array.from({ length: 25 }, (_, i) => i + 1))
+    const inbound = await t.driver.read({
+      sql: `SELECT count(*) AS n FROM inbound_messages WHERE status = 'processed'`,
+      args: [],
+    })
+    expect(inbound[0]?.['n']).toBe(25)
+  })
+
+  it('a database that is down gives 503 and a clear message, not a stack trace', async () => {
+    const t = await testApp()
+    await t.post({ userId: 'u1', text: '你好' })
+    await t.driver.close()
+    const res = await t.post({ userId: 'u1', text: '3' })
+    expect(res.status).toBe(503)
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unavailable')
+    expect((await t.app.request('/healthz')).status).toBe(503)
+  })
+
+  it('a message stored but never answered (a crash) is answered on restart', async () => {
+    const t = await testApp()
+    await t.deps.store.recordInbound({
+      id: 'web:lost',
+      conversationId: 'web:u9',
+      payload: JSON.stringify({
+        channel: 'web',
+        userKey: 'u9',
+        input: { kind: 'text', text: '你好' },
+      }),
+      receivedAt: '2026-03-02T01:00:00.000Z',
+    })
+    expect(await recoverPending(t.deps)).toBe(1)
+    const status = await t.deps.store.inboundStatus('web:lost')
+    expect(status).toMatchObject({ status: 'processed' })
+    const retried = (await (
+      await t.post({ userId: 'u9', text: '你好', messageId: 'lost' })
+    ).json()) as ChatResponse
+    expect(retried.state.node).toBe('menu')
+    expect(await turns(t, 'web:u9')).toEqual([1])
+  })
+
+  it('never logs what a user wrote', async () => {
+    const t = await testApp()
+    await t.post({ userId: 'u1', text: '我的电话是13800000000，孩子在打' })
+    expect(t.logs.join('\n')).not.toContain('13800000000')
+  })
+})
+
+describe('service routes', () => {
+  it('/healthz, /docs, /docs/openapi.json, /metrics, /', async () => {
+    const t = await testApp()
+    expect(await (await t.app.request('/healthz')).json()).toEqual({ ok: true })
+    expect((await t.app.request('/docs')).status).toBe(200)
+    const doc = (await (await t.app.request('/docs/openapi.json')).json()) as {
+      paths: Record<string, unknown>
+    }
+    expect(Object.keys(doc.paths)).toContain('/api/v1/chat')
+    await t.post({ userId: 'u1', text: '你好' })
+    expect(await (await t.app.request('/metrics')).text()).toContain('tonghu_turns_total 1')
+    expect((await t.app.request('/')).headers.get('content-type')).toContain('text/html')
+    expect((await t.app.request('/nope')).status).toBe(404)
+  })
+})

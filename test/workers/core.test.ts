@@ -1,0 +1,89 @@
+/**
+ * @module test/workers/core
+ * The pure core — engine, text parsers, danger check — runs unchanged inside workerd, on the
+ * compiled content the worker ships with.
+ */
+import { describe, expect, it } from 'vitest'
+import { step } from '../../src/engine/step.js'
+import { compiled } from '../../src/generated/content.js'
+import { parseAge } from '../../src/text/age.js'
+import { parseDate } from '../../src/text/date.js'
+import { isTraditional, toSimplified } from '../../src/text/normalize.js'
+import { parseNumber } from '../../src/text/numbers.js'
+import { parseYesNo } from '../../src/text/yes-no.js'
+import { detectDanger } from '../../src/triage/danger.js'
+
+const now = new Date('2026-03-02T09:00:00+08:00')
+
+describe('the engine in workerd', () => {
+  it('opens with the main menu', () => {
+    const r = step(compiled, null, { kind: 'text', text: '你好' }, now)
+    expect(r.state.at).toMatchObject({ flow: 'main', node: 'menu' })
+    expect(r.replies[0]?.choices?.map((c) => c.label)).toEqual([
+      '了解福利政策',
+      '看看孩子能领什么',
+      '举报或求助',
+      '转人工',
+    ])
+  })
+
+  it('answers danger with 110 first, whatever the user was doing', () => {
+    const menu = step(compiled, null, { kind: 'text', text: '你好' }, now).state
+    const r = step(
+      compiled,
+      menu,
+      { kind: 'text', text: '隔壁又在打孩子了，孩子一直在哭喊救命' },
+      now,
+    )
+    expect(r.replies[0]).toMatchObject({ urgent: true })
+    expect(r.replies[0]?.contacts?.[0]?.phone).toBe('110')
+    expect(r.events).toContainEqual(expect.objectContaining({ type: 'danger_detected' }))
+  })
+
+  it('answers a user who writes Traditional characters in Traditional', () => {
+    const r = step(compiled, null, { kind: 'text', text: '妳好，請問孩子能領什麼補貼' }, now)
+    expect(r.state.lang).toBe('zh-Hant')
+    expect(r.replies.map((x) => x.text).join('')).toContain('轉人工')
+  })
+
+  it('lets 人工 through from the menu as a handoff', () => {
+    const menu = step(compiled, null, { kind: 'text', text: '你好' }, now).state
+    const r = step(compiled, menu, { kind: 'text', text: '人工' }, now)
+    expect(r.state.mode).toBe('queued')
+    expect(r.effects).toContainEqual(expect.objectContaining({ type: 'queue_handoff' }))
+  })
+})
+
+describe('the text parsers in workerd', () => {
+  it.each([
+    ['八岁半', 8.5],
+    ['8岁', 8],
+    ['3个月', 0.25],
+    ['十五', 15],
+    ['一岁零三个月', 1.25],
+  ])('parseAge(%s) = %s', (text, age) => {
+    expect(parseAge(text)).toBe(age)
+  })
+
+  it('rejects what is not an age', () => {
+    expect(parseAge('不知道')).toBeUndefined()
+  })
+
+  it('reads numbers, dates and yes/no as people type them', () => {
+    expect(parseNumber('两百')).toBe(200)
+    expect(parseDate('2015年3月4日')).toBe('2015-03-04')
+    expect(parseDate('2015-02-30')).toBeUndefined()
+    expect(parseYesNo('嗯')).toBe('yes')
+    expect(parseYesNo('没有')).toBe('no')
+  })
+
+  it('tells and converts Traditional characters with the compiled table', () => {
+    expect(isTraditional('請問補貼', compiled.t2s)).toBe(true)
+    expect(toSimplified('請問補貼', compiled.t2s)).toBe('请问补贴')
+  })
+
+  it('finds danger but not its negation', () => {
+    expect(detectDanger(compiled.danger, '他在打孩子')).toBeDefined()
+    expect(detectDanger(compiled.danger, '没有打孩子')).toBeUndefined()
+  })
+})

@@ -1,0 +1,79 @@
+/**
+ * @module vitest.workers.config
+ * The `workers` project: tests that run inside workerd (miniflare) with the bindings that
+ * wrangler.toml declares, a local D1 included. The drizzle-kit migrations are read here, in Node,
+ * and handed to the tests as a binding, because workerd has no filesystem.
+ *
+ * The test runner itself needs Node APIs in workerd (the pool turns `nodejs_compat` on for it), so
+ * tests there cannot show that the app does without them. For that, src/worker.ts is also bundled
+ * the way wrangler does (no Node built-ins available) and run as a second worker, `tonghu-bare`,
+ * with the compatibility settings of wrangler.toml only; the tests reach it as `env.BARE`.
+ */
+import { readFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
+import { build } from 'esbuild'
+import { defineProject } from 'vitest/config'
+
+// Nothing may phone home or download at test time.
+process.env['WRANGLER_SEND_METRICS'] = 'false'
+process.env['CLOUDFLARE_CF_FETCH_ENABLED'] = 'false'
+
+const WRANGLER = './wrangler.toml'
+// Overwritten on each run, so nothing piles up; node_modules/.cache is where tools keep such files.
+const BUNDLE = 'node_modules/.cache/tonghu-worker/worker.js'
+
+/** Bundles the worker for workerd; fails, naming the import, if anything needs a Node module. */
+async function bundleWorker(): Promise<string> {
+  await build({
+    entryPoints: ['src/worker.ts'],
+    outfile: BUNDLE,
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    conditions: ['workerd', 'worker', 'browser'],
+    mainFields: ['browser', 'module', 'main'],
+    logLevel: 'silent',
+  })
+  return BUNDLE
+}
+
+const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(
+  readFileSync(WRANGLER, 'utf8'),
+)?.[1]
+
+export default defineProject({
+  plugins: [
+    cloudflareTest(async () => {
+      const bundle = await bundleWorker()
+      return {
+        main: './src/worker.ts',
+        wrangler: { configPath: WRANGLER },
+        miniflare: {
+          bindings: { TEST_MIGRATIONS: await readD1Migrations('drizzle') },
+          serviceBindings: { BARE: 'tonghu-bare' },
+          workers: [
+            {
+              name: 'tonghu-bare',
+              modules: true,
+              scriptPath: bundle,
+              // workerd resolves module names against this root and refuses paths above it.
+              modulesRoot: dirname(bundle),
+              ...(compatibilityDate !== undefined && { compatibilityDate }),
+              // The id wrangler gives a local D1 without a database_id: the same database.
+              d1Databases: { DB: 'DB' },
+            },
+          ],
+        },
+      }
+    }),
+  ],
+  test: {
+    name: 'workers',
+    include: ['test/workers/**/*.test.ts'],
+    setupFiles: ['./test/workers/apply-migrations.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+})
