@@ -18,7 +18,7 @@ function dictionary(name: string): [string, string[]][] {
   })
 }
 
-export function opencc(): { t2s: Record<string, string>; simplifiedOnly: string } {
+export function opencc(): { t2s: Record<string, string>; simplifiedOnly: Record<string, 1> } {
   const st = dictionary('STCharacters')
   const simplifiedKeys = new Set(st.map(([s]) => s))
   const t2s: Record<string, string> = {}
@@ -26,9 +26,9 @@ export function opencc(): { t2s: Record<string, string>; simplifiedOnly: string 
     // Skip characters that are also ordinary simplified ones (干/乾, 后/後 keep their simplified use).
     if (s !== undefined && s !== t && [...t].length === 1 && !simplifiedKeys.has(t)) t2s[t] = s
   }
-  let simplifiedOnly = ''
+  const simplifiedOnly: Record<string, 1> = {}
   for (const [s, ts] of st) {
-    if ([...s].length === 1 && !ts.includes(s) && t2s[s] === undefined) simplifiedOnly += s
+    if ([...s].length === 1 && !ts.includes(s) && t2s[s] === undefined) simplifiedOnly[s] = 1
   }
   return { t2s, simplifiedOnly }
 }

@@ -20,11 +20,17 @@ export interface StepContext {
   replies: Reply[]
   effects: Effect[]
   events: EngineEvent[]
-  /** ISO date (YYYY-MM-DD) of "today" in Asia/Shanghai, for date answers. */
-  today: string
+  /** The time of this input, in ms since the epoch. */
+  now: number
 }
 
 const PLACEHOLDER = /\{(\w+)\}/g
+const SHANGHAI_OFFSET_MS = 8 * 3600_000
+
+/** Today's date (YYYY-MM-DD) in Asia/Shanghai (UTC+8, no daylight saving). */
+export function today(ctx: StepContext): string {
+  return new Date(ctx.now + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10)
+}
 
 /** The text for a key in the conversation's language, with {var} filled from the vars. */
 export function render(ctx: StepContext, ref: TextRef, vars: Vars = ctx.state.vars): string {

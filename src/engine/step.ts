@@ -12,7 +12,7 @@ import { COMMAND_PREFIX, matchCommand } from './commands.js'
 import { contactsFor } from './nodes/contacts.js'
 import { isWait, registry, type Accepted, type Answer, type Transition } from './registry.js'
 import { assertNever } from './assert-never.js'
-import { compact, isTraditional, normalize } from '../text/normalize.js'
+import { normalize } from '../text/normalize.js'
 import { parseYesNo } from '../text/yes-no.js'
 import { detectDanger } from '../triage/danger.js'
 import type {
@@ -28,7 +28,6 @@ import type {
 
 const MAX_STEPS = 200
 const MAX_HISTORY = 12
-const SHANGHAI_OFFSET_MS = 8 * 3600_000
 const RESUME_YES = 'resume:yes'
 const RESUME_NO = 'resume:no'
 
@@ -66,7 +65,7 @@ export function step(
     replies: [],
     effects: [],
     events: [],
-    today: new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10),
+    now: now.getTime(),
   }
   const raw = input.kind === 'text' ? input.text : ''
   state.lang = input.lang ?? detectLang(content, raw, state.lang)
@@ -75,8 +74,8 @@ export function step(
 
   const idle =
     state.lastInputAt !== null &&
-    now.getTime() - Date.parse(state.lastInputAt) > content.settings.idleHours * 3600_000
-  state.lastInputAt = now.toISOString()
+    now.getTime() - state.lastInputAt > content.settings.idleHours * 3600_000
+  state.lastInputAt = now.getTime()
   const region =
     input.region && content.regions.find((r) => r.slug === input.region || r.code === input.region)
   if (region && state.vars['region'] === undefined) state.vars['region'] = region.slug
@@ -85,15 +84,18 @@ export function step(
 }
 
 function detectLang(content: CompiledContent, raw: string, current: Lang): Lang {
-  if (isTraditional(raw, content.t2s)) return 'zh-Hant'
-  for (const ch of raw) if (content.simplifiedOnly.includes(ch)) return 'zh-Hans'
-  return current
+  let lang = current
+  for (const ch of raw) {
+    if (content.t2s[ch] !== undefined) return 'zh-Hant'
+    if (content.simplifiedOnly[ch] !== undefined) lang = 'zh-Hans'
+  }
+  return lang
 }
 
 function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
   const { state, content } = ctx
-  const hit = answer.raw
-    ? detectDanger(content.danger, compact(answer.raw, content.t2s))
+  const hit = answer.text
+    ? detectDanger(content.danger, answer.text.replace(/\s+/g, ''))
     : undefined
   if (hit) {
     ctx.events.push({ type: 'danger_detected', rule: hit.rule, hurt: hit.hurt })

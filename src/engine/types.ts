@@ -167,7 +167,7 @@ export interface CompiledContent {
   /** Traditional → simplified, character by character (from opencc-js at build time). */
   t2s: Record<string, string>
   /** Characters whose traditional form differs: seeing one means the user writes simplified. */
-  simplifiedOnly: string
+  simplifiedOnly: Record<string, 1>
   settings: { idleHours: number; maxInvalid: number; maxTextLength: number }
 }
 
@@ -192,8 +192,8 @@ export interface ConversationState {
   invalid: number
   /** Where each answered question stood, most recent last, for 返回. */
   history: { at: Frame; stack: Frame[] }[]
-  /** ISO time of the last input. */
-  lastInputAt: string | null
+  /** Time of the last input, in ms since the epoch. */
+  lastInputAt: number | null
   /** Waiting on the "continue where you left off?" question. */
   resuming: boolean
 }

@@ -7,8 +7,11 @@
 const EDGE_PUNCTUATION =
   /^[\s.,!?;:'"`~，。！？；：、…·“”‘’（）()【】[\]《》<>-]+|[\s.,!?;:'"`~，。！？；：、…·“”‘’（）()【】[\]《》<>-]+$/gu
 
+const NEEDS_NFKC = /[^\x00-\x7f\u4e00-\u9fff]/
+
 /** Maps each traditional character to its simplified form; other characters pass through. */
 export function toSimplified(text: string, t2s: Record<string, string>): string {
+  if (!isTraditional(text, t2s)) return text
   let out = ''
   for (const ch of text) out += t2s[ch] ?? ch
   return out
@@ -22,10 +25,9 @@ export function isTraditional(text: string, t2s: Record<string, string>): boolea
 
 /** The matching form: NFKC, simplified, lower case, inner whitespace collapsed, edges trimmed. */
 export function normalize(text: string, t2s: Record<string, string>): string {
-  return toSimplified(text.normalize('NFKC'), t2s)
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(EDGE_PUNCTUATION, '')
+  // ASCII and CJK Unified Ideographs have no compatibility forms: NFKC would not change them.
+  const nfkc = NEEDS_NFKC.test(text) ? text.normalize('NFKC') : text
+  return toSimplified(nfkc, t2s).toLowerCase().replace(/\s+/g, ' ').replace(EDGE_PUNCTUATION, '')
 }
 
 /** The matching form without any spaces, for keyword search in free text. */

@@ -24,7 +24,7 @@ const waitNodes = Object.values(content.flows).flatMap((flow) =>
 )
 
 function at(frame: (typeof waitNodes)[number]): ConversationState {
-  return { ...initialState(), at: frame, lastInputAt: NOW.toISOString() }
+  return { ...initialState(), at: frame, lastInputAt: NOW.getTime() }
 }
 
 describe('sweep over every wait node', () => {

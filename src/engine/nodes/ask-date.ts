@@ -1,5 +1,5 @@
 /** @module engine/nodes/ask-date — a calendar date, not in the future. */
-import { render } from '../context.js'
+import { render, today } from '../context.js'
 import type { WaitKind } from '../registry.js'
 import type { AskDateNode } from '../types.js'
 import { parseDate } from '../../text/date.js'
@@ -11,6 +11,6 @@ export const askDate: WaitKind<AskDateNode> = {
   },
   accept(_node, answer, ctx) {
     const date = parseDate(answer.text)
-    return date === undefined || date > ctx.today ? undefined : { value: date }
+    return date === undefined || date > today(ctx) ? undefined : { value: date }
   },
 }

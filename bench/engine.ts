@@ -1,0 +1,57 @@
+/**
+ * The pure engine on a five-question flow (choice, age, yes/no, region, text), with the real
+ * compiled content: turns per second, no I/O.
+ */
+import { initialState, step } from '../src/engine/step.js'
+import type { CompiledContent, ConversationState, Flow } from '../src/engine/types.js'
+import { compiled } from '../src/generated/content.js'
+
+const flow: Flow = {
+  id: 'bench',
+  version: 1,
+  start: 'who',
+  nodes: {
+    who: {
+      kind: 'ask_choice',
+      text: 'main.menu',
+      var: 'who',
+      next: 'age',
+      choices: [
+        { id: 'parent', label: 'main.policy' },
+        { id: 'other', label: 'main.screen' },
+      ],
+    },
+    age: { kind: 'ask_age', text: 'main.menu', var: 'age', next: 'dibao' },
+    dibao: {
+      kind: 'ask_yes_no',
+      text: 'main.menu',
+      var: 'dibao',
+      allowUnknown: true,
+      next: 'region',
+    },
+    region: { kind: 'ask_region', text: 'main.menu', var: 'region', next: 'note' },
+    note: { kind: 'ask_text', text: 'main.menu', var: 'note' },
+  },
+}
+const content: CompiledContent = {
+  ...compiled,
+  flows: { ...compiled.flows, bench: flow },
+  entry: { ...compiled.entry, main: 'bench' },
+}
+const ANSWERS = ['1', '八岁半', '不清楚', '温岭', '孩子的爸爸在外地打工，妈妈不在了']
+const NOW = new Date('2026-03-02T01:00:00Z')
+
+/** Runs `conversations` five-turn conversations; returns turns per second. */
+export function engineTurnsPerSecond(conversations: number): number {
+  const t = performance.now()
+  for (let c = 0; c < conversations; c++) {
+    let state: ConversationState = step(
+      content,
+      initialState(),
+      { kind: 'text', text: '' },
+      NOW,
+    ).state
+    for (const text of ANSWERS) state = step(content, state, { kind: 'text', text }, NOW).state
+  }
+  return (conversations * (ANSWERS.length + 1)) / ((performance.now() - t) / 1000)
+}

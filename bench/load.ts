@@ -1,0 +1,71 @@
+/**
+ * The load generator, run as its own process: N connections (keep-alive), each one user who
+ * walks a conversation over and over (你好 → 3 → 不是 → 1 → 菜单 → 2 …), for a fixed time.
+ * Prints one JSON line: requests, errors, seconds, latency percentiles in ms.
+ */
+import { Agent, request } from 'node:http'
+
+const [url, connectionsArg, secondsArg, label] = process.argv.slice(2)
+const target = new URL('/api/v1/chat', url)
+const connections = Number(connectionsArg)
+const seconds = Number(secondsArg)
+const SCRIPT = ['你好', '3', '不是', '2', '菜单', '2', '1', '返回', '4', '菜单']
+const agent = new Agent({ keepAlive: true, maxSockets: connections })
+
+function post(body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      target,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume()
+        res.on('end', () => resolve(res.statusCode ?? 0))
+      },
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+const latencies: number[] = []
+let errors = 0
+const start = performance.now()
+const deadline = start + seconds * 1000
+
+async function user(n: number): Promise<void> {
+  for (let i = 0; performance.now() < deadline; i++) {
+    const body = JSON.stringify({
+      userId: `${label}-${process.pid}-${n}`,
+      text: SCRIPT[i % SCRIPT.length],
+      messageId: `${process.pid}-${n}-${i}`,
+    })
+    const t = performance.now()
+    try {
+      const status = await post(body)
+      if (status !== 200) errors++
+    } catch {
+      errors++
+    }
+    latencies.push(performance.now() - t)
+  }
+}
+
+await Promise.all(Array.from({ length: connections }, (_, n) => user(n)))
+const elapsed = (performance.now() - start) / 1000
+latencies.sort((a, b) => a - b)
+const pct = (p: number): number =>
+  latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0
+console.log(
+  JSON.stringify({
+    requests: latencies.length,
+    errors,
+    seconds: elapsed,
+    p50: pct(50),
+    p99: pct(99),
+  }),
+)
+agent.destroy()

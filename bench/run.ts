@@ -1,0 +1,122 @@
+/**
+ * `npm run bench`: prints figures, measured in one run on this machine. Not a test: nothing here
+ * fails on timing. Each HTTP figure is the median of three rounds, servers and load generator in
+ * separate processes, the bare-Hono ceiling measured in the same run as the durable chat turn.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { freePort } from '../test/support/free-port.js'
+import { engineTurnsPerSecond } from './engine.js'
+
+const CONNECTIONS = 50
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8)
+const ROUNDS = 3
+const here = new URL('.', import.meta.url).pathname
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+
+async function waitReady(port: number): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 25))
+  }
+  throw new Error('server did not start')
+}
+
+interface LoadResult {
+  requests: number
+  errors: number
+  seconds: number
+  p50: number
+  p99: number
+}
+
+async function measure(
+  script: string,
+  env: Record<string, string>,
+  label: string,
+): Promise<LoadResult> {
+  const port = await freePort()
+  const server: ChildProcess = spawn(process.execPath, [script], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: 'ignore',
+  })
+  try {
+    await waitReady(port)
+    const url = `http://127.0.0.1:${port}`
+    spawnSync(process.execPath, [
+      join(here, 'load.js'),
+      url,
+      String(CONNECTIONS),
+      '1',
+      `${label}-warm`,
+    ]) // warm-up
+    const out = spawnSync(
+      process.execPath,
+      [join(here, 'load.js'), url, String(CONNECTIONS), String(SECONDS), label],
+      { encoding: 'utf8' },
+    )
+    return JSON.parse(out.stdout) as LoadResult
+  } finally {
+    server.kill('SIGTERM')
+  }
+}
+
+function row(name: string, value: string, note = ''): void {
+  console.log(`| ${name} | ${value} | ${note} |`)
+}
+
+const engine = median([0, 1, 2, 3, 4].map(() => engineTurnsPerSecond(20_000)))
+
+const bare: LoadResult[] = []
+const chat: LoadResult[] = []
+const dir = mkdtempSync(join(tmpdir(), 'tonghu-bench-'))
+try {
+  for (let round = 0; round < ROUNDS; round++) {
+    bare.push(await measure(join(here, 'bare-server.js'), {}, 'bare'))
+    chat.push(
+      await measure(
+        join(here, '..', 'src', 'node.js'),
+        { DATABASE_URL: `file:${join(dir, `round-${round}.db`)}` },
+        'chat',
+      ),
+    )
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
+const rps = (r: LoadResult): number => r.requests / r.seconds
+const bareRps = median(bare.map(rps))
+const chatRps = median(chat.map(rps))
+
+console.log(
+  `\nTonghu bench — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${CONNECTIONS} connections, ${SECONDS} s × ${ROUNDS} rounds (medians)\n`,
+)
+console.log('| measure | value | note |')
+console.log('|---|---|---|')
+row(
+  'pure engine, 5-question flow',
+  `${Math.round(engine).toLocaleString('en')} turns/s`,
+  'in process, real compiled content',
+)
+row(
+  'bare Hono route (ceiling)',
+  `${Math.round(bareRps).toLocaleString('en')} req/s`,
+  `p50 ${median(bare.map((r) => r.p50)).toFixed(2)} ms, p99 ${median(bare.map((r) => r.p99)).toFixed(2)} ms`,
+)
+row(
+  'durable chat turn, libsql file',
+  `${Math.round(chatRps).toLocaleString('en')} turns/s`,
+  `p50 ${median(chat.map((r) => r.p50)).toFixed(2)} ms, p99 ${median(chat.map((r) => r.p99)).toFixed(2)} ms`,
+)
+row(
+  'chat / ceiling',
+  `${(chatRps / bareRps).toFixed(2)}×`,
+  `errors: bare ${bare.reduce((n, r) => n + r.errors, 0)}, chat ${chat.reduce((n, r) => n + r.errors, 0)}`,
+)
