@@ -7,6 +7,7 @@
 const EDGE_PUNCTUATION =
   /^[\s.,!?;:'"`~，。！？；：、…·“”‘’（）()【】[\]《》<>-]+|[\s.,!?;:'"`~，。！？；：、…·“”‘’（）()【】[\]《》<>-]+$/gu
 
+// eslint-disable-next-line no-control-regex -- the ASCII range is the point
 const NEEDS_NFKC = /[^\x00-\x7f\u4e00-\u9fff]/
 
 /** Maps each traditional character to its simplified form; other characters pass through. */
