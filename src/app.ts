@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono'
 import { chatRoutes } from './channels/web/chat-route.js'
+import { triageRoutes } from './http/triage-route.js'
 import { webPage } from './channels/web/page.js'
 import type { ChatDeps } from './chat/handle-message.js'
 import { StoreError } from './store/driver.js'
@@ -19,7 +20,7 @@ export interface AppDeps extends ChatDeps {
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono()
   const page = webPage(deps.content)
-  const openapi = JSON.stringify(openApiDocument())
+  const openapi = JSON.stringify(openApiDocument(deps.content))
 
   // A <meta> CSP cannot forbid framing: a page where someone reports abuse must not be framed.
   app.get('/', (c) =>
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps): Hono {
     ),
   )
   app.route('/', chatRoutes(deps))
+  app.route('/', triageRoutes({ triage: deps.content.triage }))
 
   app.notFound((c) => apiError(c, 404, 'not_found', 'No such route.'))
   app.onError((err, c) => {

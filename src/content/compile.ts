@@ -13,13 +13,13 @@ import type { CompiledContent, Contact, Flow, Lang } from '../engine/types.js'
 import {
   commandsSchema,
   contactsSchema,
-  dangerSchema,
   flowSchema,
   regionsSchema,
   settingsSchema,
   textsSchema,
 } from './schema.js'
 import { opencc } from './opencc-tables.js'
+import { loadTriage } from './triage-load.js'
 
 export interface ContentProblem {
   file: string
@@ -145,7 +145,6 @@ export function compileContent(sources: Source[]): {
   const problems = new Problems()
   const texts = mergeTexts(sources, problems)
   const commands = one(sources, 'content/commands.yaml', commandsSchema, problems)
-  const danger = one(sources, 'content/triage/danger.yaml', dangerSchema, problems)
   const regions = one(sources, 'content/regions.yaml', regionsSchema, problems)
   const settings = one(sources, 'content/settings.yaml', settingsSchema, problems)
   const contacts: Record<string, Contact> = {}
@@ -173,7 +172,7 @@ export function compileContent(sources: Source[]): {
     flows[flow.id] = flow
     flowLines[flow.id] = { file: source.path, lineOf: parsed.lineOf }
   }
-  if (!texts || !commands || !danger || !regions || !settings) return { problems: problems.list }
+  if (!texts || !commands || !regions || !settings) return { problems: problems.list }
 
   const zhHans = texts.value
   const textLine = (file: string, lineOf: (p: Path) => number, path: Path, ref: string): void => {
@@ -227,20 +226,8 @@ export function compileContent(sources: Source[]): {
     if (!flows[flowId])
       problems.add('content/settings.yaml', settings.lineOf(['entry', key]), `no flow "${flowId}"`)
   }
-  for (const [key, ids] of Object.entries(danger.value.contacts)) {
-    ids.forEach((c, i) => {
-      if (!contacts[c])
-        problems.add(
-          'content/triage/danger.yaml',
-          danger.lineOf(['contacts', key, i]),
-          `no contact "${c}"`,
-        )
-    })
-  }
   for (const ref of [
     'fallback',
-    'danger.first',
-    'danger.first_hurt',
     'handoff.still_queued',
     'handoff.cancelled',
     'command.menu',
@@ -259,19 +246,21 @@ export function compileContent(sources: Source[]): {
   ]) {
     textLine('content/texts/zh-Hans.yaml', texts.lineOf, [], ref)
   }
-  if (problems.list.length > 0) return { problems: problems.list }
+  const { t2s, simplifiedOnly } = opencc()
+  const triage = loadTriage(sources, t2s)
+  problems.list.push(...triage.problems)
+  if (problems.list.length > 0 || !triage.content) return { problems: problems.list }
 
   const toHant = OpenCC.Converter({ from: 'cn', to: 'tw' })
   const hant: Record<string, string> = {}
   for (const [k, v] of Object.entries(zhHans)) hant[k] = toHant(v)
-  const { t2s, simplifiedOnly } = opencc()
   const { entry, ...rest } = settings.value
   const content: CompiledContent = {
     flows,
     texts: { 'zh-Hans': zhHans, 'zh-Hant': hant } satisfies Record<Lang, Record<string, string>>,
     commands: commands.value,
     entry,
-    danger: danger.value,
+    triage: triage.content,
     contacts,
     regions: regions.value,
     t2s,

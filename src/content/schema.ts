@@ -94,19 +94,6 @@ export const commandsSchema = z.strictObject({
   exit: z.array(z.string().min(1)),
 })
 
-export const dangerSchema = z.strictObject({
-  negations: z.array(z.string().min(1)),
-  contacts: z.strictObject({ always: z.array(id).min(1), hurt: z.array(id) }),
-  rules: z.array(
-    z.strictObject({
-      id,
-      any: z.array(z.string().min(1)).min(1),
-      negations: z.array(z.string().min(1)).optional(),
-      hurt: z.boolean().optional(),
-    }),
-  ),
-})
-
 export const citationSchema = z.strictObject({
   doc: z.string().min(1),
   section: z.string().min(1),

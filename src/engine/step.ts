@@ -9,12 +9,14 @@
  */
 import { choice, render, type StepContext } from './context.js'
 import { COMMAND_PREFIX, matchCommand } from './commands.js'
-import { contactsFor } from './nodes/contacts.js'
 import { isWait, registry, type Accepted, type Answer, type Transition } from './registry.js'
 import { assertNever } from './assert-never.js'
 import { normalize } from '../text/normalize.js'
 import { parseYesNo } from '../text/yes-no.js'
-import { detectDanger } from '../triage/danger.js'
+import { classify } from '../triage/classify.js'
+import { NATIONAL, resolveRegion } from '../triage/regions.js'
+import { firstAction } from '../triage/triage.js'
+import type { Classification } from '../triage/types.js'
 import type {
   AskNode,
   CommandId,
@@ -94,12 +96,13 @@ function detectLang(content: CompiledContent, raw: string, current: Lang): Lang 
 
 function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
   const { state, content } = ctx
-  const hit = answer.text
-    ? detectDanger(content.danger, answer.text.replace(/\s+/g, ''))
-    : undefined
+  const verdict = answer.raw.trim() ? classify(content.triage, answer.raw) : undefined
+  const hit =
+    verdict?.urgency === 'emergency' || verdict?.urgency === 'urgent' ? verdict : undefined
   if (hit) {
-    ctx.events.push({ type: 'danger_detected', rule: hit.rule, hurt: hit.hurt })
-    ctx.replies.push(dangerReply(ctx, hit.hurt))
+    const urgency = hit.urgency === 'emergency' ? 'emergency' : 'urgent'
+    ctx.events.push({ type: 'danger_detected', urgency, rules: hit.rules, hurt: hit.hurt })
+    ctx.replies.push(dangerReply(ctx, hit))
   }
   // An answer to a question that has since changed is not read against the new one.
   if (dropStaleFrames(ctx)) return
@@ -146,12 +149,20 @@ function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
   tryAnswer(ctx, answer, false)
 }
 
-function dangerReply(ctx: StepContext, hurt: boolean): Reply {
-  const { contacts } = ctx.content.danger
-  const ids = hurt ? [...contacts.always, ...contacts.hurt] : contacts.always
+/** The routed first action (110 first; 120 too when someone is hurt), in the user's language. */
+function dangerReply(ctx: StepContext, hit: Classification): Reply {
+  const region = ctx.state.vars['region']
+  const resolved =
+    typeof region === 'string' ? resolveRegion(ctx.content.triage, region) : undefined
+  const action = firstAction(ctx.content.triage, hit, resolved?.chain ?? [NATIONAL])
   return {
-    text: render(ctx, hurt ? 'danger.first_hurt' : 'danger.first'),
-    contacts: contactsFor(ctx, ids),
+    text: action.textKeys.map((key) => render(ctx, key)).join('\n'),
+    contacts: action.contacts.map(({ id, name, description, phone }) => ({
+      id,
+      name,
+      description,
+      ...(phone !== undefined && { phone }),
+    })),
     urgent: true,
   }
 }

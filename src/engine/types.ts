@@ -4,6 +4,8 @@
  * Everything here is plain JSON so it can be stored, compared in goldens and sent over the wire.
  */
 
+import type { TriageContent } from '../triage/types.js'
+
 export type Lang = 'zh-Hans' | 'zh-Hant'
 export type Value = string | number | boolean | null
 export type Vars = Record<string, Value>
@@ -142,26 +144,14 @@ export interface Region {
 
 export type CommandId = 'menu' | 'back' | 'human' | 'restart' | 'exit'
 
-export interface DangerRule {
-  id: string
-  /** Any of these (normalised, simplified) phrases is a hit... */
-  any: string[]
-  /** ...unless one of these stands right before it (没有, 不是…). */
-  negations?: string[]
-  hurt?: boolean
-}
-
 export interface CompiledContent {
   flows: Record<string, Flow>
   texts: Record<Lang, Record<TextRef, string>>
   commands: Record<CommandId, string[]>
   /** Flow ids the engine itself uses. */
   entry: { main: string; danger: string; human: string }
-  danger: {
-    rules: DangerRule[]
-    negations: string[]
-    contacts: { always: string[]; hurt: string[] }
-  }
+  /** Danger detection, routing and reporting duties (content/triage/). */
+  triage: TriageContent
   contacts: Record<string, Contact>
   regions: Region[]
   /** Traditional → simplified, character by character (from opencc-js at build time). */
@@ -225,7 +215,7 @@ export type Effect =
 
 /** What happened, for the record; the host stores them. */
 export type EngineEvent =
-  | { type: 'danger_detected'; rule: string; hurt: boolean }
+  | { type: 'danger_detected'; urgency: 'emergency' | 'urgent'; rules: string[]; hurt: boolean }
   | { type: 'input_rejected'; node: string; count: number }
   | { type: 'session_expired' }
   | { type: 'flow_restarted'; flow: string; reason: 'version_changed' | 'node_missing' }

@@ -4,6 +4,8 @@
  */
 import { z } from 'zod'
 import { chatRequest } from '../channels/web/chat-route.js'
+import type { CompiledContent } from '../engine/types.js'
+import { triageRequest } from './triage-route.js'
 
 const errorBody = {
   type: 'object',
@@ -19,7 +21,7 @@ const errorBody = {
   },
 }
 
-export function openApiDocument(): object {
+export function openApiDocument(content: CompiledContent): object {
   return {
     openapi: '3.1.0',
     info: { title: 'Tonghu (童护) API', version: '1' },
@@ -79,6 +81,30 @@ export function openApiDocument(): object {
             },
             '503': {
               description: 'The database is unavailable; nothing was changed',
+              content: { 'application/json': { schema: errorBody } },
+            },
+          },
+        },
+      },
+      '/api/v1/triage': {
+        post: {
+          summary:
+            "Triage a free-text concern: urgency, the first action and contacts, the reporter's duty",
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: z.toJSONSchema(triageRequest(content.triage), { unrepresentable: 'any' }),
+              },
+            },
+          },
+          responses: {
+            '200': {
+              description:
+                '{ urgency: emergency | urgent | standard | none, firstAction: { text, contacts }, contacts, mandatedReporter, citations, … }',
+            },
+            '400': {
+              description: 'Malformed JSON or an invalid field',
               content: { 'application/json': { schema: errorBody } },
             },
           },

@@ -30,8 +30,3 @@ export function normalize(text: string, t2s: Record<string, string>): string {
   const nfkc = NEEDS_NFKC.test(text) ? text.normalize('NFKC') : text
   return toSimplified(nfkc, t2s).toLowerCase().replace(/\s+/g, ' ').replace(EDGE_PUNCTUATION, '')
 }
-
-/** The matching form without any spaces, for keyword search in free text. */
-export function compact(text: string, t2s: Record<string, string>): string {
-  return normalize(text, t2s).replace(/\s+/g, '')
-}

@@ -17,7 +17,7 @@ it('shows the menu, follows a number, and puts 110 first on danger', () => {
   const out = run.stdout
   expect(out).toContain('1. 了解福利政策')
   expect(out).toContain('孩子现在有危险吗？')
-  const danger = out.indexOf('⚠ 如果孩子现在有危险')
+  const danger = out.indexOf('⚠ 孩子现在有危险：请立即拨打110报警')
   expect(danger).toBeGreaterThan(out.indexOf('孩子现在有危险吗？'))
   expect(out).toContain('☎ 110 报警 (110)')
   expect(out).toContain('☎ 120 急救 (120)')

@@ -140,10 +140,36 @@ describe('service routes', () => {
     const doc = (await (await t.app.request('/docs/openapi.json')).json()) as {
       paths: Record<string, unknown>
     }
-    expect(Object.keys(doc.paths)).toContain('/api/v1/chat')
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/chat', '/api/v1/triage']),
+    )
     await t.post({ userId: 'u1', text: '你好' })
     expect(await (await t.app.request('/metrics')).text()).toContain('tonghu_turns_total 1')
     expect((await t.app.request('/')).headers.get('content-type')).toContain('text/html')
     expect((await t.app.request('/nope')).status).toBe(404)
+  })
+})
+
+describe('POST /api/v1/triage (mounted)', () => {
+  it('puts 110 first for a child being beaten now, and names a teacher’s duty in Qinzhou', async () => {
+    const t = await testApp()
+    const res = await t.app.request('/api/v1/triage', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        text: '隔壁又在打孩子了，孩子一直在哭喊救命',
+        region: 'qinzhou',
+        reporterRole: 'teacher',
+      }),
+    })
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as {
+      urgency: string
+      firstAction: { contacts: { phone?: string }[] }
+      mandatedReporter: boolean
+    }
+    expect(body.urgency).toBe('emergency')
+    expect(body.firstAction.contacts[0]?.phone).toBe('110')
+    expect(body.mandatedReporter).toBe(true)
   })
 })

@@ -11,7 +11,7 @@ import { parseDate } from '../../src/text/date.js'
 import { isTraditional, toSimplified } from '../../src/text/normalize.js'
 import { parseNumber } from '../../src/text/numbers.js'
 import { parseYesNo } from '../../src/text/yes-no.js'
-import { detectDanger } from '../../src/triage/danger.js'
+import { classify } from '../../src/triage/classify.js'
 
 const now = new Date('2026-03-02T09:00:00+08:00')
 
@@ -82,8 +82,9 @@ describe('the text parsers in workerd', () => {
     expect(toSimplified('請問補貼', compiled.t2s)).toBe('请问补贴')
   })
 
-  it('finds danger but not its negation', () => {
-    expect(detectDanger(compiled.danger, '他在打孩子')).toBeDefined()
-    expect(detectDanger(compiled.danger, '没有打孩子')).toBeUndefined()
+  it('classifies danger but not its negation or a harmless 打', () => {
+    expect(classify(compiled.triage, '他在打孩子').urgency).toBe('emergency')
+    expect(classify(compiled.triage, '没有打孩子').urgency).not.toBe('emergency')
+    expect(classify(compiled.triage, '孩子要打疫苗').urgency).toBe('none')
   })
 })

@@ -1,0 +1,70 @@
+/**
+ * @module http/triage-route
+ * POST /api/v1/triage — stateless triage of a free-text concern, as DESIGN.md promises:
+ * body { text, region?, reporterRole? } →
+ * { urgency, firstAction: { text, contacts }, contacts, mandatedReporter, citations, … }.
+ * A region is a slug (chongqing), a name (温岭市) or a 6-, 9- or 12-digit division code; one
+ * outside the covered regions gets the national baseline and says so.
+ */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { apiError, readJson } from './errors.js'
+import { resolveRegion } from '../triage/regions.js'
+import { resolveRole } from '../triage/roles.js'
+import { triage } from '../triage/triage.js'
+import type { TriageContent } from '../triage/types.js'
+
+export const MAX_TRIAGE_TEXT = 2000
+
+/** The request schema; region and role are checked against the content. */
+export function triageRequest(content: TriageContent) {
+  return z.object({
+    text: z
+      .string()
+      .trim()
+      .min(1, 'text is empty')
+      .max(MAX_TRIAGE_TEXT, `text is longer than ${MAX_TRIAGE_TEXT} characters`)
+      .describe('What the reporter wrote, in their own words.'),
+    region: z
+      .string()
+      .max(32)
+      .refine((v) => resolveRegion(content, v) !== undefined, {
+        message: `region must be a slug (${content.regions.map((r) => r.slug).join(', ')}), a region name, or a 6-, 9- or 12-digit division code`,
+      })
+      .optional(),
+    reporterRole: z
+      .string()
+      .max(32)
+      .refine((v) => resolveRole(content, v) !== undefined, {
+        message: `reporterRole must be one of ${content.roles.map((r) => r.id).join(', ')} (or a Chinese name of one)`,
+      })
+      .optional(),
+  })
+}
+
+export interface TriageRouteDeps {
+  triage: TriageContent
+}
+
+/** The sub-app; mount it with `app.route('/', triageRoutes(deps))`. */
+export function triageRoutes(deps: TriageRouteDeps): Hono {
+  const app = new Hono()
+  const schema = triageRequest(deps.triage)
+  app.post('/api/v1/triage', async (c) => {
+    const body = await readJson(c)
+    if (!body.ok) return body.response
+    const parsed = schema.safeParse(body.value)
+    if (!parsed.success) return apiError(c, 400, 'invalid_request', parsed.error)
+    const { text, region, reporterRole } = parsed.data
+    const resolvedRegion = region === undefined ? undefined : resolveRegion(deps.triage, region)
+    const role = reporterRole === undefined ? undefined : resolveRole(deps.triage, reporterRole)
+    return c.json(
+      triage(deps.triage, {
+        text,
+        ...(resolvedRegion && { region: resolvedRegion }),
+        ...(role !== undefined && { reporterRole: role }),
+      }),
+    )
+  })
+  return app
+}

@@ -1,0 +1,183 @@
+/**
+ * @module triage/classify
+ * How urgent is this message? One scan of the lexicon (src/triage/scan.ts), then each rule of
+ * content/triage/rules.yaml: its classes found together in a clause, not negated, read in time
+ * (now / 刚才 / 以前 / 经常 / 如果…) and mood (说是, 怀疑), give a level. The highest level wins;
+ * a professional reporter's suspicion lifts a standard concern to urgent. Pure and fast: the
+ * chat engine calls it on every message.
+ */
+import { classIndex, prepare, scan, type Hit } from './scan.js'
+import { recogniseRole } from './roles.js'
+import type { Classification, Modality, TriageContent, TriageRule, Urgency } from './types.js'
+
+export interface ClassifyOptions {
+  /** A reporter role id the caller already knows (resolved with `resolveRole`). */
+  reporterRole?: string
+  /** The text was already passed through `prepare` (for callers that classify many times). */
+  prepared?: boolean
+}
+
+const RANK: Record<Urgency, number> = { none: 0, standard: 1, urgent: 2, emergency: 3 }
+
+interface CompiledRule {
+  rule: TriageRule
+  all: number[]
+  unless: number[]
+  window: number
+}
+
+interface Compiled {
+  rules: CompiledRule[]
+  precedence: { modality: Modality; cls: number }[]
+  resolved: number
+  benefit: number
+  self: number
+  question: number
+}
+
+const compiledCache = new WeakMap<TriageContent, Compiled>()
+
+function compile(content: TriageContent): Compiled {
+  const lex = content.lexicon
+  const cls = (name: string): number => classIndex(lex, name)
+  return {
+    rules: content.rules.map((rule) => ({
+      rule,
+      all: rule.all.map(cls),
+      unless: (rule.unless ?? []).map(cls),
+      window: rule.window ?? lex.window,
+    })),
+    precedence: lex.precedence.map((modality) => ({ modality, cls: cls(modality) })),
+    resolved: cls('resolved'),
+    benefit: cls('benefit'),
+    self: cls('self'),
+    question: cls('question'),
+  }
+}
+
+function compiledOf(content: TriageContent): Compiled {
+  let c = compiledCache.get(content)
+  if (!c) {
+    c = compile(content)
+    compiledCache.set(content, c)
+  }
+  return c
+}
+
+/** Classifies one message (any script or width; it is normalised here unless `prepared`). */
+export function classify(
+  content: TriageContent,
+  text: string,
+  options: ClassifyOptions = {},
+): Classification {
+  const prepared = options.prepared ? text : prepare(content.lexicon, text)
+  const hits = scan(content.lexicon, prepared)
+  const role = options.reporterRole ?? recogniseRole(content, hits)
+  const result: Classification = {
+    urgency: 'none',
+    hurt: false,
+    concerns: [],
+    rules: [],
+    selfReport: false,
+    ...(role !== undefined && { role }),
+    benefit: false,
+    unsure: false,
+  }
+  // Could not tell: nothing matched a report-length message that is not a question, not about
+  // benefits, and denies nothing. Such a `none` must ask about danger rather than reassure.
+  const unsureIfLong = (): Classification => {
+    const question = compiledOf(content).question
+    result.unsure =
+      result.rules.length === 0 &&
+      !result.benefit &&
+      prepared.length >= content.lexicon.unsureChars &&
+      !hits.some((h) => h.negated || h.cls === question)
+    return result
+  }
+  if (hits.length === 0) return unsureIfLong()
+
+  const c = compiledOf(content)
+  const byClass = new Map<number, Hit[]>()
+  for (const h of hits) {
+    const list = byClass.get(h.cls)
+    if (list) list.push(h)
+    else byClass.set(h.cls, [h])
+  }
+  const has = (cls: number): boolean => byClass.has(cls)
+  const resolved = has(c.resolved)
+  const benefit = has(c.benefit)
+  result.benefit = benefit
+  const modalityOf = (clause: number): Modality => {
+    for (const p of c.precedence)
+      if (byClass.get(p.cls)?.some((h) => h.clause === clause)) return p.modality
+    for (const p of c.precedence) if (has(p.cls)) return p.modality
+    return 'unmarked'
+  }
+
+  const fired: { rule: TriageRule; level: Urgency; anchors: Hit[] }[] = []
+  for (const cr of c.rules) {
+    const anchors = byClass.get(cr.all[0] ?? -1)
+    if (!anchors) continue
+    let best: Urgency = 'none'
+    const at: Hit[] = []
+    for (const a of anchors) {
+      if (a.negated) continue
+      if (cr.unless.some((u) => byClass.get(u)?.some((h) => h.clause === a.clause))) continue
+      if (!cr.all.every((cls, i) => i === 0 || near(byClass.get(cls), a, cr))) continue
+      const level = levelOf(cr.rule, modalityOf(a.clause), resolved, benefit)
+      if (RANK[level] > RANK[best]) best = level
+      if (level !== 'none') at.push(a)
+    }
+    if (best !== 'none') fired.push({ rule: cr.rule, level: best, anchors: at })
+  }
+  fired.sort((x, y) => RANK[y.level] - RANK[x.level])
+
+  for (const f of fired) {
+    if (RANK[f.level] > RANK[result.urgency]) result.urgency = f.level
+    if (f.level === 'emergency' && f.rule.hurt) result.hurt = true
+    if (!result.concerns.includes(f.rule.concern)) result.concerns.push(f.rule.concern)
+    result.rules.push(f.rule.id)
+  }
+  const selfHits = byClass.get(c.self)
+  if (selfHits)
+    result.selfReport = fired.some((f) =>
+      f.anchors.some((a) => selfHits.some((s) => !s.negated && nearHit(s, a, 12))),
+    )
+  if (
+    result.urgency === 'standard' &&
+    role !== undefined &&
+    content.roles.find((r) => r.id === role)?.raises === true &&
+    result.concerns.some((x) => content.raiseConcerns.includes(x))
+  ) {
+    result.urgency = 'urgent'
+    result.rules.push('reporter_suspicion')
+  }
+  return unsureIfLong()
+}
+
+function near(list: Hit[] | undefined, a: Hit, cr: CompiledRule): boolean {
+  if (!list) return false
+  return list.some(
+    (h) =>
+      !h.negated &&
+      (cr.rule.crossClause === true || h.clause === a.clause) &&
+      nearHit(h, a, cr.window),
+  )
+}
+
+function nearHit(h: Hit, a: Hit, window: number): boolean {
+  const gap = h.start >= a.end ? h.start - a.end : a.start >= h.end ? a.start - h.end : 0
+  return gap <= window
+}
+
+function levelOf(
+  rule: TriageRule,
+  modality: Modality,
+  resolved: boolean,
+  benefit: boolean,
+): Urgency {
+  const when = rule.when ?? {}
+  if (resolved && when.resolved) return when.resolved
+  if (benefit && modality !== 'now' && when.benefit) return when.benefit
+  return when[modality] ?? rule.level
+}

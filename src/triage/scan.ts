@@ -1,0 +1,135 @@
+/**
+ * @module triage/scan
+ * Finds every lexicon phrase in a message in one pass: a first-character index built once per
+ * lexicon, masks (打疫苗, 打电话…) that hide the phrases they overlap, negators (没有, 不是…)
+ * that cancel a negatable phrase just after them in the same clause, and clause numbers.
+ */
+import type { Lexicon } from './types.js'
+
+export interface Hit {
+  /** Index into the lexicon's class list (see `classIndex`). */
+  cls: number
+  start: number
+  end: number
+  clause: number
+  negated: boolean
+}
+
+interface Entry {
+  phrase: string
+  classes: number[]
+}
+
+interface Index {
+  names: string[]
+  byName: Map<string, number>
+  first: Map<string, Entry[]>
+  separators: Set<string>
+  mask: number
+  neg: number
+  negatable: boolean[]
+}
+
+const indexes = new WeakMap<Lexicon, Index>()
+
+function build(lexicon: Lexicon): Index {
+  const names = Object.keys(lexicon.classes)
+  const byName = new Map(names.map((n, i) => [n, i]))
+  const phrases = new Map<string, number[]>()
+  names.forEach((name, i) => {
+    for (const p of lexicon.classes[name] ?? []) {
+      const list = phrases.get(p)
+      if (list) list.push(i)
+      else phrases.set(p, [i])
+    }
+  })
+  const first = new Map<string, Entry[]>()
+  for (const [phrase, classes] of phrases) {
+    const key = phrase.charAt(0)
+    const list = first.get(key) ?? []
+    list.push({ phrase, classes })
+    first.set(key, list)
+  }
+  const negatable = names.map((n) => lexicon.negatable.includes(n))
+  return {
+    names,
+    byName,
+    first,
+    separators: new Set(lexicon.separators),
+    mask: byName.get('mask') ?? -1,
+    neg: byName.get('neg') ?? -1,
+    negatable,
+  }
+}
+
+/** The lexicon's compiled index (built on first use, then cached per lexicon object). */
+export function indexOf(lexicon: Lexicon): Index {
+  let index = indexes.get(lexicon)
+  if (!index) {
+    index = build(lexicon)
+    indexes.set(lexicon, index)
+  }
+  return index
+}
+
+/** The class number of a class name, or -1 when the lexicon has no such class. */
+export function classIndex(lexicon: Lexicon, name: string): number {
+  return indexOf(lexicon).byName.get(name) ?? -1
+}
+
+/** The matching form: NFKC (full-width → half-width), lower case, traditional folded. */
+export function prepare(lexicon: Lexicon, text: string): string {
+  const cut = text.length > lexicon.maxChars ? text.slice(0, lexicon.maxChars) : text
+  const s = cut.normalize('NFKC').toLowerCase()
+  let out = ''
+  for (const ch of s) out += lexicon.fold[ch] ?? ch
+  return out
+}
+
+/** Every phrase hit in an already prepared text, masked and with negation marked. */
+export function scan(lexicon: Lexicon, text: string): Hit[] {
+  const ix = indexOf(lexicon)
+  const hits: Hit[] = []
+  const masks: [number, number][] = []
+  let clause = 0
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i)
+    if (ix.separators.has(ch)) {
+      clause++
+      continue
+    }
+    const entries = ix.first.get(ch)
+    if (!entries) continue
+    for (const e of entries) {
+      if (!text.startsWith(e.phrase, i)) continue
+      const end = i + e.phrase.length
+      for (const cls of e.classes) {
+        if (cls === ix.mask) masks.push([i, end])
+        else hits.push({ cls, start: i, end, clause, negated: false })
+      }
+    }
+  }
+  const kept =
+    masks.length === 0
+      ? hits
+      : hits.filter(
+          (h) =>
+            // A mask hides what overlaps it, except a phrase that holds it whole (天天打牌).
+            !masks.some(([s, e]) => h.start < e && h.end > s && !(h.start <= s && h.end >= e)),
+        )
+  if (ix.neg >= 0) markNegated(lexicon, ix, kept)
+  return kept
+}
+
+function markNegated(lexicon: Lexicon, ix: Index, hits: Hit[]): void {
+  for (const h of hits) {
+    if (!ix.negatable[h.cls]) continue
+    for (const n of hits) {
+      if (n.cls !== ix.neg || n.clause !== h.clause) continue
+      if (n.end <= h.start && h.start - n.end <= lexicon.negationWindow) {
+        h.negated = true
+        break
+      }
+    }
+  }
+}

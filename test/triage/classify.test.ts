@@ -1,0 +1,203 @@
+/** The classifier's mechanics, one concern at a time, plus its speed. */
+import { describe, expect, it } from 'vitest'
+import { classify } from '../../src/triage/classify.js'
+import { prepare } from '../../src/triage/scan.js'
+import { triageContent } from './support.js'
+
+const content = triageContent()
+const level = (text: string): string => classify(content, text).urgency
+
+describe('negation', () => {
+  it.each([
+    ['没有打孩子', 'none'],
+    ['他并没有打孩子', 'none'],
+    ['孩子没被打', 'none'],
+    ['这不是虐待', 'none'],
+    ['我没有想自杀', 'none'],
+    ['医生说没有被性侵', 'none'],
+  ])('%s → %s', (text, want) => expect(level(text)).toBe(want))
+
+  it('a plea is not a negation', () => {
+    expect(level('不要打我')).toBe('emergency')
+    expect(level('别打了')).toBe('emergency')
+  })
+
+  it('a negator in another clause does not cancel', () => {
+    expect(level('没有办法，他在打孩子')).toBe('emergency')
+  })
+
+  it('未成年 is not a negator', () => {
+    expect(level('有个未成年人被性侵了')).toBe('emergency')
+  })
+})
+
+describe('time', () => {
+  it('now is an emergency, the past is urgent, a resolved past is standard', () => {
+    expect(level('他现在在打孩子')).toBe('emergency')
+    expect(level('刚才他打孩子')).toBe('emergency')
+    expect(level('以前他打孩子')).toBe('urgent')
+    expect(level('他以前打孩子，现在已经好了')).toBe('standard')
+  })
+
+  it('now in one clause beats the past in another', () => {
+    expect(level('以前被打过，现在还在打')).toBe('emergency')
+  })
+
+  it('habitual violence with no sign of now is urgent', () => {
+    expect(level('他经常打孩子')).toBe('urgent')
+    expect(level('他经常打孩子，现在又在打')).toBe('emergency')
+  })
+
+  it('a missing child found again is no alarm; missing since yesterday is an emergency', () => {
+    expect(level('孩子走丢过一次，后来找到了')).toBe('none')
+    expect(level('孩子昨天走丢了')).toBe('emergency')
+  })
+})
+
+describe('hard negatives', () => {
+  it.each([
+    '孩子去打疫苗',
+    '孩子打了疫苗',
+    '我在外地打工',
+    '打车过去',
+    '孩子整天打游戏',
+    '给孩子打电话',
+    '孩子在学校打扫卫生',
+    '打印一份申请表',
+    '明天去打针',
+    '孩子在打篮球',
+    '孩子跟同学打闹',
+    '我打算申请低保',
+    '想死你了',
+    '热死了',
+    '救命钱都花光了',
+    '孩子的手机丢了',
+    '孩子妈妈失踪了，能领补贴吗',
+    '学校开展防性侵教育',
+  ])('%s → none', (text) => expect(level(text)).toBe('none'))
+})
+
+describe('how people write', () => {
+  it('traditional characters', () => {
+    expect(level('鄰居正在打孩子')).toBe('emergency')
+    expect(level('我想自殺')).toBe('emergency')
+    expect(level('孩子不見了')).toBe('emergency')
+  })
+
+  it('full-width letters and digits', () => {
+    expect(level('ＳＯＳ')).toBe('emergency')
+    expect(level('我家６岁的孩子不见了')).toBe('emergency')
+    expect(prepare(content.lexicon, 'ＡＢＣ１２３')).toBe('abc123')
+  })
+
+  it('no punctuation', () => {
+    expect(level('隔壁在打孩子救命')).toBe('emergency')
+  })
+
+  it('a child about themself', () => {
+    const c = classify(content, '我爸拿皮带抽我')
+    expect(c).toMatchObject({ urgency: 'emergency', selfReport: true, concerns: ['violence'] })
+    expect(classify(content, '隔壁在打孩子').selfReport).toBe(false)
+  })
+
+  it('suicide talk', () => {
+    for (const t of ['不想活了', '我想死', '活着没意思', '我想跳楼'])
+      expect(level(t)).toBe('emergency')
+    expect(level('我去年想过自杀')).toBe('urgent')
+  })
+
+  it('euphemisms for sexual abuse', () => {
+    for (const t of ['他摸我下面', '他晚上会摸她', '继父对我做那种事', '让我脱衣服'])
+      expect(level(t)).toBe('emergency')
+    expect(level('孩子说老师摸她胸')).toBe('urgent')
+  })
+
+  it('someone hurt asks for 120', () => {
+    expect(classify(content, '孩子被打得流血了')).toMatchObject({
+      urgency: 'emergency',
+      hurt: true,
+    })
+    expect(classify(content, '隔壁在打孩子').hurt).toBe(false)
+  })
+})
+
+describe('reporters', () => {
+  it('a professional suspicion of neglect is urgent; the same from a neighbour is standard', () => {
+    expect(level('孩子爸妈都不管他')).toBe('standard')
+    expect(level('我是老师，孩子爸妈都不管他')).toBe('urgent')
+    expect(classify(content, '孩子爸妈都不管他', { reporterRole: 'doctor' }).urgency).toBe('urgent')
+    expect(classify(content, '孩子爸妈都不管他', { reporterRole: 'public' }).urgency).toBe(
+      'standard',
+    )
+  })
+
+  it('a professional asking about benefits is no alarm', () => {
+    expect(level('我是老师，想了解困境儿童资助政策')).toBe('none')
+  })
+})
+
+describe('ordinary chat answers never fire', () => {
+  const answers = [
+    ...Array.from({ length: 20 }, (_, i) => String(i + 1)),
+    ...Array.from({ length: 18 }, (_, i) => `${i}岁`),
+    ...[
+      '八岁',
+      '八岁半',
+      '3个月',
+      '是',
+      '不是',
+      '是的',
+      '对',
+      '不对',
+      '没有',
+      '有',
+      '不清楚',
+      '不知道',
+    ],
+    ...[
+      '菜单',
+      '返回',
+      '人工',
+      '重新开始',
+      '退出',
+      'menu',
+      'back',
+      'human',
+      '你好',
+      '谢谢',
+      '好的',
+    ],
+    ...[
+      '重庆',
+      '山西',
+      '钦州',
+      '温岭',
+      '重庆市',
+      '温岭市',
+      '其他地区',
+      '2015年3月4日',
+      '2015-03-04',
+    ],
+    ...['男孩', '女孩', '爷爷奶奶', '他是我孙子', '孩子在上小学', '低保', '孤儿', '残疾', '一级'],
+    ...['我要举报', '我想求助', '查询进度', '了解福利政策', '看看孩子能领什么', '转人工'],
+  ]
+  it.each(answers)('%s', (text) => expect(level(text)).toBe('none'))
+})
+
+describe('speed', () => {
+  it('classifies a short message in under 20 µs', () => {
+    const messages = [
+      '8岁',
+      '是',
+      '菜单',
+      '孩子今年12岁，上初一',
+      '隔壁又在打孩子了，孩子一直在哭喊救命',
+    ]
+    for (let i = 0; i < 2000; i++) for (const m of messages) classify(content, m)
+    const rounds = 5000
+    const started = performance.now()
+    for (let i = 0; i < rounds; i++) for (const m of messages) classify(content, m)
+    const micros = ((performance.now() - started) * 1000) / (rounds * messages.length)
+    expect(micros).toBeLessThan(20)
+  })
+})
