@@ -20,6 +20,7 @@ process.env['WRANGLER_SEND_METRICS'] = 'false'
 process.env['CLOUDFLARE_CF_FETCH_ENABLED'] = 'false'
 
 const WRANGLER = './wrangler.toml'
+const TEST_REPORT_KEY = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='
 // Overwritten on each run, so nothing piles up; node_modules/.cache is where tools keep such files.
 const BUNDLE = 'node_modules/.cache/tonghu-worker/worker.js'
 
@@ -51,7 +52,11 @@ export default defineProject({
         main: './src/worker.ts',
         wrangler: { configPath: WRANGLER },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: await readD1Migrations('drizzle') },
+          // REPORT_KEY: a fixed test key (32 zero bytes), never a real one.
+          bindings: {
+            TEST_MIGRATIONS: await readD1Migrations('drizzle'),
+            REPORT_KEY: TEST_REPORT_KEY,
+          },
           serviceBindings: { BARE: 'tonghu-bare' },
           workers: [
             {
@@ -63,6 +68,7 @@ export default defineProject({
               ...(compatibilityDate !== undefined && { compatibilityDate }),
               // The id wrangler gives a local D1 without a database_id: the same database.
               d1Databases: { DB: 'DB' },
+              bindings: { REPORT_KEY: TEST_REPORT_KEY },
             },
           ],
         },

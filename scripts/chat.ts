@@ -5,29 +5,12 @@
  */
 import { randomUUID } from 'node:crypto'
 import { createInterface } from 'node:readline/promises'
-import { handleMessage, recoverPending, type ChatDeps } from '../src/chat/handle-message.js'
+import { handleMessage, recoverPending } from '../src/chat/handle-message.js'
 import { silentLogger } from '../src/chat/log.js'
-import { Metrics } from '../src/chat/metrics.js'
 import type { Reply } from '../src/engine/types.js'
-import { compiled } from '../src/generated/content.js'
-import { migrations } from '../src/generated/migrations.js'
-import { ConversationStore } from '../src/store/conversations.js'
-import { migrate } from '../src/store/migrate.js'
-import { DEFAULT_DATABASE, openNodeDriver } from '../src/store/open-node.js'
+import { nodeDeps } from '../src/node-deps.js'
 
-const driver = openNodeDriver(
-  process.env['DATABASE_URL'] || DEFAULT_DATABASE,
-  process.env['DATABASE_AUTH_TOKEN'],
-)
-await migrate(driver, migrations)
-const deps: ChatDeps = {
-  store: new ConversationStore(driver),
-  content: compiled,
-  clock: () => new Date(),
-  ids: randomUUID,
-  log: silentLogger,
-  metrics: new Metrics(),
-}
+const { driver, deps } = await nodeDeps(process.env, silentLogger)
 await recoverPending(deps)
 const userKey = process.env['CHAT_USER'] ?? `terminal-${randomUUID()}`
 

@@ -11,6 +11,7 @@ import type { ChatDeps } from './chat/handle-message.js'
 import { StoreError } from './store/driver.js'
 import { apiError } from './http/errors.js'
 import { openApiDocument } from './http/openapi.js'
+import { reportRoutes } from './reports/routes.js'
 
 export interface AppDeps extends ChatDeps {
   /** Resolves when the database answers; rejects otherwise. */
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps): Hono {
   )
   app.route('/', chatRoutes(deps))
   app.route('/', triageRoutes({ triage: deps.content.triage }))
+  if (deps.reports) app.route('/', reportRoutes({ ...deps, reports: deps.reports }))
 
   app.notFound((c) => apiError(c, 404, 'not_found', 'No such route.'))
   app.onError((err, c) => {

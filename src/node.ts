@@ -2,37 +2,20 @@
  * @module node
  * The Node entry: `npm start`. Embedded libsql file by default (no configuration), migrations
  * applied and unanswered messages recovered before the port opens. Honours PORT (8787), HOST
- * (127.0.0.1), DATABASE_URL (file:./data/tonghu.db) and DATABASE_AUTH_TOKEN.
+ * (127.0.0.1), DATABASE_URL (file:./data/tonghu.db), DATABASE_AUTH_TOKEN and REPORT_KEY(S).
  */
-import { randomUUID } from 'node:crypto'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.js'
-import { recoverPending, type ChatDeps } from './chat/handle-message.js'
+import { recoverPending } from './chat/handle-message.js'
 import { jsonLogger } from './chat/log.js'
-import { Metrics } from './chat/metrics.js'
-import { compiled } from './generated/content.js'
-import { migrations } from './generated/migrations.js'
-import { ConversationStore } from './store/conversations.js'
-import { migrate } from './store/migrate.js'
-import { DEFAULT_DATABASE, openNodeDriver } from './store/open-node.js'
+import { nodeDeps } from './node-deps.js'
 
 const env = process.env
 const port = Number(env['PORT'] ?? 8787)
 const host = env['HOST'] ?? '127.0.0.1'
 const log = jsonLogger((line) => process.stdout.write(line + '\n'))
 
-const driver = openNodeDriver(env['DATABASE_URL'] || DEFAULT_DATABASE, env['DATABASE_AUTH_TOKEN'])
-const applied = await migrate(driver, migrations)
-if (applied.length > 0) log.info('migrations_applied', { count: applied.length })
-
-const deps: ChatDeps = {
-  store: new ConversationStore(driver),
-  content: compiled,
-  clock: () => new Date(),
-  ids: randomUUID,
-  log,
-  metrics: new Metrics(),
-}
+const { driver, deps } = await nodeDeps(env, log)
 await recoverPending(deps)
 
 const app = createApp({

@@ -9,18 +9,25 @@ import { createApp } from './app.js'
 import { jsonLogger } from './chat/log.js'
 import { Metrics } from './chat/metrics.js'
 import { compiled } from './generated/content.js'
+import { loadKeyring } from './reports/keyring.js'
+import { cryptoRandom } from './reports/services.js'
+import { CaseStore } from './store/cases.js'
 import { ConversationStore } from './store/conversations.js'
 import { d1Driver, type D1Like } from './store/d1.js'
 
 /** The bindings wrangler.toml declares. */
 export interface Env {
   DB: D1Like
+  /** Secret (`wrangler secret put REPORT_KEY`): base64 of 32 bytes, or "id:base64,…" to rotate. */
+  REPORT_KEY?: string
 }
 
-let app: Hono | undefined
+let app: Promise<Hono> | undefined
 
-function build(env: Env): Hono {
+async function build(env: Env): Promise<Hono> {
   const driver = d1Driver(env.DB)
+  // No key, no service: reports and messages must not be stored in clear. The error names no key.
+  const keys = await loadKeyring(env.REPORT_KEY ?? '')
   return createApp({
     store: new ConversationStore(driver),
     content: compiled,
@@ -29,13 +36,27 @@ function build(env: Env): Hono {
     log: jsonLogger((line) => console.log(line)),
     // Per isolate: Workers have no process-wide counters; each isolate reports its own.
     metrics: new Metrics(),
+    reports: { cases: new CaseStore(driver), keys, random: cryptoRandom, triage: compiled.triage },
     ping: async () => void (await driver.read({ sql: 'SELECT 1', args: [] })),
   })
 }
 
 export default {
-  fetch(request: Request, env: Env): Response | Promise<Response> {
+  async fetch(request: Request, env: Env): Promise<Response> {
     app ??= build(env)
-    return app.fetch(request, env)
+    let built: Hono
+    try {
+      built = await app
+    } catch (e) {
+      app = undefined // a missing secret can be added without a redeploy
+      console.log(
+        JSON.stringify({ level: 'error', msg: 'worker_start_failed', kind: (e as Error).name }),
+      )
+      return new Response('{"error":{"code":"unavailable","message":"Not configured."}}', {
+        status: 503,
+        headers: { 'content-type': 'application/json' },
+      })
+    }
+    return built.fetch(request, env)
   },
 }

@@ -8,6 +8,8 @@ import { step } from '../engine/step.js'
 import type { CompiledContent, ConversationState, Input, Mode, Reply } from '../engine/types.js'
 import type { ConversationStore, InboundRecord } from '../store/conversations.js'
 import { StoreError } from '../store/driver.js'
+import { applyReportEffects } from '../reports/chat-effects.js'
+import type { ReportServices } from '../reports/services.js'
 import { KeyedQueue } from './keyed-queue.js'
 import type { Logger } from './log.js'
 import type { Metrics } from './metrics.js'
@@ -23,6 +25,12 @@ export interface ChatDeps {
   metrics: Metrics
   /** Orders the turns of each conversation within this process (optional; see KeyedQueue). */
   queue?: KeyedQueue
+  /**
+   * Cases and encryption. With it, what a user typed (the stored message) and what they were told
+   * (the stored answer, which can hold a PIN) are sealed at rest. Without it a report cannot be
+   * taken: a turn that opens a case fails (the message stays pending) rather than dropping it.
+   */
+  reports?: ReportServices
 }
 
 export interface InboundMessage {
@@ -44,21 +52,27 @@ export function conversationId(channel: string, userKey: string): string {
 }
 
 export async function handleMessage(deps: ChatDeps, msg: InboundMessage): Promise<ChatResponse> {
+  const payload = JSON.stringify({ channel: msg.channel, userKey: msg.userKey, input: msg.input })
   const record: InboundRecord = {
     id: `${msg.channel}:${msg.messageId ?? deps.ids()}`,
     conversationId: conversationId(msg.channel, msg.userKey),
-    payload: JSON.stringify({ channel: msg.channel, userKey: msg.userKey, input: msg.input }),
+    payload: deps.reports ? await deps.reports.keys.seal(payload) : payload,
     receivedAt: deps.clock().toISOString(),
   }
   const outcome = await deps.store.recordInbound(record)
   if (outcome.kind === 'duplicate') {
     deps.metrics.inc('duplicates_total')
     if (outcome.status === 'processed' && outcome.response)
-      return JSON.parse(outcome.response) as ChatResponse
+      return JSON.parse(await openSealed(deps, outcome.response)) as ChatResponse
     // Still pending: in flight elsewhere, or left by a crash. Processing it again is safe: only
     // one turn per message can commit (turns_inbound is unique).
   }
   return processMessage(deps, record.id, msg)
+}
+
+/** A stored message or answer in clear (values stored before sealing pass through). */
+function openSealed(deps: ChatDeps, stored: string): Promise<string> {
+  return deps.reports ? deps.reports.keys.open(stored) : Promise.resolve(stored)
 }
 
 function parseState(json: string): ConversationState | null {
@@ -91,11 +105,20 @@ async function runTurn(
     const now = deps.clock()
     const result = step(deps.content, stored ? parseState(stored.state) : null, msg.input, now)
     const { state } = result
+    const reports = await applyReportEffects(
+      deps.reports,
+      deps.content,
+      state.lang,
+      result.replies,
+      result.effects,
+      { inboundId, conversationId: id, now, newId: deps.ids },
+    )
     const response: ChatResponse = {
       conversationId: id,
-      replies: result.replies,
+      replies: reports.replies,
       state: { flow: state.at?.flow ?? null, node: state.at?.node ?? null, mode: state.mode },
     }
+    const responseJson = JSON.stringify(response)
     const committed = await deps.store.commitTurn({
       conversationId: id,
       channel: msg.channel,
@@ -106,10 +129,11 @@ async function runTurn(
       flow: response.state.flow,
       node: response.state.node,
       state: JSON.stringify(state),
-      replies: result.replies,
-      effects: result.effects,
+      replies: reports.kept,
+      effects: reports.effects,
       events: result.events,
-      response: JSON.stringify(response),
+      effectRows: reports.rows,
+      response: deps.reports ? await deps.reports.keys.seal(responseJson) : responseJson,
       at: now.toISOString(),
       newId: deps.ids,
     })
@@ -125,7 +149,7 @@ async function runTurn(
     deps.metrics.inc('turn_conflicts_total')
     const now2 = await deps.store.inboundStatus(inboundId)
     if (now2.kind === 'duplicate' && now2.status === 'processed' && now2.response) {
-      return JSON.parse(now2.response) as ChatResponse
+      return JSON.parse(await openSealed(deps, now2.response)) as ChatResponse
     }
   }
   throw new StoreError('too many concurrent turns for one conversation')
@@ -135,7 +159,7 @@ async function runTurn(
 export async function recoverPending(deps: ChatDeps): Promise<number> {
   const pending = await deps.store.pendingInbound()
   for (const m of pending) {
-    const { channel, userKey, input } = JSON.parse(m.payload) as {
+    const { channel, userKey, input } = JSON.parse(await openSealed(deps, m.payload)) as {
       channel: string
       userKey: string
       input: Input

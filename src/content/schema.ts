@@ -52,7 +52,7 @@ export const flowNode = z.discriminatedUnion('kind', [
     min: z.number().optional(),
     max: z.number().optional(),
   }),
-  z.strictObject({ kind: z.literal('ask_age'), ...ask }),
+  z.strictObject({ kind: z.literal('ask_age'), ...ask, allowUnknown: z.boolean().optional() }),
   z.strictObject({ kind: z.literal('ask_yes_no'), ...ask, allowUnknown: z.boolean().optional() }),
   z.strictObject({ kind: z.literal('ask_date'), ...ask }),
   z.strictObject({ kind: z.literal('ask_region'), ...ask }),
@@ -67,6 +67,8 @@ export const flowNode = z.discriminatedUnion('kind', [
     effect: z.discriminatedUnion('type', [
       z.strictObject({ type: z.literal('queue_handoff'), reason: id }),
       z.strictObject({ type: z.literal('lookup_contacts'), topic: id }),
+      z.strictObject({ type: z.literal('open_case') }),
+      z.strictObject({ type: z.literal('check_case') }),
     ]),
     text: textRef.optional(),
     mode: z.enum(['bot', 'queued', 'operator']).optional(),

@@ -34,7 +34,12 @@ export type Condition =
   | { not: Condition }
 
 export type EffectSpec =
-  { type: 'queue_handoff'; reason: string } | { type: 'lookup_contacts'; topic: string }
+  | { type: 'queue_handoff'; reason: string }
+  | { type: 'lookup_contacts'; topic: string }
+  /** Open a case from the report variables (see ReportDraft); the reply may show {case.number}. */
+  | { type: 'open_case' }
+  /** Look up a case from `case_number` and `case_pin`; the reply may show {case.status}. */
+  | { type: 'check_case' }
 
 interface NodeBase {
   /** Where to go next; absent on an ask node means "end of flow". */
@@ -67,6 +72,8 @@ export interface AskNumberNode extends AskBase {
 }
 export interface AskAgeNode extends AskBase {
   kind: 'ask_age'
+  /** Accept 不清楚 / 不想说 as an answer (stored as null). */
+  allowUnknown?: boolean
 }
 export interface AskYesNoNode extends AskBase {
   kind: 'ask_yes_no'
@@ -207,11 +214,33 @@ interface InputBase {
 }
 export type Input = ({ kind: 'text'; text: string } | { kind: 'choice'; id: string }) & InputBase
 
-/** Commands for the host to carry out. */
+/** What a reporter told the report flow; null where they did not know or did not say. */
+export interface ReportDraft {
+  inDanger: boolean | null
+  what: string
+  /** Approximate age in years. */
+  age: number | null
+  /** Region slug, or `national` for anywhere else. */
+  region: string | null
+  /** District, town or village in the reporter's words. */
+  place: string | null
+  happeningNow: boolean | null
+  hurt: boolean | null
+  /** A triage role id (content/triage/roles.yaml), or another relation (parent, relative…). */
+  reporterRole: string | null
+  anonymous: boolean
+}
+
+/**
+ * Commands for the host to carry out. `open_case` and `check_case` carry what the reporter typed
+ * (contact, PIN): the host encrypts or discards it and never stores or logs the effect as it is.
+ */
 export type Effect =
   | { type: 'queue_handoff'; reason: string }
   | { type: 'cancel_handoff' }
   | { type: 'lookup_contacts'; topic: string }
+  | { type: 'open_case'; report: ReportDraft; contact: string | null }
+  | { type: 'check_case'; caseNumber: string; pin: string }
 
 /** What happened, for the record; the host stores them. */
 export type EngineEvent =

@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { chatRequest } from '../channels/web/chat-route.js'
 import type { CompiledContent } from '../engine/types.js'
+import { reportRequest } from '../reports/request-schema.js'
 import { triageRequest } from './triage-route.js'
 
 const errorBody = {
@@ -105,6 +106,59 @@ export function openApiDocument(content: CompiledContent): object {
             },
             '400': {
               description: 'Malformed JSON or an invalid field',
+              content: { 'application/json': { schema: errorBody } },
+            },
+          },
+        },
+      },
+      '/api/v1/reports': {
+        post: {
+          summary:
+            'Report a concern about a child; answers with a case number and a PIN to follow it',
+          parameters: [
+            { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: z.toJSONSchema(reportRequest(content.triage), { unrepresentable: 'any' }),
+              },
+            },
+          },
+          responses: {
+            '200': {
+              description:
+                '{ caseNumber, pin, status: received | in_progress | closed, urgency: emergency | urgent | standard } — sent only after the case is committed; a retry with the same idempotency key returns the same case',
+            },
+            '400': {
+              description:
+                'Malformed JSON or an invalid field (an anonymous report with a contact is a 400 on anonymous)',
+              content: { 'application/json': { schema: errorBody } },
+            },
+            '503': {
+              description: 'The database is unavailable; nothing was saved',
+              content: { 'application/json': { schema: errorBody } },
+            },
+          },
+        },
+      },
+      '/api/v1/reports/{caseNumber}': {
+        get: {
+          summary: 'The status of a case, with its PIN',
+          parameters: [
+            { name: 'caseNumber', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'x-report-pin', in: 'header', required: false, schema: { type: 'string' } },
+            { name: 'pin', in: 'query', required: false, schema: { type: 'string' } },
+          ],
+          responses: {
+            '200': { description: '{ caseNumber, status }' },
+            '404': {
+              description: 'Unknown case number or wrong PIN (the same answer for both)',
+              content: { 'application/json': { schema: errorBody } },
+            },
+            '429': {
+              description: 'Too many wrong PINs for this case: locked for 15 minutes (Retry-After)',
               content: { 'application/json': { schema: errorBody } },
             },
           },

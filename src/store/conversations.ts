@@ -16,6 +16,15 @@ export interface InboundRecord {
 export type InboundOutcome =
   { kind: 'new' } | { kind: 'duplicate'; status: 'pending' | 'processed'; response: string | null }
 
+/**
+ * An effect as the turns table keeps it: a case effect keeps no contact, PIN or report text, only
+ * which case it opened.
+ */
+export type StoredEffect =
+  | Exclude<Effect, { type: 'open_case' } | { type: 'check_case' }>
+  | { type: 'open_case'; caseNumber: string }
+  | { type: 'check_case' }
+
 export interface StoredConversation {
   seq: number
   state: string
@@ -33,8 +42,10 @@ export interface TurnRecord {
   node: string | null
   state: string
   replies: Reply[]
-  effects: Effect[]
+  effects: StoredEffect[]
   events: EngineEvent[]
+  /** Rows the host prepared for its effects (a case), written in the same transaction. */
+  effectRows?: Stmt[]
   response: string
   at: string
   /** Ids for any rows the effects create (handoffs). */
@@ -134,6 +145,7 @@ export class ConversationStore {
       },
     ]
     for (const effect of t.effects) stmts.push(...effectStatements(effect, t))
+    stmts.push(...(t.effectRows ?? []))
     try {
       await this.db.write(stmts)
       return 'committed'
@@ -152,7 +164,7 @@ export class ConversationStore {
   }
 }
 
-function effectStatements(effect: Effect, t: TurnRecord): Stmt[] {
+function effectStatements(effect: StoredEffect, t: TurnRecord): Stmt[] {
   switch (effect.type) {
     case 'queue_handoff':
       return [
@@ -169,6 +181,8 @@ function effectStatements(effect: Effect, t: TurnRecord): Stmt[] {
         },
       ]
     case 'lookup_contacts':
+    case 'open_case':
+    case 'check_case':
       return []
   }
 }

@@ -3,7 +3,15 @@
  * The one schema, for libsql (file or server) and D1. Migrations in drizzle/ are generated from
  * it by drizzle-kit (`npx drizzle-kit generate`) and committed.
  */
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core'
 
 /** One row per user per channel: where their conversation stands. */
 export const conversations = sqliteTable('conversations', {
@@ -61,6 +69,55 @@ export const handoffs = sqliteTable(
     reason: text('reason').notNull(),
     status: text('status', { enum: ['queued', 'assigned', 'closed', 'cancelled'] }).notNull(),
     createdAt: text('created_at').notNull(),
+    /** The case this handoff is about (an emergency or urgent report), if any. */
+    caseNumber: text('case_number'),
   },
   (t) => [index('handoffs_conversation').on(t.conversationId, t.status)],
+)
+
+/**
+ * A report as a case the reporter can follow. What identifies the reporter (contact) and their
+ * PIN are sealed (AES-GCM, see src/reports/keyring.ts); `key_id` names the sealing key so rows
+ * can be re-sealed after a rotation.
+ */
+export const cases = sqliteTable(
+  'cases',
+  {
+    caseNumber: text('case_number').primaryKey(),
+    /** What created it: `web:<message id>` for a chat turn, `api:<idempotency key>`; unique. */
+    submissionKey: text('submission_key').notNull(),
+    source: text('source', { enum: ['chat', 'api'] }).notNull(),
+    conversationId: text('conversation_id'),
+    status: text('status', { enum: ['received', 'in_progress', 'closed'] }).notNull(),
+    urgency: text('urgency', { enum: ['emergency', 'urgent', 'standard'] }).notNull(),
+    /** JSON array of triage concern ids. */
+    concerns: text('concerns').notNull(),
+    region: text('region'),
+    place: text('place'),
+    age: real('age'),
+    what: text('what').notNull(),
+    inDanger: integer('in_danger', { mode: 'boolean' }),
+    happeningNow: integer('happening_now', { mode: 'boolean' }),
+    hurt: integer('hurt', { mode: 'boolean' }),
+    reporterRole: text('reporter_role'),
+    anonymous: integer('anonymous', { mode: 'boolean' }).notNull(),
+    /** Sealed JSON `{ contact, name }`; null when anonymous. */
+    reporterSealed: text('reporter_sealed'),
+    pinSealed: text('pin_sealed').notNull(),
+    keyId: text('key_id').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('cases_submission').on(t.submissionKey)],
+)
+
+/** Wrong PIN tries per case number (known or not), for the lockout; shared by every instance. */
+export const caseAttempts = sqliteTable(
+  'case_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseNumber: text('case_number').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('case_attempts_number').on(t.caseNumber, t.at)],
 )

@@ -37,6 +37,7 @@ describe('step', () => {
       '看看孩子能领什么',
       '举报或求助',
       '转人工',
+      '查询举报进度',
     ])
   })
 
@@ -176,7 +177,7 @@ describe('step', () => {
   it('an empty message repeats the question without counting it wrong', () => {
     const r = talk(['你好', ''])
     expect(r.state.invalid).toBe(0)
-    expect(r.replies[0]?.choices).toHaveLength(4)
+    expect(r.replies[0]?.choices).toHaveLength(5)
   })
 
   it('a missing text is recorded as a content error and the user still gets a safe reply', () => {

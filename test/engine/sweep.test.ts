@@ -54,6 +54,7 @@ describe('sweep over every wait node', () => {
         'screen',
         'report',
         'human',
+        'followup',
       ])
     })
   }

@@ -15,6 +15,7 @@ import { ConversationStore } from '../../src/store/conversations.js'
 import { openLibsqlFile } from '../../src/store/libsql-file.js'
 import { migrate } from '../../src/store/migrate.js'
 import { frozenClock, seededIds } from '../support/clock.js'
+import { testReports } from '../reports/support.js'
 
 /** One turn of a transcript: what the user does, then (recorded) what came back. */
 export interface GoldenTurn {
@@ -71,6 +72,8 @@ export async function runTranscript(t: Transcript, content: CompiledContent): Pr
     ids: seededIds('msg'),
     log: silentLogger,
     metrics: new Metrics(),
+    // A test key and seeded random bytes: case numbers and PINs are the same on every run.
+    reports: await testReports(driver),
   }
   const out: GoldenTurn[] = []
   let seen = 0

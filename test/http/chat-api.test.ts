@@ -24,7 +24,7 @@ describe('POST /api/v1/chat', () => {
       conversationId: 'web:u1',
       state: { flow: 'main', node: 'menu', mode: 'bot' },
     })
-    expect(body.replies[0]?.choices).toHaveLength(4)
+    expect(body.replies[0]?.choices).toHaveLength(5)
   })
 
   it('a pressed button is a choice', async () => {
@@ -141,7 +141,12 @@ describe('service routes', () => {
       paths: Record<string, unknown>
     }
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/chat', '/api/v1/triage']),
+      expect.arrayContaining([
+        '/api/v1/chat',
+        '/api/v1/triage',
+        '/api/v1/reports',
+        '/api/v1/reports/{caseNumber}',
+      ]),
     )
     await t.post({ userId: 'u1', text: '你好' })
     expect(await (await t.app.request('/metrics')).text()).toContain('tonghu_turns_total 1')

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { ConversationStore, type TurnRecord } from '../../src/store/conversations.js'
+import { CaseStore, caseStatements, type CaseRow } from '../../src/store/cases.js'
 import type { SqlDriver } from '../../src/store/driver.js'
 
 let counter = 0
@@ -163,5 +164,81 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
       expect(outcomes.filter((o) => o === 'committed')).toHaveLength(1)
       expect(outcomes.filter((o) => o === 'conflict')).toHaveLength(9)
     })
+
+    it('a case commits with its turn and handoff; a second case for one submission conflicts', async () => {
+      const db = await open()
+      const store = new ConversationStore(db)
+      const cases = new CaseStore(db)
+      const c = unique('c')
+      const m = unique('m')
+      await store.recordInbound({ id: m, conversationId: c, payload: '{}', receivedAt: 'x' })
+      const row = caseRow(unique('TH'), m)
+      const rows = caseStatements(row, {
+        id: unique('h'),
+        conversationId: c,
+        reason: 'report_urgent',
+      })
+      const t = turn({ conversationId: c, inboundId: m, seq: 1, effectRows: rows })
+      expect(await store.commitTurn(t)).toBe('committed')
+      expect(await cases.byNumber(row.caseNumber)).toEqual(row)
+      expect(await cases.bySubmission(m)).toEqual(row)
+      expect(await cases.handoffsFor(row.caseNumber)).toEqual([
+        { status: 'queued', reason: 'report_urgent' },
+      ])
+      expect(await cases.create(caseRow(unique('TH'), m))).toBe('conflict')
+    })
+
+    it('a turn that conflicts leaves no case behind', async () => {
+      const db = await open()
+      const store = new ConversationStore(db)
+      const cases = new CaseStore(db)
+      const c = unique('c')
+      const [m1, m2] = [unique('m'), unique('m')]
+      for (const id of [m1, m2])
+        await store.recordInbound({ id, conversationId: c, payload: '{}', receivedAt: 'x' })
+      expect(await store.commitTurn(turn({ conversationId: c, inboundId: m1, seq: 1 }))).toBe(
+        'committed',
+      )
+      const row = caseRow(unique('TH'), m2)
+      const t = turn({ conversationId: c, inboundId: m2, seq: 1, effectRows: caseStatements(row) })
+      expect(await store.commitTurn(t)).toBe('conflict')
+      expect(await cases.byNumber(row.caseNumber)).toBeUndefined()
+    })
+
+    it('counts wrong PIN tries per case number since a time', async () => {
+      const cases = new CaseStore(await open())
+      const n = unique('TH')
+      await cases.recordWrongAttempt(n, '2026-01-01T00:00:00.000Z')
+      await cases.recordWrongAttempt(n, '2026-01-01T00:10:00.000Z')
+      expect(await cases.wrongAttempts(n, '2026-01-01T00:05:00.000Z')).toEqual([
+        '2026-01-01T00:10:00.000Z',
+      ])
+    })
   })
+}
+
+function caseRow(caseNumber: string, submissionKey: string): CaseRow {
+  return {
+    caseNumber,
+    submissionKey,
+    source: 'chat',
+    conversationId: null,
+    status: 'received',
+    urgency: 'urgent',
+    concerns: ['abuse'],
+    region: 'qinzhou',
+    place: null,
+    age: 8.5,
+    what: 'what happened',
+    inDanger: false,
+    happeningNow: null,
+    hurt: true,
+    reporterRole: 'teacher',
+    anonymous: false,
+    reporterSealed: 's1.k.iv.ct',
+    pinSealed: 's1.k.iv.pin',
+    keyId: 'k',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  }
 }

@@ -1,15 +1,23 @@
-/** @module engine/nodes/ask-age — an age in years: "8岁", "八岁半", "3个月", "十五". */
-import { render } from '../context.js'
+/** @module engine/nodes/ask-age — an age in years: "8岁", "八岁半", "3个月", "十五" (or 不清楚 where allowed). */
+import { choice, render } from '../context.js'
 import type { WaitKind } from '../registry.js'
 import type { AskAgeNode } from '../types.js'
 import { parseAge } from '../../text/age.js'
+import { parseYesNo } from '../../text/yes-no.js'
+
+const UNKNOWN = 'unknown'
 
 export const askAge: WaitKind<AskAgeNode> = {
   wait: true,
   prompt(node, ctx) {
-    return { text: render(ctx, node.text) }
+    const reply = { text: render(ctx, node.text) }
+    return node.allowUnknown
+      ? { ...reply, choices: [choice(ctx, UNKNOWN, 'choice.unknown')] }
+      : reply
   },
-  accept(_node, answer) {
+  accept(node, answer) {
+    if (node.allowUnknown && (answer.choice === UNKNOWN || parseYesNo(answer.text) === UNKNOWN))
+      return { value: null }
     const age = parseAge(answer.text)
     return age === undefined ? undefined : { value: age }
   },

@@ -1,13 +1,76 @@
-/** @module engine/nodes/effect — ask the host to do something (queue a handoff, look up contacts). */
-import { render } from '../context.js'
+/**
+ * @module engine/nodes/effect
+ * Ask the host to do something: queue a handoff, look up contacts, open a case from the report
+ * flow's answers, or look one up. What a reporter typed that must not rest in the conversation
+ * state (their contact, a PIN) is taken out of the variables here and travels only in the effect.
+ */
+import { render, type StepContext } from '../context.js'
 import type { StepKind } from '../registry.js'
-import type { EffectNode } from '../types.js'
+import type { EffectNode, Reply, ReportDraft, Value } from '../types.js'
 import { assertNever } from '../assert-never.js'
+import { dutyFor } from '../../triage/duty.js'
+
+/** The variables the report flow fills (flows/report.yaml) and the follow-up reads. */
+export const REPORT_VARS = {
+  inDanger: 'in_danger',
+  what: 'what',
+  age: 'child_age',
+  region: 'region',
+  place: 'place',
+  happeningNow: 'happening_now',
+  hurt: 'hurt',
+  reporterRole: 'reporter_role',
+  anonymous: 'anonymous',
+  contact: 'contact',
+  caseNumber: 'case_number',
+  pin: 'case_pin',
+} as const
+
+const bool = (v: Value | undefined): boolean | null => (typeof v === 'boolean' ? v : null)
+const str = (v: Value | undefined): string | null => (typeof v === 'string' && v ? v : null)
+
+/** Removes a variable and gives its text: it must not be saved with the conversation. */
+function take(ctx: StepContext, name: string): string | null {
+  const value = str(ctx.state.vars[name])
+  delete ctx.state.vars[name]
+  return value
+}
+
+function draft(ctx: StepContext): ReportDraft {
+  const v = ctx.state.vars
+  const age = v[REPORT_VARS.age]
+  return {
+    inDanger: bool(v[REPORT_VARS.inDanger]),
+    what: str(v[REPORT_VARS.what]) ?? '',
+    age: typeof age === 'number' ? age : null,
+    region: str(v[REPORT_VARS.region]),
+    place: str(v[REPORT_VARS.place]),
+    happeningNow: bool(v[REPORT_VARS.happeningNow]),
+    hurt: bool(v[REPORT_VARS.hurt]),
+    reporterRole: str(v[REPORT_VARS.reporterRole]),
+    anonymous: v[REPORT_VARS.anonymous] === true,
+  }
+}
+
+/** A mandated reporter's duty in their region, with the clause; nothing for other reporters. */
+function dutyReply(ctx: StepContext, report: ReportDraft): Reply | undefined {
+  const triage = ctx.content.triage
+  // Professionals only (roles.yaml `raises`): the public's "no duty" text is not worth a message.
+  if (triage.roles.find((r) => r.id === report.reporterRole)?.raises !== true) return undefined
+  const region = triage.regions.find((r) => r.slug === report.region)
+  const duty = dutyFor(triage, report.reporterRole ?? '', region)
+  if (!duty) return undefined
+  const cites = duty.citations.map((c) =>
+    render(ctx, 'report.duty_cite', { doc: c.doc, section: c.section, quote: c.quote }),
+  )
+  return { text: [duty.text, ...cites].join('\n') }
+}
 
 export const effect: StepKind<EffectNode> = {
   wait: false,
   run(node, ctx) {
     const spec = node.effect
+    let extra: Reply | undefined
     switch (spec.type) {
       case 'queue_handoff':
         ctx.effects.push({ type: 'queue_handoff', reason: spec.reason })
@@ -15,11 +78,29 @@ export const effect: StepKind<EffectNode> = {
       case 'lookup_contacts':
         ctx.effects.push({ type: 'lookup_contacts', topic: spec.topic })
         break
+      case 'open_case': {
+        const report = draft(ctx)
+        const contact = report.anonymous ? null : take(ctx, REPORT_VARS.contact)
+        // The case keeps them now; the conversation state need not.
+        for (const name of [REPORT_VARS.contact, REPORT_VARS.what, REPORT_VARS.place])
+          delete ctx.state.vars[name]
+        ctx.effects.push({ type: 'open_case', report, contact })
+        extra = dutyReply(ctx, report)
+        break
+      }
+      case 'check_case':
+        ctx.effects.push({
+          type: 'check_case',
+          caseNumber: take(ctx, REPORT_VARS.caseNumber) ?? '',
+          pin: take(ctx, REPORT_VARS.pin) ?? '',
+        })
+        break
       default:
         assertNever(spec)
     }
     if (node.mode) ctx.state.mode = node.mode
     if (node.text) ctx.replies.push({ text: render(ctx, node.text) })
+    if (extra) ctx.replies.push(extra)
     return { to: 'node', node: node.next }
   },
 }

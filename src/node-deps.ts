@@ -1,0 +1,66 @@
+/**
+ * @module node-deps
+ * Everything a Node process needs to hold conversations, composed once for `npm start` and
+ * `npm run chat`: the database from DATABASE_URL (migrated), the report key(s), the stores.
+ */
+import { randomUUID } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { ChatDeps } from './chat/handle-message.js'
+import type { Logger } from './chat/log.js'
+import { Metrics } from './chat/metrics.js'
+import { compiled } from './generated/content.js'
+import { migrations } from './generated/migrations.js'
+import { loadKeyring, newKeyBase64 } from './reports/keyring.js'
+import { cryptoRandom } from './reports/services.js'
+import { CaseStore } from './store/cases.js'
+import { ConversationStore } from './store/conversations.js'
+import type { SqlDriver } from './store/driver.js'
+import { migrate } from './store/migrate.js'
+import { DEFAULT_DATABASE, openNodeDriver } from './store/open-node.js'
+
+const KEY_FILE = './data/report.key'
+type Env = Record<string, string | undefined>
+
+/**
+ * The report key(s): REPORT_KEYS ("id:base64,…", the first seals) or REPORT_KEY (base64, 32
+ * bytes). With neither, on a local file database only, a key is made once in KEY_FILE; a
+ * shared database needs the same key on every instance, so it must be configured.
+ */
+function reportKeyConfig(env: Env, databaseUrl: string, log: Logger): string {
+  const configured = env['REPORT_KEYS'] || env['REPORT_KEY']
+  if (configured) return configured
+  if (!databaseUrl.startsWith('file:'))
+    throw new Error('REPORT_KEY must be set when DATABASE_URL is a shared database')
+  if (!existsSync(KEY_FILE)) {
+    mkdirSync(dirname(KEY_FILE), { recursive: true })
+    writeFileSync(KEY_FILE, newKeyBase64() + '\n', { mode: 0o600, flag: 'wx' })
+    log.info('report_key_generated', {
+      file: KEY_FILE,
+      note: 'back it up; set REPORT_KEY in production',
+    })
+  }
+  return readFileSync(KEY_FILE, 'utf8')
+}
+
+/** Opens and migrates the database and composes the chat's dependencies. */
+export async function nodeDeps(
+  env: Env,
+  log: Logger,
+): Promise<{ driver: SqlDriver; deps: ChatDeps }> {
+  const databaseUrl = env['DATABASE_URL'] || DEFAULT_DATABASE
+  const keys = await loadKeyring(reportKeyConfig(env, databaseUrl, log))
+  const driver = openNodeDriver(databaseUrl, env['DATABASE_AUTH_TOKEN'])
+  const applied = await migrate(driver, migrations)
+  if (applied.length > 0) log.info('migrations_applied', { count: applied.length })
+  const deps: ChatDeps = {
+    store: new ConversationStore(driver),
+    content: compiled,
+    clock: () => new Date(),
+    ids: randomUUID,
+    log,
+    metrics: new Metrics(),
+    reports: { cases: new CaseStore(driver), keys, random: cryptoRandom, triage: compiled.triage },
+  }
+  return { driver, deps }
+}

@@ -1,0 +1,49 @@
+/**
+ * @module reports/follow-up
+ * 查询进度: a case number and its PIN give the case's status. A wrong PIN and an unknown number
+ * answer alike. Five wrong tries for one number within 15 minutes lock that number for 15 minutes;
+ * the tries are stored in the database, so the lock holds on every instance.
+ */
+import type { CaseStatus } from '../store/cases.js'
+import { parseCaseNumber } from './case-number.js'
+import { parsePin, sameSecret } from './pin.js'
+import type { ReportServices } from './services.js'
+
+export const MAX_WRONG = 5
+export const WINDOW_MS = 15 * 60_000
+export const LOCK_MS = 15 * 60_000
+
+export type CaseCheck =
+  | { kind: 'found'; caseNumber: string; status: CaseStatus }
+  | { kind: 'not_found' }
+  | { kind: 'locked' }
+
+/** Whether these wrong tries (ISO times, oldest first) lock the number at `now`. */
+export function isLocked(tries: readonly string[], now: number): boolean {
+  for (let i = MAX_WRONG - 1; i < tries.length; i++) {
+    const last = Date.parse(tries[i]!)
+    const first = Date.parse(tries[i - MAX_WRONG + 1]!)
+    if (last - first <= WINDOW_MS && now - last < LOCK_MS) return true
+  }
+  return false
+}
+
+export async function checkCase(
+  svc: ReportServices,
+  caseNumberText: string,
+  pinText: string,
+  now: Date,
+): Promise<CaseCheck> {
+  const caseNumber = parseCaseNumber(caseNumberText)
+  // A number whose check symbol fails cannot exist: nothing to count, nothing to tell.
+  if (caseNumber === undefined) return { kind: 'not_found' }
+  const since = new Date(now.getTime() - WINDOW_MS - LOCK_MS).toISOString()
+  if (isLocked(await svc.cases.wrongAttempts(caseNumber, since), now.getTime()))
+    return { kind: 'locked' }
+  const pin = parsePin(pinText)
+  const found = await svc.cases.byNumber(caseNumber)
+  if (found && pin !== undefined && sameSecret(await svc.keys.open(found.pinSealed), pin))
+    return { kind: 'found', caseNumber, status: found.status }
+  await svc.cases.recordWrongAttempt(caseNumber, now.toISOString())
+  return { kind: 'not_found' }
+}

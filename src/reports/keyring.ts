@@ -1,0 +1,120 @@
+/**
+ * @module reports/keyring
+ * Encryption at rest for what identifies a reporter (and what a chat user typed): AES-256-GCM via
+ * WebCrypto, the same in Node and workerd. Each sealed value names the key that sealed it, so keys
+ * can rotate: the first key of the configuration seals, every listed key opens.
+ *
+ * Configuration (a secret, never logged): `REPORT_KEYS = "id2:<base64>,id1:<base64>"`, or a single
+ * `REPORT_KEY = <base64>` (its id is derived from a hash of the key). Each key is 32 random bytes.
+ * Sealed form: `s1.<keyId>.<iv base64url>.<ciphertext base64url>`.
+ */
+
+const PREFIX = 's1'
+const KEY_BYTES = 32
+const IV_BYTES = 12
+
+/** A configuration that cannot give a usable key. Its message never contains key material. */
+export class ReportKeyError extends Error {
+  override readonly name = 'ReportKeyError'
+}
+
+export interface Keyring {
+  /** The id of the key that seals. */
+  readonly currentId: string
+  seal(plain: string): Promise<string>
+  /** Opens a sealed value; plaintext stored before sealing (not `s1.`) is returned as it is. */
+  open(stored: string): Promise<string>
+  /** Whether a value is in sealed form. */
+  isSealed(stored: string): boolean
+}
+
+function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(text.trim().replace(/-/g, '+').replace(/_/g, '/'))
+  return Uint8Array.from(bin, (c) => c.charCodeAt(0))
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let bin = ''
+  for (const b of bytes) bin += String.fromCharCode(b)
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+
+async function derivedId(raw: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', raw))
+  return [...digest.slice(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+function parseEntries(config: string): { id: string | undefined; key: string }[] {
+  return config
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const at = entry.indexOf(':')
+      return at < 0
+        ? { id: undefined, key: entry }
+        : { id: entry.slice(0, at), key: entry.slice(at + 1) }
+    })
+}
+
+/** Builds a keyring from `REPORT_KEYS`-style configuration (one bare key is fine too). */
+export async function loadKeyring(config: string): Promise<Keyring> {
+  const entries = parseEntries(config)
+  if (entries.length === 0) throw new ReportKeyError('no report key configured')
+  const keys = new Map<string, CryptoKey>()
+  let currentId: string | undefined
+  for (const [i, e] of entries.entries()) {
+    let raw: Uint8Array<ArrayBuffer>
+    try {
+      raw = fromBase64(e.key)
+    } catch {
+      throw new ReportKeyError(`report key ${i + 1} is not base64`)
+    }
+    if (raw.length !== KEY_BYTES)
+      throw new ReportKeyError(`report key ${i + 1} must be ${KEY_BYTES} bytes`)
+    const id = e.id ?? (await derivedId(raw))
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(id))
+      throw new ReportKeyError(`report key ${i + 1} has a bad id`)
+    const key = await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt'])
+    keys.set(id, key)
+    currentId ??= id
+  }
+  const sealId = currentId!
+  const sealKey = keys.get(sealId)!
+  const encoder = new TextEncoder()
+  const decoder = new TextDecoder()
+  return {
+    currentId: sealId,
+    isSealed: (stored) => stored.startsWith(PREFIX + '.'),
+    async seal(plain) {
+      const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES))
+      const ct = await crypto.subtle.encrypt(
+        { name: 'AES-GCM', iv },
+        sealKey,
+        encoder.encode(plain),
+      )
+      return [PREFIX, sealId, toBase64Url(iv), toBase64Url(new Uint8Array(ct))].join('.')
+    },
+    async open(stored) {
+      if (!stored.startsWith(PREFIX + '.')) return stored
+      const [, id, iv, ct] = stored.split('.')
+      const key = id === undefined ? undefined : keys.get(id)
+      if (!key || iv === undefined || ct === undefined)
+        throw new ReportKeyError(`no report key "${id ?? ''}" to open a sealed value`)
+      const plain = await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: fromBase64(iv) },
+        key,
+        fromBase64(ct),
+      )
+      return decoder.decode(plain)
+    },
+  }
+}
+
+/** A new random key in base64 (for a first start without configuration). */
+export function newKeyBase64(): string {
+  const raw = crypto.getRandomValues(new Uint8Array(KEY_BYTES))
+  let bin = ''
+  for (const b of raw) bin += String.fromCharCode(b)
+  return btoa(bin)
+}

@@ -1,0 +1,51 @@
+/**
+ * @module reports/request-schema
+ * POST /api/v1/reports: the request, zod-validated; a bad field is a 400 that names it. Region and
+ * role are checked against the triage content.
+ */
+import { z } from 'zod'
+import { resolveRegion } from '../triage/regions.js'
+import { resolveRole } from '../triage/roles.js'
+import type { TriageContent } from '../triage/types.js'
+
+export const MAX_REPORT_TEXT = 4000
+
+export function reportRequest(content: TriageContent) {
+  const yesNo = z.boolean().nullable().optional()
+  const short = (max: number) => z.string().trim().min(1).max(max)
+  return z
+    .object({
+      what: short(MAX_REPORT_TEXT).describe('What happened, in the reporter’s words.'),
+      inDanger: yesNo.describe('Is the child in danger right now?'),
+      age: z.number().min(0).max(25).nullable().optional().describe('Approximate age in years.'),
+      region: z
+        .string()
+        .max(32)
+        .refine((v) => resolveRegion(content, v) !== undefined, {
+          message: `region must be a slug (${content.regions.map((r) => r.slug).join(', ')}), a region name, or a division code`,
+        })
+        .optional(),
+      place: short(200).optional().describe('District, town or village.'),
+      happeningNow: yesNo,
+      hurt: yesNo,
+      reporterRole: z
+        .string()
+        .max(32)
+        .refine((v) => resolveRole(content, v) !== undefined, {
+          message: `reporterRole must be one of ${content.roles.map((r) => r.id).join(', ')} (or a Chinese name of one)`,
+        })
+        .optional(),
+      anonymous: z.boolean().default(false),
+      contact: short(200).optional().describe('How to reach the reporter; encrypted at rest.'),
+      name: short(100).optional().describe('The reporter’s name; encrypted at rest.'),
+      idempotencyKey: z
+        .string()
+        .regex(/^[\w.:-]{8,100}$/, 'idempotencyKey must be 8–100 letters, digits, or . _ : -')
+        .optional()
+        .describe('Send the same key when retrying: the first case is returned, not a second.'),
+    })
+    .refine((r) => !(r.anonymous && (r.contact !== undefined || r.name !== undefined)), {
+      path: ['anonymous'],
+      message: 'an anonymous report cannot carry a contact or name',
+    })
+}

@@ -1,0 +1,97 @@
+/**
+ * @module reports/routes
+ * POST /api/v1/reports (a report as a case: answers { caseNumber, pin, status, urgency }) and
+ * GET /api/v1/reports/{caseNumber} with the PIN in `x-report-pin` (or `?pin=`): the status, 404
+ * for an unknown number or a wrong PIN alike, 429 while the number is locked. A retry with the
+ * same idempotency key (`Idempotency-Key` header or `idempotencyKey`) gets the first case back.
+ */
+import { Hono, type Context } from 'hono'
+import type { ReportDraft } from '../engine/types.js'
+import { apiError, readJson } from '../http/errors.js'
+import type { CaseRow } from '../store/cases.js'
+import { resolveRegion } from '../triage/regions.js'
+import { resolveRole } from '../triage/roles.js'
+import { checkCase, LOCK_MS } from './follow-up.js'
+import { prepareCase } from './open-case.js'
+import { reportRequest } from './request-schema.js'
+import type { ReportServices } from './services.js'
+
+const MAX_NUMBER_TRIES = 3
+
+export interface ReportRouteDeps {
+  reports: ReportServices
+  clock: () => Date
+  ids: () => string
+}
+
+function receipt(c: Context, row: CaseRow, pin: string): Response {
+  return c.json({ caseNumber: row.caseNumber, pin, status: row.status, urgency: row.urgency })
+}
+
+/** The sub-app; mount it with `app.route('/', reportRoutes(deps))`. */
+export function reportRoutes(deps: ReportRouteDeps): Hono {
+  const app = new Hono()
+  const { reports } = deps
+  const schema = reportRequest(reports.triage)
+
+  app.post('/api/v1/reports', async (c) => {
+    const body = await readJson(c)
+    if (!body.ok) return body.response
+    const parsed = schema.safeParse(body.value)
+    if (!parsed.success) return apiError(c, 400, 'invalid_request', parsed.error)
+    const r = parsed.data
+    const key = c.req.header('idempotency-key') ?? r.idempotencyKey
+    if (key !== undefined && !/^[\w.:-]{8,100}$/.test(key))
+      return apiError(c, 400, 'invalid_request', 'Idempotency-Key: 8–100 letters, digits, . _ : -')
+    const submissionKey = `api:${key ?? deps.ids()}`
+    const region = r.region === undefined ? undefined : resolveRegion(reports.triage, r.region)
+    const report: ReportDraft = {
+      inDanger: r.inDanger ?? null,
+      what: r.what,
+      age: r.age ?? null,
+      region: region === undefined ? null : (region.covered?.slug ?? 'national'),
+      place: r.place ?? null,
+      happeningNow: r.happeningNow ?? null,
+      hurt: r.hurt ?? null,
+      reporterRole:
+        r.reporterRole === undefined ? null : (resolveRole(reports.triage, r.reporterRole) ?? null),
+      anonymous: r.anonymous,
+    }
+    for (let i = 0; i < MAX_NUMBER_TRIES; i++) {
+      const earlier = await reports.cases.bySubmission(submissionKey)
+      if (earlier) return receipt(c, earlier, await reports.keys.open(earlier.pinSealed))
+      const prepared = await prepareCase(reports, {
+        report,
+        contact: r.anonymous ? null : (r.contact ?? null),
+        name: r.anonymous ? null : (r.name ?? null),
+        submissionKey,
+        source: 'api',
+        conversationId: null,
+        now: deps.clock(),
+        newId: deps.ids,
+      })
+      // A conflict is the same submission racing in, or (rarely) a case number already taken.
+      if ((await reports.cases.create(prepared.row, prepared.handoff)) === 'created')
+        return receipt(c, prepared.row, prepared.pin)
+    }
+    return apiError(c, 503, 'unavailable', 'The case could not be created. Please try again.')
+  })
+
+  app.get('/api/v1/reports/:caseNumber', async (c) => {
+    const pin = c.req.header('x-report-pin') ?? c.req.query('pin') ?? ''
+    const check = await checkCase(reports, c.req.param('caseNumber'), pin, deps.clock())
+    switch (check.kind) {
+      case 'found':
+        return c.json({ caseNumber: check.caseNumber, status: check.status })
+      case 'not_found':
+        return apiError(c, 404, 'not_found', 'No case with this number and PIN.')
+      case 'locked':
+        return c.json(
+          { error: { code: 'locked', message: 'Too many wrong PINs. Try again later.' } },
+          429,
+          { 'Retry-After': String(LOCK_MS / 1000) },
+        )
+    }
+  })
+  return app
+}

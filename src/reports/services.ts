@@ -1,0 +1,20 @@
+/**
+ * @module reports/services
+ * What the report code needs from its host: the case store, the keyring, a source of random bytes
+ * (crypto.getRandomValues in production, a seeded one in tests) and the triage content.
+ */
+import type { CaseStore } from '../store/cases.js'
+import type { TriageContent } from '../triage/types.js'
+import type { Keyring } from './keyring.js'
+
+export interface ReportServices {
+  cases: CaseStore
+  keys: Keyring
+  random: (n: number) => Uint8Array
+  triage: TriageContent
+}
+
+/** Random bytes from WebCrypto (Node and workerd alike). */
+export function cryptoRandom(n: number): Uint8Array {
+  return crypto.getRandomValues(new Uint8Array(n))
+}

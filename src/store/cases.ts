@@ -1,0 +1,172 @@
+/**
+ * @module store/cases
+ * The case repository: the statements that create a case (run inside a chat turn's commit, or on
+ * their own for the API), reads by case number and by submission, and the wrong-PIN record that
+ * the lockout counts. Sealing happens before any of this: rows arrive with the reporter's contact
+ * and PIN already encrypted.
+ */
+import { StoreConflictError, type Row, type SqlDriver, type Stmt } from './driver.js'
+
+export type CaseStatus = 'received' | 'in_progress' | 'closed'
+export type CaseUrgency = 'emergency' | 'urgent' | 'standard'
+
+export interface CaseRow {
+  caseNumber: string
+  submissionKey: string
+  source: 'chat' | 'api'
+  conversationId: string | null
+  status: CaseStatus
+  urgency: CaseUrgency
+  concerns: string[]
+  region: string | null
+  place: string | null
+  age: number | null
+  what: string
+  inDanger: boolean | null
+  happeningNow: boolean | null
+  hurt: boolean | null
+  reporterRole: string | null
+  anonymous: boolean
+  reporterSealed: string | null
+  pinSealed: string
+  keyId: string
+  createdAt: string
+  updatedAt: string
+}
+
+/** A handoff raised with the case (emergency and urgent reports). */
+export interface CaseHandoff {
+  id: string
+  conversationId: string
+  reason: string
+}
+
+const flag = (b: boolean | null): number | null => (b === null ? null : b ? 1 : 0)
+const unflag = (v: unknown): boolean | null =>
+  v === null || v === undefined ? null : Number(v) === 1
+const textOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
+
+/** The statements that create a case and, if given, its queued handoff. */
+export function caseStatements(row: CaseRow, handoff?: CaseHandoff): Stmt[] {
+  const stmts: Stmt[] = [
+    {
+      sql: `INSERT INTO cases (case_number, submission_key, source, conversation_id, status, urgency,
+              concerns, region, place, age, what, in_danger, happening_now, hurt, reporter_role,
+              anonymous, reporter_sealed, pin_sealed, key_id, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      args: [
+        row.caseNumber,
+        row.submissionKey,
+        row.source,
+        row.conversationId,
+        row.status,
+        row.urgency,
+        JSON.stringify(row.concerns),
+        row.region,
+        row.place,
+        row.age,
+        row.what,
+        flag(row.inDanger),
+        flag(row.happeningNow),
+        flag(row.hurt),
+        row.reporterRole,
+        row.anonymous ? 1 : 0,
+        row.reporterSealed,
+        row.pinSealed,
+        row.keyId,
+        row.createdAt,
+        row.updatedAt,
+      ],
+    },
+  ]
+  if (handoff)
+    stmts.push({
+      sql: `INSERT INTO handoffs (id, conversation_id, reason, status, created_at, case_number)
+            VALUES (?, ?, ?, 'queued', ?, ?)`,
+      args: [handoff.id, handoff.conversationId, handoff.reason, row.createdAt, row.caseNumber],
+    })
+  return stmts
+}
+
+function toCase(r: Row): CaseRow {
+  return {
+    caseNumber: String(r['case_number']),
+    submissionKey: String(r['submission_key']),
+    source: r['source'] === 'api' ? 'api' : 'chat',
+    conversationId: textOrNull(r['conversation_id']),
+    status: String(r['status']) as CaseStatus,
+    urgency: String(r['urgency']) as CaseUrgency,
+    concerns: JSON.parse(String(r['concerns'])) as string[],
+    region: textOrNull(r['region']),
+    place: textOrNull(r['place']),
+    age: r['age'] === null || r['age'] === undefined ? null : Number(r['age']),
+    what: String(r['what']),
+    inDanger: unflag(r['in_danger']),
+    happeningNow: unflag(r['happening_now']),
+    hurt: unflag(r['hurt']),
+    reporterRole: textOrNull(r['reporter_role']),
+    anonymous: Number(r['anonymous']) === 1,
+    reporterSealed: textOrNull(r['reporter_sealed']),
+    pinSealed: String(r['pin_sealed']),
+    keyId: String(r['key_id']),
+    createdAt: String(r['created_at']),
+    updatedAt: String(r['updated_at']),
+  }
+}
+
+export class CaseStore {
+  constructor(private readonly db: SqlDriver) {}
+
+  /**
+   * Creates a case (and its handoff) in one write. `conflict` when the submission key or the
+   * case number is taken: look the submission up, and if it is not there, retry with a new number.
+   */
+  async create(row: CaseRow, handoff?: CaseHandoff): Promise<'created' | 'conflict'> {
+    try {
+      await this.db.write(caseStatements(row, handoff))
+      return 'created'
+    } catch (e) {
+      if (e instanceof StoreConflictError) return 'conflict'
+      throw e
+    }
+  }
+
+  async byNumber(caseNumber: string): Promise<CaseRow | undefined> {
+    const [row] = await this.db.read({
+      sql: 'SELECT * FROM cases WHERE case_number = ?',
+      args: [caseNumber],
+    })
+    return row ? toCase(row) : undefined
+  }
+
+  async bySubmission(submissionKey: string): Promise<CaseRow | undefined> {
+    const [row] = await this.db.read({
+      sql: 'SELECT * FROM cases WHERE submission_key = ?',
+      args: [submissionKey],
+    })
+    return row ? toCase(row) : undefined
+  }
+
+  /** Times (ISO) of wrong PIN tries for a case number since `since`, oldest first. */
+  async wrongAttempts(caseNumber: string, since: string): Promise<string[]> {
+    const rows = await this.db.read({
+      sql: 'SELECT at FROM case_attempts WHERE case_number = ? AND at >= ? ORDER BY at',
+      args: [caseNumber, since],
+    })
+    return rows.map((r) => String(r['at']))
+  }
+
+  async recordWrongAttempt(caseNumber: string, at: string): Promise<void> {
+    await this.db.write([
+      { sql: 'INSERT INTO case_attempts (case_number, at) VALUES (?, ?)', args: [caseNumber, at] },
+    ])
+  }
+
+  async handoffsFor(caseNumber: string): Promise<{ status: string; reason: string }[]> {
+    const rows = await this.db.read({
+      sql: 'SELECT status, reason FROM handoffs WHERE case_number = ?',
+      args: [caseNumber],
+    })
+    return rows.map((r) => ({ status: String(r['status']), reason: String(r['reason']) }))
+  }
+}

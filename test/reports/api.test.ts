@@ -1,0 +1,114 @@
+/**
+ * POST /api/v1/reports and GET /api/v1/reports/{caseNumber}: validation naming the field, a
+ * retried submission returns the first case, wrong PIN and unknown number alike, the lockout,
+ * emergency and urgent cases raise a handoff, and neither the database file nor the logs hold a
+ * reporter's contact (a fake number, 13800000000).
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { reportApp, type ReportApp } from './support.js'
+
+const CONTACT = '13800000000'
+
+async function submit(t: ReportApp, body: unknown, headers: Record<string, string> = {}) {
+  const res = await t.app.request('/api/v1/reports', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  })
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
+}
+
+function get(t: ReportApp, caseNumber: string, pin: string) {
+  return t.app.request(`/api/v1/reports/${caseNumber}`, { headers: { 'x-report-pin': pin } })
+}
+
+describe('POST /api/v1/reports', () => {
+  it('names the bad field', async () => {
+    const t = await reportApp()
+    const r = await submit(t, { what: '', region: 'atlantis' })
+    expect(r.status).toBe(400)
+    const fields = (r.body['error'] as { fields: { path: string }[] }).fields.map((f) => f.path)
+    expect(fields).toEqual(expect.arrayContaining(['what', 'region']))
+    expect((await submit(t, { what: 'x', anonymous: true, contact: CONTACT })).status).toBe(400)
+  })
+
+  it('creates a case; a retry with the same key returns the same case, not a second', async () => {
+    const t = await reportApp()
+    const body = { what: '孩子一个人在家好几天了', region: 'qinzhou', contact: CONTACT }
+    const a = await submit(t, body, { 'idempotency-key': 'retry-key-0001' })
+    const b = await submit(t, body, { 'idempotency-key': 'retry-key-0001' })
+    expect(a.status).toBe(200)
+    expect(b.body).toEqual(a.body)
+    const rows = await t.driver.read({ sql: 'SELECT count(*) AS n FROM cases', args: [] })
+    expect(rows[0]!['n']).toBe(1)
+    const ok = await get(t, String(a.body['caseNumber']), String(a.body['pin']))
+    expect(ok.status).toBe(200)
+    expect(await ok.json()).toEqual({ caseNumber: a.body['caseNumber'], status: 'received' })
+  })
+
+  it('raises a queued handoff for emergency and urgent reports only', async () => {
+    const t = await reportApp()
+    const e = await submit(t, { what: '隔壁正在打孩子，孩子在喊救命', inDanger: true })
+    const s = await submit(t, { what: '孩子经常不去上学，家里没人管', inDanger: false })
+    expect(e.body['urgency']).toBe('emergency')
+    expect(s.body['urgency']).toBe('standard')
+    expect(await t.deps.reports.cases.handoffsFor(String(e.body['caseNumber']))).toEqual([
+      { status: 'queued', reason: 'report_emergency' },
+    ])
+    expect(await t.deps.reports.cases.handoffsFor(String(s.body['caseNumber']))).toEqual([])
+  })
+})
+
+describe('GET /api/v1/reports/{caseNumber}', () => {
+  it('answers 404 for a wrong PIN and an unknown number alike, and locks after 5 wrong tries', async () => {
+    const t = await reportApp()
+    const { body } = await submit(t, { what: '孩子被打了', contact: CONTACT })
+    const n = String(body['caseNumber'])
+    const wrong = String(body['pin']) === '000000' ? '111111' : '000000'
+    const unknown = await get(t, 'TH-2026-ABCDEF-G', wrong)
+    const bad = await get(t, n, wrong)
+    expect([unknown.status, bad.status]).toEqual([404, 404])
+    expect(await unknown.json()).toEqual(await bad.json())
+    for (let i = 0; i < 4; i++) expect((await get(t, n, wrong)).status).toBe(404)
+    const locked = await get(t, n, String(body['pin']))
+    expect(locked.status).toBe(429)
+    t.clock.advance(15 * 60_000)
+    expect((await get(t, n, String(body['pin']))).status).toBe(200)
+  })
+})
+
+describe('confidentiality', () => {
+  it('neither the database files nor the logs hold the contact, by API or by chat', async () => {
+    const t = await reportApp()
+    await submit(t, { what: '孩子被打了', contact: `电话${CONTACT}`, name: '测试用户' })
+    const say = [
+      '举报',
+      '不是',
+      '孩子身上有伤，说是家里人打的',
+      '8岁',
+      '钦州',
+      '不清楚',
+      '不是',
+      '是',
+      '老师',
+      '不是',
+      `我的电话 ${CONTACT}`,
+    ]
+    let last: { replies: { text: string }[] } = { replies: [] }
+    for (const text of say) last = await t.chat('reporter', text)
+    expect(last.replies[0]!.text).toMatch(/TH-\d{4}-/)
+    const cases = await t.driver.read({ sql: 'SELECT * FROM cases', args: [] })
+    expect(cases).toHaveLength(2)
+    expect(cases.every((c) => String(c['reporter_sealed']).startsWith('s1.'))).toBe(true)
+    await t.driver.close()
+    const dir = dirname(t.dbPath)
+    for (const f of readdirSync(dir)) {
+      const bytes = readFileSync(join(dir, f))
+      expect(bytes.includes(Buffer.from(CONTACT)), f).toBe(false)
+      expect(bytes.includes(Buffer.from('测试用户')), f).toBe(false)
+    }
+    expect(t.logs.join('\n')).not.toContain(CONTACT)
+  })
+})

@@ -1,0 +1,84 @@
+/** Report services for tests: a fixed test key (never a real one) and seeded random bytes. */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Hono } from 'hono'
+import { createApp } from '../../src/app.js'
+import type { ChatDeps } from '../../src/chat/handle-message.js'
+import { jsonLogger } from '../../src/chat/log.js'
+import { Metrics } from '../../src/chat/metrics.js'
+import { migrations } from '../../src/generated/migrations.js'
+import { loadKeyring, type Keyring } from '../../src/reports/keyring.js'
+import type { ReportServices } from '../../src/reports/services.js'
+import { CaseStore } from '../../src/store/cases.js'
+import { ConversationStore } from '../../src/store/conversations.js'
+import type { SqlDriver } from '../../src/store/driver.js'
+import { openLibsqlFile } from '../../src/store/libsql-file.js'
+import { migrate } from '../../src/store/migrate.js'
+import { frozenClock, seededIds, type TestClock } from '../support/clock.js'
+import { realContent } from '../support/content.js'
+
+/** 32 bytes of 0x01, base64: a test key. */
+export const TEST_KEY = 'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE='
+
+/** Deterministic bytes (xorshift32): the same case numbers and PINs on every run. */
+export function seededRandom(seed = 0x2026): (n: number) => Uint8Array {
+  let x = seed
+  return (n) => {
+    const out = new Uint8Array(n)
+    for (let i = 0; i < n; i++) {
+      x ^= x << 13
+      x ^= x >>> 17
+      x ^= x << 5
+      x >>>= 0
+      out[i] = x & 0xff
+    }
+    return out
+  }
+}
+
+export async function testReports(driver: SqlDriver, keys?: Keyring): Promise<ReportServices> {
+  return {
+    cases: new CaseStore(driver),
+    keys: keys ?? (await loadKeyring(`test:${TEST_KEY}`)),
+    random: seededRandom(),
+    triage: realContent().triage,
+  }
+}
+
+export interface ReportApp {
+  app: Hono
+  driver: SqlDriver
+  deps: ChatDeps & { reports: ReportServices }
+  dbPath: string
+  logs: string[]
+  clock: TestClock
+  chat(userId: string, text: string): Promise<{ replies: { text: string }[] }>
+}
+
+export async function reportApp(): Promise<ReportApp> {
+  const dbPath = join(mkdtempSync(join(tmpdir(), 'tonghu-reports-')), 'app.db')
+  const driver = openLibsqlFile(dbPath)
+  await migrate(driver, migrations)
+  const logs: string[] = []
+  const clock = frozenClock()
+  const deps = {
+    store: new ConversationStore(driver),
+    content: realContent(),
+    clock: clock.now,
+    ids: seededIds(),
+    log: jsonLogger((line) => logs.push(line)),
+    metrics: new Metrics(),
+    reports: await testReports(driver),
+  }
+  const app = createApp({ ...deps, ping: async () => undefined })
+  const chat = async (userId: string, text: string) =>
+    (await (
+      await app.request('/api/v1/chat', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId, text }),
+      })
+    ).json()) as { replies: { text: string }[] }
+  return { app, driver, deps, dbPath, logs, clock, chat }
+}
