@@ -15,12 +15,14 @@ import { normalize } from '../text/normalize.js'
 import { parseYesNo } from '../text/yes-no.js'
 import { classify } from '../triage/classify.js'
 import { NATIONAL, resolveRegion } from '../triage/regions.js'
+import { findEntry, toContact, type RoutedContact } from '../triage/route.js'
 import { firstAction } from '../triage/triage.js'
 import type { Classification } from '../triage/types.js'
 import type {
   AskNode,
   CommandId,
   CompiledContent,
+  Contact,
   ConversationState,
   Input,
   Lang,
@@ -31,6 +33,8 @@ import type {
 const MAX_STEPS = 200
 const MAX_HISTORY = 12
 const RESUME_YES = 'resume:yes'
+/** Questions answered by picking: a long free text there is not an answer, and may be a cry for help. */
+const PICK_KINDS: ReadonlySet<string> = new Set(['ask_choice', 'ask_yes_no', 'ask_region'])
 const RESUME_NO = 'resume:no'
 
 export function initialState(lang: Lang = 'zh-Hans'): ConversationState {
@@ -99,6 +103,9 @@ function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
   const verdict = answer.raw.trim() ? classify(content.triage, answer.raw) : undefined
   const hit =
     verdict?.urgency === 'emergency' || verdict?.urgency === 'urgent' ? verdict : undefined
+  // Nothing matched a report-length message: if the bot cannot read it as an answer either, ask
+  // about danger rather than say "没看明白" (a word list misses new wording; see README).
+  const unsure = verdict?.unsure === true ? verdict : undefined
   if (hit) {
     const urgency = hit.urgency === 'emergency' ? 'emergency' : 'urgent'
     ctx.events.push({ type: 'danger_detected', urgency, rules: hit.rules, hurt: hit.hurt })
@@ -143,10 +150,35 @@ function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
   if (state.at === null) {
     enterFlow(ctx, content.entry.main)
     // A first message that names a menu item ("我要举报") goes straight there.
-    if (answer.text && state.at !== null && !/^\d+$/.test(answer.text)) tryAnswer(ctx, answer, true)
+    const understood =
+      answer.text !== '' &&
+      state.at !== null &&
+      !/^\d+$/.test(answer.text) &&
+      tryAnswer(ctx, answer, true)
+    if (!understood && unsure && dangerMode(ctx) === 'interrupt') askAboutDanger(ctx, unsure)
     return
   }
-  tryAnswer(ctx, answer, false)
+  const defer =
+    unsure !== undefined &&
+    dangerMode(ctx) === 'interrupt' &&
+    PICK_KINDS.has(waitingNode(ctx)?.kind ?? 'ask_text')
+  if (!tryAnswer(ctx, answer, false, defer) && defer) askAboutDanger(ctx, unsure)
+}
+
+/** A message the bot could not read, and the classifier could not clear: is a child in danger? */
+function askAboutDanger(ctx: StepContext, verdict: Classification): void {
+  const police = findEntry(ctx.content.triage, 'police', [NATIONAL])
+  ctx.events.push({ type: 'danger_unsure', rules: verdict.rules })
+  ctx.replies.push({
+    text: render(ctx, 'triage.first.unsure'),
+    ...(police && { contacts: [contactCard(toContact(police))] }),
+  })
+  interrupt(ctx, ctx.content.entry.danger)
+}
+
+/** A routed contact as the API's contact card (no routing internals). */
+function contactCard({ id, name, description, phone }: RoutedContact): Contact {
+  return { id, name, description, ...(phone !== undefined && { phone }) }
 }
 
 /** The routed first action (110 first; 120 too when someone is hurt), in the user's language. */
@@ -157,12 +189,7 @@ function dangerReply(ctx: StepContext, hit: Classification): Reply {
   const action = firstAction(ctx.content.triage, hit, resolved?.chain ?? [NATIONAL])
   return {
     text: action.textKeys.map((key) => render(ctx, key)).join('\n'),
-    contacts: action.contacts.map(({ id, name, description, phone }) => ({
-      id,
-      name,
-      description,
-      ...(phone !== undefined && { phone }),
-    })),
+    contacts: action.contacts.map(contactCard),
     urgent: true,
   }
 }
@@ -319,10 +346,14 @@ function prompt(node: AskNode, ctx: StepContext): Reply {
   return handler.prompt(node, ctx)
 }
 
-function tryAnswer(ctx: StepContext, answer: Answer, quiet: boolean): void {
+/**
+ * Reads the answer against the waiting question and says whether it was taken. A rejection is
+ * re-asked, unless `quiet` (a first message) or `deferred` (the caller answers it instead).
+ */
+function tryAnswer(ctx: StepContext, answer: Answer, quiet: boolean, deferred = false): boolean {
   const { state } = ctx
   const node = waitingNode(ctx)
-  if (!node || !state.at) return
+  if (!node || !state.at) return false
   const accepted = accept(node, answer, ctx)
   if (accepted) {
     if (quiet) ctx.replies.pop() // replace the menu we just showed with where the answer leads
@@ -331,9 +362,9 @@ function tryAnswer(ctx: StepContext, answer: Answer, quiet: boolean): void {
     if (state.history.length > MAX_HISTORY) state.history.shift()
     state.invalid = 0
     advance(ctx, state.at.flow, accepted.next ?? node.next)
-    return
+    return true
   }
-  if (quiet) return
+  if (quiet || deferred) return false
   state.invalid += 1
   ctx.events.push({ type: 'input_rejected', node: state.at.node, count: state.invalid })
   const again = prompt(node, ctx)
@@ -350,6 +381,7 @@ function tryAnswer(ctx: StepContext, answer: Answer, quiet: boolean): void {
   }
   if (choices.length > 0) reply.choices = choices
   ctx.replies.push(reply)
+  return false
 }
 
 /** Re-asks the question the conversation is waiting on. */

@@ -245,6 +245,7 @@ export type Effect =
 /** What happened, for the record; the host stores them. */
 export type EngineEvent =
   | { type: 'danger_detected'; urgency: 'emergency' | 'urgent'; rules: string[]; hurt: boolean }
+  | { type: 'danger_unsure'; rules: string[] }
   | { type: 'input_rejected'; node: string; count: number }
   | { type: 'session_expired' }
   | { type: 'flow_restarted'; flow: string; reason: 'version_changed' | 'node_missing' }

@@ -127,6 +127,29 @@ describe('step', () => {
     expect(report.state.at).toMatchObject({ flow: 'report', node: 'in_danger' })
   })
 
+  it('a long message the words miss and the menu cannot read asks about danger, with 110', () => {
+    // Held-out emergencies the classifier's word lists do not catch (test/triage/holdout.yaml).
+    for (const t of [
+      '继母把我的头按进水桶里',
+      '我站在桥上，不想再回去了',
+      '我爸又发疯了，拿着凳子到处砸，我和妹妹躲在柜子里',
+    ]) {
+      for (const r of [talk([t]), talk(['你好', t])]) {
+        expect(
+          r.replies.some((x) => x.contacts?.[0]?.phone === '110'),
+          t,
+        ).toBe(true)
+        expect(r.state.at, t).toMatchObject({ flow: 'danger', node: 'offer' })
+        expect(
+          r.events.some((e) => e.type === 'danger_unsure'),
+          t,
+        ).toBe(true)
+      }
+    }
+    // A short unreadable answer is still just re-asked.
+    expect(talk(['你好', '啊啊啊']).state.at).toMatchObject({ flow: 'main', node: 'menu' })
+  })
+
   it('negated or harmless words do not raise the alarm', () => {
     for (const t of ['我没有打孩子', '孩子要打疫苗', '给他打电话', '孩子八岁']) {
       expect(
