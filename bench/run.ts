@@ -8,7 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from '../test/support/free-port.js'
+import { compiled } from '../src/generated/content.js'
 import { engineTurnsPerSecond } from './engine.js'
+import { policyBench } from './policy.js'
 
 const CONNECTIONS = 50
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8)
@@ -73,6 +75,7 @@ function row(name: string, value: string, note = ''): void {
 }
 
 const engine = median([0, 1, 2, 3, 4].map(() => engineTurnsPerSecond(20_000)))
+const policy = await policyBench(compiled.policy)
 
 const bare: LoadResult[] = []
 const chat: LoadResult[] = []
@@ -120,3 +123,4 @@ row(
   `${(chatRps / bareRps).toFixed(2)}×`,
   `errors: bare ${bare.reduce((n, r) => n + r.errors, 0)}, chat ${chat.reduce((n, r) => n + r.errors, 0)}`,
 )
+for (const r of policy) row(r.name, r.display, r.note)

@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono'
 import { chatRoutes } from './channels/web/chat-route.js'
+import { policyRoutes } from './http/policy-routes.js'
 import { triageRoutes } from './http/triage-route.js'
 import { webPage } from './channels/web/page.js'
 import type { ChatDeps } from './chat/handle-message.js'
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps): Hono {
   )
   app.route('/', chatRoutes(deps))
   app.route('/', triageRoutes({ triage: deps.content.triage }))
+  app.route('/', policyRoutes(deps.content.policy, { now: deps.clock }))
   if (deps.reports) app.route('/', reportRoutes({ ...deps, reports: deps.reports }))
 
   app.notFound((c) => apiError(c, 404, 'not_found', 'No such route.'))

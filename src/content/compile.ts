@@ -19,6 +19,7 @@ import {
   textsSchema,
 } from './schema.js'
 import { opencc } from './opencc-tables.js'
+import { loadPolicy } from './policy-load.js'
 import { loadTriage } from './triage-load.js'
 
 export interface ContentProblem {
@@ -248,8 +249,10 @@ export function compileContent(sources: Source[]): {
   }
   const { t2s, simplifiedOnly } = opencc()
   const triage = loadTriage(sources, t2s)
-  problems.list.push(...triage.problems)
-  if (problems.list.length > 0 || !triage.content) return { problems: problems.list }
+  const policy = loadPolicy(sources)
+  problems.list.push(...triage.problems, ...policy.problems)
+  if (problems.list.length > 0 || !triage.content || !policy.bundle)
+    return { problems: problems.list }
 
   const toHant = OpenCC.Converter({ from: 'cn', to: 'tw' })
   const hant: Record<string, string> = {}
@@ -261,6 +264,7 @@ export function compileContent(sources: Source[]): {
     commands: commands.value,
     entry,
     triage: triage.content,
+    policy: policy.bundle,
     contacts,
     regions: regions.value,
     t2s,

@@ -4,6 +4,7 @@
  * Everything here is plain JSON so it can be stored, compared in goldens and sent over the wire.
  */
 
+import type { PolicyBundle } from '../policy/types.js'
 import type { TriageContent } from '../triage/types.js'
 
 export type Lang = 'zh-Hans' | 'zh-Hant'
@@ -159,6 +160,8 @@ export interface CompiledContent {
   entry: { main: string; danger: string; human: string }
   /** Danger detection, routing and reporting duties (content/triage/). */
   triage: TriageContent
+  /** The entitlements of each region as rules, with citations (content/policies/). */
+  policy: PolicyBundle
   contacts: Record<string, Contact>
   regions: Region[]
   /** Traditional → simplified, character by character (from opencc-js at build time). */

@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { chatRequest } from '../channels/web/chat-route.js'
 import type { CompiledContent } from '../engine/types.js'
+import { screenRequestSchema } from '../policy/request-schema.js'
 import { reportRequest } from '../reports/request-schema.js'
 import { triageRequest } from './triage-route.js'
 
@@ -82,6 +83,51 @@ export function openApiDocument(content: CompiledContent): object {
             },
             '503': {
               description: 'The database is unavailable; nothing was changed',
+              content: { 'application/json': { schema: errorBody } },
+            },
+          },
+        },
+      },
+      '/api/v1/screen': {
+        post: {
+          summary: 'Screen a child against every entitlement of a region, each answer cited',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: z.toJSONSchema(screenRequestSchema, { unrepresentable: 'any' }),
+              },
+            },
+          },
+          responses: {
+            '200': {
+              description:
+                '{ region, asOf, results: [{ entitlement, name, category, status: eligible | not_eligible | unknown, amount?, reasons: [{ text, citation: { doc, section, quote } }], missing }], ask } — see ../shared/FACTS.md for the facts',
+            },
+            '400': {
+              description: 'Malformed JSON or an invalid field (named)',
+              content: { 'application/json': { schema: errorBody } },
+            },
+          },
+        },
+      },
+      '/api/v1/entitlements': {
+        get: {
+          summary: 'What a region offers, with citations and where to apply',
+          parameters: [
+            {
+              name: 'region',
+              in: 'query',
+              required: true,
+              schema: { type: 'string' },
+              description:
+                'slug (chongqing, shanxi, qinzhou, wenling) or division code; anything else gets the national baseline, marked',
+            },
+          ],
+          responses: {
+            '200': { description: "The region's entitlements and services" },
+            '400': {
+              description: 'Missing or invalid region',
               content: { 'application/json': { schema: errorBody } },
             },
           },

@@ -12,6 +12,7 @@ import { isTraditional, toSimplified } from '../../src/text/normalize.js'
 import { parseNumber } from '../../src/text/numbers.js'
 import { parseYesNo } from '../../src/text/yes-no.js'
 import { classify } from '../../src/triage/classify.js'
+import { nextQuestion, screen } from '../../src/policy/index.js'
 
 const now = new Date('2026-03-02T09:00:00+08:00')
 
@@ -87,5 +88,12 @@ describe('the text parsers in workerd', () => {
     expect(classify(compiled.triage, '他在打孩子').urgency).toBe('emergency')
     expect(classify(compiled.triage, '没有打孩子').urgency).not.toBe('emergency')
     expect(classify(compiled.triage, '孩子要打疫苗').urgency).toBe('none')
+  })
+
+  it('screens and picks the next question with the compiled policy bundle', () => {
+    const facts = { child_age: 9, father_status: 'deceased', mother_status: 'imprisoned' } as const
+    const answer = screen(compiled.policy, { region: 'shanxi', asOf: '2026-03-02', facts })
+    expect(answer.results.length).toBeGreaterThan(10)
+    expect(nextQuestion(compiled.policy, { region: 'shanxi', facts })?.fact).toBeDefined()
   })
 })

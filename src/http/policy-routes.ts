@@ -1,0 +1,77 @@
+/**
+ * @module http/policy-routes
+ * POST /api/v1/screen and GET /api/v1/entitlements?region= (DESIGN.md), over the compiled policy
+ * bundle. Input is validated with zod here, at the boundary; bad input is a 400 that names the
+ * field. A region the content does not cover gets the national baseline, marked as such.
+ */
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { entitlements } from '../policy/browse.js'
+import { isIsoDate, shanghaiDate } from '../policy/dates.js'
+import { screenRequestSchema } from '../policy/request-schema.js'
+import { screen } from '../policy/screen.js'
+import type { PolicyBundle } from '../policy/types.js'
+import { apiError, readJson } from './errors.js'
+
+export interface PolicyRoutesOptions {
+  /** The clock that decides "today" when a request has no asOf (tests freeze it). */
+  now?: () => Date
+}
+
+const entitlementsQuery = z.object({
+  region: z
+    .string({ error: 'region is required (a slug such as shanxi, or a division code)' })
+    .trim()
+    .min(1)
+    .max(32),
+  asOf: z.string().refine(isIsoDate, 'must be a real date written YYYY-MM-DD').optional(),
+})
+
+/** The policy API as a Hono sub-app; mount it with `app.route('/', policyRoutes(bundle))`. */
+export function policyRoutes(bundle: PolicyBundle, options: PolicyRoutesOptions = {}): Hono {
+  const now = options.now ?? (() => new Date())
+  const app = new Hono()
+
+  app.post('/api/v1/screen', async (c) => {
+    const body = await readJson(c)
+    if (!body.ok) return body.response
+    const parsed = screenRequestSchema.safeParse(body.value)
+    if (!parsed.success) return apiError(c, 400, 'invalid_request', parsed.error)
+    const request = parsed.data
+    const today = now()
+    const asOf = request.asOf ?? shanghaiDate(today)
+    const birth = request.facts.child_birth_date
+    if (typeof birth === 'string' && birth > asOf) {
+      const error = new z.ZodError([
+        {
+          code: 'custom',
+          path: ['facts', 'child_birth_date'],
+          message: 'is after asOf',
+          input: birth,
+        },
+      ])
+      return apiError(c, 400, 'invalid_request', error)
+    }
+    return c.json(
+      screen(
+        bundle,
+        {
+          region: request.region,
+          asOf,
+          facts: request.facts,
+          ...(request.unknownFacts && { unknownFacts: request.unknownFacts }),
+        },
+        today,
+      ),
+    )
+  })
+
+  app.get('/api/v1/entitlements', (c) => {
+    const parsed = entitlementsQuery.safeParse(c.req.query())
+    if (!parsed.success) return apiError(c, 400, 'invalid_request', parsed.error)
+    const { region, asOf } = parsed.data
+    return c.json(entitlements(bundle, region, { ...(asOf && { asOf }), now: now() }))
+  })
+
+  return app
+}

@@ -1,0 +1,37 @@
+/**
+ * @module policy/region
+ * Which policies apply: a covered region by slug or division code, or the national baseline.
+ * A code inside a covered region counts as that region (太原 140100 is in Shanxi, whose
+ * provincial document applies there); anything else gets the national baseline, marked.
+ */
+import type { PolicyBundle, RegionPolicy } from './types.js'
+
+export const NATIONAL = 'national'
+
+const CODE = /^(\d{6}|\d{9}|\d{12})$/
+
+/** The codes a division code lies in, most specific first (county, city, province). */
+function enclosing(code: string): string[] {
+  const county = code.slice(0, 6)
+  return [county, `${county.slice(0, 4)}00`, `${county.slice(0, 2)}0000`]
+}
+
+/** The policy for a region name as the caller sent it; `baseline` when it is not covered. */
+export function resolvePolicyRegion(
+  bundle: PolicyBundle,
+  requested: string,
+): { policy: RegionPolicy; baseline: boolean } {
+  const key = requested.trim().toLowerCase()
+  const national = bundle.regions[NATIONAL]!
+  if (key !== NATIONAL) {
+    const bySlug = Object.hasOwn(bundle.regions, key) ? bundle.regions[key] : undefined
+    if (bySlug) return { policy: bySlug, baseline: bySlug.baseline }
+    if (CODE.test(key)) {
+      for (const code of enclosing(key)) {
+        const slug = bundle.codes[code]
+        if (slug) return { policy: bundle.regions[slug]!, baseline: false }
+      }
+    }
+  }
+  return { policy: national, baseline: true }
+}
