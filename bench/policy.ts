@@ -13,7 +13,7 @@ import { compiledRegion } from '../src/policy/compiled.js'
 import { statusOf } from '../src/policy/outcome.js'
 import { nextQuestion } from '../src/policy/next-question.js'
 import { screen } from '../src/policy/screen.js'
-import type { Facts } from '../src/policy/facts.js'
+import { PARENT_STATUSES, type Facts } from '../src/policy/facts.js'
 import type { PolicyBundle } from '../src/policy/types.js'
 import { makeView } from '../src/policy/view.js'
 
@@ -27,16 +27,10 @@ export interface BenchRow {
 }
 
 const AS_OF = '2025-06-01'
-const CANNOT_CARE = [
-  'deceased',
-  'missing',
-  'imprisoned',
-  'compulsory_detox',
-  'detained',
-  'severe_disability',
-  'hiv_incapacitated',
-  'left_home',
-]
+// Every parent status that leaves the child without that parent's care.
+const CANNOT_CARE: string[] = PARENT_STATUSES.filter(
+  (s) => s !== 'present' && s !== 'migrant_worker' && s !== 'unknown',
+)
 const DISABLED = [
   'visual',
   'hearing',
