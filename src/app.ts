@@ -63,7 +63,7 @@ export function createApp(deps: AppDeps): Hono {
         c,
         503,
         'unavailable',
-        'The service cannot reach its database right now. Nothing was saved; please try again.',
+        'The service cannot reach its database right now. Please send the same message again (with the same messageId it is safe to retry).',
       )
     }
     deps.log.error('unhandled_error', { route: c.req.path, kind: err.name })

@@ -208,11 +208,12 @@ function handleHandoffMode(ctx: StepContext, answer: Answer): void {
   const empty = !answer.raw.trim() && answer.choice === undefined
   if (state.mode === 'queued' && (command === 'human' || empty)) {
     ctx.replies.push({ text: render(ctx, 'handoff.still_queued') })
-  } else if (state.mode === 'queued' && command !== undefined && command !== 'back') {
+  } else if (state.mode === 'queued' && command !== undefined) {
     ctx.effects.push({ type: 'cancel_handoff' })
     state.mode = 'bot'
     ctx.replies.push({ text: render(ctx, 'handoff.cancelled') })
-    runCommand(ctx, command)
+    // 返回 from the queue goes back to the menu: the question before it was the hand-off itself.
+    runCommand(ctx, command === 'back' ? 'menu' : command)
   }
 }
 

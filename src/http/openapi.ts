@@ -183,7 +183,8 @@ export function openApiDocument(content: CompiledContent): object {
               content: { 'application/json': { schema: errorBody } },
             },
             '503': {
-              description: 'The database is unavailable; nothing was saved',
+              description:
+                'The database is unavailable; the message was not answered — send it again with the same messageId',
               content: { 'application/json': { schema: errorBody } },
             },
           },
@@ -195,7 +196,6 @@ export function openApiDocument(content: CompiledContent): object {
           parameters: [
             { name: 'caseNumber', in: 'path', required: true, schema: { type: 'string' } },
             { name: 'x-report-pin', in: 'header', required: false, schema: { type: 'string' } },
-            { name: 'pin', in: 'query', required: false, schema: { type: 'string' } },
           ],
           responses: {
             '200': { description: '{ caseNumber, status }' },

@@ -1,7 +1,7 @@
 /**
  * @module reports/routes
  * POST /api/v1/reports (a report as a case: answers { caseNumber, pin, status, urgency }) and
- * GET /api/v1/reports/{caseNumber} with the PIN in `x-report-pin` (or `?pin=`): the status, 404
+ * GET /api/v1/reports/{caseNumber} with the PIN in the `x-report-pin` header: the status, 404
  * for an unknown number or a wrong PIN alike, 429 while the number is locked. A retry with the
  * same idempotency key (`Idempotency-Key` header or `idempotencyKey`) gets the first case back.
  */
@@ -43,7 +43,9 @@ export function reportRoutes(deps: ReportRouteDeps): Hono {
     const key = c.req.header('idempotency-key') ?? r.idempotencyKey
     if (key !== undefined && !/^[\w.:-]{8,100}$/.test(key))
       return apiError(c, 400, 'invalid_request', 'Idempotency-Key: 8–100 letters, digits, . _ : -')
-    const submissionKey = `api:${key ?? deps.ids()}`
+    // The key is bound to the body: a true retry gets its case back; the same key with another
+    // body (a guessed or reused key) is a different submission, never someone else's PIN.
+    const submissionKey = key === undefined ? `api:${deps.ids()}` : `api:${key}:${await digest(r)}`
     const region = r.region === undefined ? undefined : resolveRegion(reports.triage, r.region)
     const report: ReportDraft = {
       inDanger: r.inDanger ?? null,
@@ -78,7 +80,8 @@ export function reportRoutes(deps: ReportRouteDeps): Hono {
   })
 
   app.get('/api/v1/reports/:caseNumber', async (c) => {
-    const pin = c.req.header('x-report-pin') ?? c.req.query('pin') ?? ''
+    // Header only: a PIN in the query string would end up in proxy and access logs.
+    const pin = c.req.header('x-report-pin') ?? ''
     const check = await checkCase(reports, c.req.param('caseNumber'), pin, deps.clock())
     switch (check.kind) {
       case 'found':
@@ -94,4 +97,15 @@ export function reportRoutes(deps: ReportRouteDeps): Hono {
     }
   })
   return app
+}
+
+/** SHA-256 of the request's content (without its idempotency key), base64url. */
+async function digest(r: { idempotencyKey?: string | undefined }): Promise<string> {
+  const { idempotencyKey: _key, ...content } = r
+  const bytes = new TextEncoder().encode(JSON.stringify(content))
+  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
+  return btoa(String.fromCharCode(...hash))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '')
 }

@@ -45,6 +45,18 @@ export function openLibsqlFile(path: string): SqlDriver {
   }
   const run = (sql: string, args: SqlValue[] = []): number => prepare(sql).run(...args).changes
 
+  /** Undoes the current writer's savepoint; false when the transaction itself is gone. */
+  const undoSavepoint = (): boolean => {
+    try {
+      run('ROLLBACK TO w')
+      run('RELEASE w')
+      return true
+    } catch {
+      if (db.inTransaction) db.exec('ROLLBACK')
+      return false
+    }
+  }
+
   let queue: Pending[] = []
   let closed = false
   const ensureOpen = (during: string): void => {
@@ -66,9 +78,13 @@ export function openLibsqlFile(path: string): SqlDriver {
         outcomes.push(w.stmts.map((s) => run(s.sql, s.args)))
         run('RELEASE w')
       } catch (e) {
-        run('ROLLBACK TO w')
-        run('RELEASE w')
         outcomes.push(storeError(e, 'write'))
+        if (!undoSavepoint()) {
+          // SQLite already rolled the whole transaction back (disk full, I/O error): nobody in
+          // this batch was committed, so nobody may be told otherwise.
+          for (const x of batch) x.reject(storeError(e, 'write'))
+          return
+        }
       }
     }
     try {

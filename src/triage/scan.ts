@@ -77,10 +77,19 @@ export function classIndex(lexicon: Lexicon, name: string): number {
   return indexOf(lexicon).byName.get(name) ?? -1
 }
 
+const FORMAT_CHARS = /\p{Cf}/gu
+const SPACE_BETWEEN_HAN = /(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu
+
 /** The matching form: NFKC (full-width → half-width), lower case, traditional folded. */
 export function prepare(lexicon: Lexicon, text: string): string {
   const cut = text.length > lexicon.maxChars ? text.slice(0, lexicon.maxChars) : text
-  const s = cut.normalize('NFKC').toLowerCase()
+  // Zero-width and other format characters, and spaces between Chinese characters ("我 不 想
+  // 活 了"), must not split a phrase; other spaces still separate words.
+  const s = cut
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(FORMAT_CHARS, '')
+    .replace(SPACE_BETWEEN_HAN, '')
   let out = ''
   for (const ch of s) out += lexicon.fold[ch] ?? ch
   return out

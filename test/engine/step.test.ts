@@ -150,6 +150,19 @@ describe('step', () => {
     expect(talk(['你好', '啊啊啊']).state.at).toMatchObject({ flow: 'main', node: 'menu' })
   })
 
+  it('spaces or invisible characters inside the words do not hide danger', () => {
+    for (const t of ['我 不 想 活 了', '孩子流\u200b血了', '救\u200d命']) {
+      expect(talk(['你好', t]).replies[0]?.contacts?.[0]?.phone, JSON.stringify(t)).toBe('110')
+    }
+  })
+
+  it('返回 while queued leaves the queue for the menu', () => {
+    const queued = talk(['你好', '人工']).state
+    const r = talk(['返回'], content, queued)
+    expect(r.effects).toEqual([{ type: 'cancel_handoff' }])
+    expect(r.state.at).toMatchObject({ flow: 'main', node: 'menu' })
+  })
+
   it('negated or harmless words do not raise the alarm', () => {
     for (const t of ['我没有打孩子', '孩子要打疫苗', '给他打电话', '孩子八岁']) {
       expect(

@@ -48,6 +48,28 @@ describe('POST /api/v1/reports', () => {
     expect(await ok.json()).toEqual({ caseNumber: a.body['caseNumber'], status: 'received' })
   })
 
+  it('a reused key with another body never hands out the first reporter’s case or PIN', async () => {
+    const t = await reportApp()
+    const first = await submit(
+      t,
+      { what: '孩子一个人在家好几天了', contact: CONTACT },
+      { 'idempotency-key': 'shared-key-0001' },
+    )
+    const other = await submit(t, { what: '随便写的' }, { 'idempotency-key': 'shared-key-0001' })
+    expect(other.status).toBe(200)
+    expect(other.body['caseNumber']).not.toBe(first.body['caseNumber'])
+    expect(other.body['pin']).not.toBe(first.body['pin'])
+  })
+
+  it('does not take a PIN from the URL', async () => {
+    const t = await reportApp()
+    const a = await submit(t, { what: '孩子一个人在家好几天了' })
+    const res = await t.app.request(
+      `/api/v1/reports/${String(a.body['caseNumber'])}?pin=${String(a.body['pin'])}`,
+    )
+    expect(res.status).toBe(404)
+  })
+
   it('raises a queued handoff for emergency and urgent reports only', async () => {
     const t = await reportApp()
     const e = await submit(t, { what: '隔壁正在打孩子，孩子在喊救命', inDanger: true })
