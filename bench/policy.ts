@@ -13,7 +13,7 @@ import { compiledRegion } from '../src/policy/compiled.js'
 import { statusOf } from '../src/policy/outcome.js'
 import { nextQuestion } from '../src/policy/next-question.js'
 import { screen } from '../src/policy/screen.js'
-import { PARENT_STATUSES, type Facts } from '../src/policy/facts.js'
+import { DISABILITIES, PARENT_STATUSES, type Facts } from '../src/policy/facts.js'
 import type { PolicyBundle } from '../src/policy/types.js'
 import { makeView } from '../src/policy/view.js'
 
@@ -31,16 +31,7 @@ const AS_OF = '2025-06-01'
 const CANNOT_CARE: string[] = PARENT_STATUSES.filter(
   (s) => s !== 'present' && s !== 'migrant_worker' && s !== 'unknown',
 )
-const DISABLED = [
-  'visual',
-  'hearing',
-  'speech',
-  'intellectual',
-  'physical',
-  'autism',
-  'mental',
-  'multiple',
-]
+const DISABLED: string[] = DISABILITIES.filter((d) => d !== 'none')
 const STATUSES = ['present', 'migrant_worker', ...CANNOT_CARE]
 const STAGES = [
   'not_yet',

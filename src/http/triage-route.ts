@@ -13,6 +13,7 @@ import { resolveRegion } from '../triage/regions.js'
 import { resolveRole } from '../triage/roles.js'
 import { triage } from '../triage/triage.js'
 import type { TriageContent } from '../triage/types.js'
+import { regionField, roleField } from './triage-fields.js'
 
 export const MAX_TRIAGE_TEXT = 2000
 
@@ -25,20 +26,8 @@ export function triageRequest(content: TriageContent) {
       .min(1, 'text is empty')
       .max(MAX_TRIAGE_TEXT, `text is longer than ${MAX_TRIAGE_TEXT} characters`)
       .describe('What the reporter wrote, in their own words.'),
-    region: z
-      .string()
-      .max(32)
-      .refine((v) => resolveRegion(content, v) !== undefined, {
-        message: `region must be a slug (${content.regions.map((r) => r.slug).join(', ')}), a region name, or a 6-, 9- or 12-digit division code`,
-      })
-      .optional(),
-    reporterRole: z
-      .string()
-      .max(32)
-      .refine((v) => resolveRole(content, v) !== undefined, {
-        message: `reporterRole must be one of ${content.roles.map((r) => r.id).join(', ')} (or a Chinese name of one)`,
-      })
-      .optional(),
+    region: regionField(content).optional(),
+    reporterRole: roleField(content).optional(),
   })
 }
 

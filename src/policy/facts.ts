@@ -19,7 +19,7 @@ export const PARENT_STATUSES = [
   'unknown',
 ] as const
 
-const DISABILITIES = [
+export const DISABILITIES = [
   'none',
   'visual',
   'hearing',

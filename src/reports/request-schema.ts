@@ -4,9 +4,8 @@
  * role are checked against the triage content.
  */
 import { z } from 'zod'
-import { resolveRegion } from '../triage/regions.js'
-import { resolveRole } from '../triage/roles.js'
 import type { TriageContent } from '../triage/types.js'
+import { regionField, roleField } from '../http/triage-fields.js'
 
 export const MAX_REPORT_TEXT = 4000
 
@@ -18,23 +17,11 @@ export function reportRequest(content: TriageContent) {
       what: short(MAX_REPORT_TEXT).describe('What happened, in the reporter’s words.'),
       inDanger: yesNo.describe('Is the child in danger right now?'),
       age: z.number().min(0).max(25).nullable().optional().describe('Approximate age in years.'),
-      region: z
-        .string()
-        .max(32)
-        .refine((v) => resolveRegion(content, v) !== undefined, {
-          message: `region must be a slug (${content.regions.map((r) => r.slug).join(', ')}), a region name, or a division code`,
-        })
-        .optional(),
+      region: regionField(content).optional(),
       place: short(200).optional().describe('District, town or village.'),
       happeningNow: yesNo,
       hurt: yesNo,
-      reporterRole: z
-        .string()
-        .max(32)
-        .refine((v) => resolveRole(content, v) !== undefined, {
-          message: `reporterRole must be one of ${content.roles.map((r) => r.id).join(', ')} (or a Chinese name of one)`,
-        })
-        .optional(),
+      reporterRole: roleField(content).optional(),
       anonymous: z.boolean().default(false),
       contact: short(200).optional().describe('How to reach the reporter; encrypted at rest.'),
       name: short(100).optional().describe('The reporter’s name; encrypted at rest.'),
