@@ -13,7 +13,7 @@ import { compiledRegion } from '../src/policy/compiled.js'
 import { statusOf } from '../src/policy/outcome.js'
 import { nextQuestion } from '../src/policy/next-question.js'
 import { screen } from '../src/policy/screen.js'
-import { DISABILITIES, PARENT_STATUSES, type Facts } from '../src/policy/facts.js'
+import { DISABILITIES, PARENT_STATUSES, SCHOOL_STAGES, type Facts } from '../src/policy/facts.js'
 import type { PolicyBundle } from '../src/policy/types.js'
 import { makeView } from '../src/policy/view.js'
 
@@ -33,16 +33,7 @@ const CANNOT_CARE: string[] = PARENT_STATUSES.filter(
 )
 const DISABLED: string[] = DISABILITIES.filter((d) => d !== 'none')
 const STATUSES = ['present', 'migrant_worker', ...CANNOT_CARE]
-const STAGES = [
-  'not_yet',
-  'preschool',
-  'primary',
-  'junior_secondary',
-  'senior_secondary',
-  'secondary_vocational',
-  'higher',
-  'out_of_school',
-]
+const STAGES: readonly string[] = SCHOOL_STAGES
 
 const is = (fact: string, value: unknown): TopLevelCondition => ({
   all: [{ fact, operator: 'equal', value }],

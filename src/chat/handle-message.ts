@@ -23,8 +23,6 @@ export interface ChatDeps {
   ids: () => string
   log: Logger
   metrics: Metrics
-  /** Orders the turns of each conversation within this process (optional; see KeyedQueue). */
-  queue?: KeyedQueue
   /**
    * Cases and encryption. With it, what a user typed (the stored message) and what they were told
    * (the stored answer, which can hold a PIN) are sealed at rest. Without it a report cannot be
@@ -83,7 +81,8 @@ function parseState(json: string): ConversationState | null {
   }
 }
 
-const fallbackQueue = new KeyedQueue()
+/** Orders the turns of each conversation within this process (see KeyedQueue). */
+const turnQueue = new KeyedQueue()
 
 function processMessage(
   deps: ChatDeps,
@@ -91,7 +90,7 @@ function processMessage(
   msg: InboundMessage,
 ): Promise<ChatResponse> {
   const id = conversationId(msg.channel, msg.userKey)
-  return (deps.queue ?? fallbackQueue).run(id, () => runTurn(deps, id, inboundId, msg))
+  return turnQueue.run(id, () => runTurn(deps, id, inboundId, msg))
 }
 
 async function runTurn(

@@ -34,6 +34,8 @@ export type Accepted = { value: Value; next?: string }
 
 export interface WaitKind<N extends AskNode> {
   wait: true
+  /** Answered by picking one of a few options: a long free text is then no answer at all. */
+  picks: boolean
   prompt(node: N, ctx: StepContext): Reply
   accept(node: N, answer: Answer, ctx: StepContext): Accepted | undefined
 }

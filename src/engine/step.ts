@@ -33,8 +33,6 @@ import type {
 const MAX_STEPS = 200
 const MAX_HISTORY = 12
 const RESUME_YES = 'resume:yes'
-/** Questions answered by picking: a long free text there is not an answer, and may be a cry for help. */
-const PICK_KINDS: ReadonlySet<string> = new Set(['ask_choice', 'ask_yes_no', 'ask_region'])
 const RESUME_NO = 'resume:no'
 
 export function initialState(lang: Lang = 'zh-Hans'): ConversationState {
@@ -158,11 +156,13 @@ function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
     if (!understood && unsure && dangerMode(ctx) === 'interrupt') askAboutDanger(ctx, unsure)
     return
   }
-  const defer =
-    unsure !== undefined &&
-    dangerMode(ctx) === 'interrupt' &&
-    PICK_KINDS.has(waitingNode(ctx)?.kind ?? 'ask_text')
+  const defer = unsure !== undefined && dangerMode(ctx) === 'interrupt' && picksAnswer(ctx)
   if (!tryAnswer(ctx, answer, false, defer) && defer) askAboutDanger(ctx, unsure)
+}
+
+function picksAnswer(ctx: StepContext): boolean {
+  const node = waitingNode(ctx)
+  return node !== undefined && registry[node.kind].picks
 }
 
 /** A message the bot could not read, and the classifier could not clear: is a child in danger? */

@@ -31,7 +31,7 @@ export const DISABILITIES = [
   'multiple',
 ] as const
 
-const SCHOOL_STAGES = [
+export const SCHOOL_STAGES = [
   'not_yet',
   'preschool',
   'primary',

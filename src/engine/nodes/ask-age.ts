@@ -9,6 +9,7 @@ const UNKNOWN = 'unknown'
 
 export const askAge: WaitKind<AskAgeNode> = {
   wait: true,
+  picks: false,
   prompt(node, ctx) {
     const reply = { text: render(ctx, node.text) }
     return node.allowUnknown

@@ -10,6 +10,7 @@ import { matchChoice } from './match-choice.js'
 
 export const askChoice: WaitKind<AskChoiceNode> = {
   wait: true,
+  picks: true,
   prompt(node, ctx) {
     return {
       text: render(ctx, node.text),

@@ -6,6 +6,7 @@ import { parseDate } from '../../text/date.js'
 
 export const askDate: WaitKind<AskDateNode> = {
   wait: true,
+  picks: false,
   prompt(node, ctx) {
     return { text: render(ctx, node.text) }
   },

@@ -6,6 +6,7 @@ import { parseNumber } from '../../text/numbers.js'
 
 export const askNumber: WaitKind<AskNumberNode> = {
   wait: true,
+  picks: false,
   prompt(node, ctx) {
     return { text: render(ctx, node.text) }
   },

@@ -21,6 +21,7 @@ function options(ctx: Parameters<WaitKind<AskRegionNode>['prompt']>[1]): Option<
 
 export const askRegion: WaitKind<AskRegionNode> = {
   wait: true,
+  picks: true,
   prompt(node, ctx) {
     const choices = [
       ...ctx.content.regions.map((r) => ({ id: r.slug, label: r.name })),

@@ -5,6 +5,7 @@ import type { AskTextNode } from '../types.js'
 
 export const askText: WaitKind<AskTextNode> = {
   wait: true,
+  picks: false,
   prompt(node, ctx) {
     return { text: render(ctx, node.text) }
   },

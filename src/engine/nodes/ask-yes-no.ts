@@ -11,6 +11,7 @@ const BUTTONS = { yes: 'choice.yes', no: 'choice.no', unknown: 'choice.unknown' 
 
 export const askYesNo: WaitKind<AskYesNoNode> = {
   wait: true,
+  picks: true,
   prompt(node, ctx) {
     const ids = node.allowUnknown ? (['yes', 'no', 'unknown'] as const) : (['yes', 'no'] as const)
     return { text: render(ctx, node.text), choices: ids.map((id) => choice(ctx, id, BUTTONS[id])) }
