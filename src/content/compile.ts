@@ -11,6 +11,7 @@ import type { z } from 'zod'
 import * as OpenCC from 'opencc-js'
 import type { CompiledContent, Contact, Flow, Lang } from '../engine/types.js'
 import {
+  answersSchema,
   commandsSchema,
   contactsSchema,
   flowSchema,
@@ -146,6 +147,7 @@ export function compileContent(sources: Source[]): {
   const problems = new Problems()
   const texts = mergeTexts(sources, problems)
   const commands = one(sources, 'content/commands.yaml', commandsSchema, problems)
+  const answers = one(sources, 'content/answers.yaml', answersSchema, problems)
   const regions = one(sources, 'content/regions.yaml', regionsSchema, problems)
   const settings = one(sources, 'content/settings.yaml', settingsSchema, problems)
   const contacts: Record<string, Contact> = {}
@@ -173,7 +175,7 @@ export function compileContent(sources: Source[]): {
     flows[flow.id] = flow
     flowLines[flow.id] = { file: source.path, lineOf: parsed.lineOf }
   }
-  if (!texts || !commands || !regions || !settings) return { problems: problems.list }
+  if (!texts || !commands || !answers || !regions || !settings) return { problems: problems.list }
 
   const zhHans = texts.value
   const textLine = (file: string, lineOf: (p: Path) => number, path: Path, ref: string): void => {
@@ -262,6 +264,7 @@ export function compileContent(sources: Source[]): {
     flows,
     texts: { 'zh-Hans': zhHans, 'zh-Hant': hant } satisfies Record<Lang, Record<string, string>>,
     commands: commands.value,
+    yesNo: answers.value,
     entry,
     triage: triage.content,
     policy: policy.bundle,

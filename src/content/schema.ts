@@ -88,6 +88,9 @@ export const flowSchema = z.strictObject({
 
 export const textsSchema = z.record(z.string().regex(/^[a-z][a-z0-9_.]*$/), z.string().min(1))
 
+const words = z.array(z.string().min(1)).min(1)
+export const answersSchema = z.strictObject({ unknown: words, no: words, yes: words })
+
 export const commandsSchema = z.strictObject({
   menu: z.array(z.string().min(1)),
   back: z.array(z.string().min(1)),

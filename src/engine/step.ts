@@ -287,7 +287,9 @@ function answerResume(ctx: StepContext, answer: Answer): void {
   const said =
     answer.choice ??
     (answer.text === '1' ? RESUME_YES : answer.text === '2' ? RESUME_NO : undefined) ??
-    { yes: RESUME_YES, no: RESUME_NO, unknown: undefined }[parseYesNo(answer.text) ?? 'unknown']
+    { yes: RESUME_YES, no: RESUME_NO, unknown: undefined }[
+      parseYesNo(answer.text, ctx.content.yesNo) ?? 'unknown'
+    ]
   if (said === RESUME_YES) {
     ctx.state.resuming = false
     promptAt(ctx)

@@ -5,6 +5,7 @@
  */
 
 import type { PolicyBundle } from '../policy/types.js'
+import type { YesNoWords } from '../text/yes-no.js'
 import type { TriageContent } from '../triage/types.js'
 
 export type Lang = 'zh-Hans' | 'zh-Hant'
@@ -156,6 +157,8 @@ export interface CompiledContent {
   flows: Record<string, Flow>
   texts: Record<Lang, Record<TextRef, string>>
   commands: Record<CommandId, string[]>
+  /** The words for yes, no and 不清楚 (content/answers.yaml). */
+  yesNo: YesNoWords
   /** Flow ids the engine itself uses. */
   entry: { main: string; danger: string; human: string }
   /** Danger detection, routing and reporting duties (content/triage/). */

@@ -75,8 +75,8 @@ describe('the text parsers in workerd', () => {
     expect(parseNumber('两百')).toBe(200)
     expect(parseDate('2015年3月4日')).toBe('2015-03-04')
     expect(parseDate('2015-02-30')).toBeUndefined()
-    expect(parseYesNo('嗯')).toBe('yes')
-    expect(parseYesNo('没有')).toBe('no')
+    expect(parseYesNo('嗯', compiled.yesNo)).toBe('yes')
+    expect(parseYesNo('没有', compiled.yesNo)).toBe('no')
   })
 
   it('tells and converts Traditional characters with the compiled table', () => {

@@ -16,8 +16,11 @@ export const askAge: WaitKind<AskAgeNode> = {
       ? { ...reply, choices: [choice(ctx, UNKNOWN, 'choice.unknown')] }
       : reply
   },
-  accept(node, answer) {
-    if (node.allowUnknown && (answer.choice === UNKNOWN || parseYesNo(answer.text) === UNKNOWN))
+  accept(node, answer, ctx) {
+    if (
+      node.allowUnknown &&
+      (answer.choice === UNKNOWN || parseYesNo(answer.text, ctx.content.yesNo) === UNKNOWN)
+    )
       return { value: null }
     const age = parseAge(answer.text)
     return age === undefined ? undefined : { value: age }

@@ -16,10 +16,10 @@ export const askYesNo: WaitKind<AskYesNoNode> = {
     const ids = node.allowUnknown ? (['yes', 'no', 'unknown'] as const) : (['yes', 'no'] as const)
     return { text: render(ctx, node.text), choices: ids.map((id) => choice(ctx, id, BUTTONS[id])) }
   },
-  accept(node, answer) {
+  accept(node, answer, ctx) {
     const positions = ['yes', 'no', 'unknown']
     const byNumber = /^[1-3]$/.test(answer.text) ? positions[Number(answer.text) - 1] : undefined
-    const said = answer.choice ?? byNumber ?? parseYesNo(answer.text)
+    const said = answer.choice ?? byNumber ?? parseYesNo(answer.text, ctx.content.yesNo)
     if (said === 'yes') return { value: true }
     if (said === 'no') return { value: false }
     if (said === 'unknown' && node.allowUnknown) return { value: null }
