@@ -2,6 +2,8 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { migrations } from '../../src/generated/migrations.js'
+import { describe, expect, it } from 'vitest'
+import { StoreError } from '../../src/store/driver.js'
 import { openLibsqlFile } from '../../src/store/libsql-file.js'
 import { migrate } from '../../src/store/migrate.js'
 import { storeContract } from './contract.js'
@@ -10,4 +12,26 @@ storeContract('libsql file', async () => {
   const driver = openLibsqlFile(join(mkdtempSync(join(tmpdir(), 'tonghu-store-')), 'test.db'))
   await migrate(driver, migrations)
   return driver
+})
+
+describe('libsql file: group commit when the transaction itself is lost', () => {
+  it('rejects every writer of the batch, keeps none of it, and goes on working', async () => {
+    const driver = openLibsqlFile(join(mkdtempSync(join(tmpdir(), 'tonghu-store-')), 'lost.db'))
+    await driver.exec('CREATE TABLE t (id TEXT PRIMARY KEY)')
+    // Same event-loop turn, so one batch: a good writer, then one whose failure leaves no
+    // transaction to roll back to (as SQLite does itself on a full disk or an I/O error).
+    const good = driver.write([{ sql: 'INSERT INTO t (id) VALUES (?)', args: ['kept?'] }])
+    const bad = driver.write([
+      { sql: 'ROLLBACK', args: [] },
+      { sql: 'INSERT INTO missing_table (id) VALUES (1)', args: [] },
+    ])
+    await expect(good).rejects.toBeInstanceOf(StoreError)
+    await expect(bad).rejects.toBeInstanceOf(StoreError)
+    expect(await driver.read({ sql: 'SELECT id FROM t', args: [] })).toEqual([])
+    expect(await driver.write([{ sql: 'INSERT INTO t (id) VALUES (?)', args: ['after'] }])).toEqual(
+      [1],
+    )
+    expect(await driver.read({ sql: 'SELECT id FROM t', args: [] })).toEqual([{ id: 'after' }])
+    await driver.close()
+  })
 })
