@@ -179,33 +179,7 @@ describe('POST /api/v1/triage (mounted)', () => {
   })
 })
 
-describe('policy routes (mounted)', () => {
-  it('screens the Shanxi grandmother’s boy: orphan living allowance, cited', async () => {
-    const t = await testApp()
-    const res = await t.app.request('/api/v1/screen', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        region: '140000',
-        asOf: '2026-03-02',
-        facts: {
-          child_age: 9,
-          father_status: 'deceased',
-          mother_status: 'imprisoned',
-          mother_status_years: 6,
-          mother_years_served: 5,
-        },
-      }),
-    })
-    expect(res.status).toBe(200)
-    const body = (await res.json()) as {
-      results: { status: string; reasons: { citation: { doc: string } }[] }[]
-    }
-    const eligible = body.results.filter((r) => r.status === 'eligible')
-    expect(eligible.length).toBeGreaterThan(0)
-    expect(eligible[0]!.reasons[0]!.citation.doc).toContain('晋政发〔2017〕46号')
-  })
-
+describe('policy routes (mounted; their behaviour is in test/policy)', () => {
   it('lists what a region offers, and names a bad region field', async () => {
     const t = await testApp()
     expect((await t.app.request('/api/v1/entitlements?region=wenling')).status).toBe(200)

@@ -32,6 +32,21 @@ function turn(
   }
 }
 
+/** Stores these messages of one conversation as received (not yet answered). */
+async function received(
+  store: ConversationStore,
+  conversationId: string,
+  ...ids: string[]
+): Promise<void> {
+  for (const id of ids)
+    await store.recordInbound({
+      id,
+      conversationId,
+      payload: '{}',
+      receivedAt: '2026-01-01T00:00:00Z',
+    })
+}
+
 export function storeContract(name: string, open: () => Promise<SqlDriver>): void {
   describe(`store contract: ${name}`, () => {
     it('stores a message once; a duplicate id reports the first one', async () => {
@@ -77,13 +92,7 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
       const store = new ConversationStore(await open())
       const c = unique('c')
       const [a, b] = [unique('m'), unique('m')]
-      for (const id of [a, b])
-        await store.recordInbound({
-          id,
-          conversationId: c,
-          payload: '{}',
-          receivedAt: '2026-01-01T00:00:00Z',
-        })
+      await received(store, c, a, b)
       expect(await store.commitTurn(turn({ conversationId: c, inboundId: a, seq: 1 }))).toBe(
         'committed',
       )
@@ -125,13 +134,7 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
       const store = new ConversationStore(await open())
       const c = unique('c')
       const [a, b] = [unique('m'), unique('m')]
-      for (const id of [a, b])
-        await store.recordInbound({
-          id,
-          conversationId: c,
-          payload: '{}',
-          receivedAt: '2026-01-01T00:00:00Z',
-        })
+      await received(store, c, a, b)
       await store.commitTurn(
         turn({
           conversationId: c,
