@@ -32,7 +32,7 @@ const choiceDef = z.strictObject({
   value: value.optional(),
 })
 
-export const flowNode = z.discriminatedUnion('kind', [
+const flowNode = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('say'),
     text: textRef,

@@ -23,7 +23,7 @@ import {
 import { rolePhraseClass, roleNounClass } from '../triage/roles.js'
 import type { DirectoryEntry, Lexicon, TriageContent, TriageRule } from '../triage/types.js'
 
-export const TRIAGE_FILES = {
+const TRIAGE_FILES = {
   lexicon: 'content/triage/lexicon.yaml',
   rules: 'content/triage/rules.yaml',
   roles: 'content/triage/roles.yaml',

@@ -33,7 +33,11 @@ export function openApiDocument(content: CompiledContent): object {
           summary: 'Send one message of the web chat and get the replies',
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: z.toJSONSchema(chatRequest) } },
+            content: {
+              'application/json': {
+                schema: z.toJSONSchema(chatRequest(content.settings.maxTextLength)),
+              },
+            },
           },
           responses: {
             '200': {

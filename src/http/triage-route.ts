@@ -15,7 +15,7 @@ import { triage } from '../triage/triage.js'
 import type { TriageContent } from '../triage/types.js'
 import { regionField, roleField } from './triage-fields.js'
 
-export const MAX_TRIAGE_TEXT = 2000
+const MAX_TRIAGE_TEXT = 2000
 
 /** The request schema; region and role are checked against the content. */
 export function triageRequest(content: TriageContent) {

@@ -14,7 +14,7 @@ interface Value {
 }
 
 /** The figure in force on `asOf`: the latest entry that starts on or before it. */
-export function entryOn(param: Parameter, asOf: string): ParameterEntry | undefined {
+function entryOn(param: Parameter, asOf: string): ParameterEntry | undefined {
   let best: ParameterEntry | undefined
   for (const e of param.series) if (e.from <= asOf && (!best || e.from > best.from)) best = e
   return best

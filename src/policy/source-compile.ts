@@ -28,11 +28,7 @@ export function squeeze(text: string): string {
   return text.replace(/\s+/g, '')
 }
 
-export function compileCite(
-  src: CiteSource,
-  path: Path,
-  ctx: CompileContext,
-): Citation | undefined {
+function compileCite(src: CiteSource, path: Path, ctx: CompileContext): Citation | undefined {
   const doc = ctx.documents[src.doc]
   if (!doc) {
     ctx.problem([...path, 'doc'], `no document "${src.doc}" in content/policies/documents.yaml`)

@@ -11,8 +11,8 @@ const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'ids are lower_snake_case')
 const text = z.string().trim().min(1)
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD')
 
-export const citeSource = z.strictObject({ doc: id, section: text, quote: text })
-export const citesSource = z.union([citeSource, z.array(citeSource).min(1)])
+const citeSource = z.strictObject({ doc: id, section: text, quote: text })
+const citesSource = z.union([citeSource, z.array(citeSource).min(1)])
 export type CiteSource = z.infer<typeof citeSource>
 
 const value = z.union([z.string(), z.number(), z.boolean()])
@@ -59,7 +59,7 @@ export type NodeSource = { label?: string; unmet?: string; cite?: CiteSource | C
 
 const years = z.int().min(0).max(30)
 
-export const nodeSource: z.ZodType<NodeSource> = z.lazy(() =>
+const nodeSource: z.ZodType<NodeSource> = z.lazy(() =>
   z.union([
     z.strictObject({ all: z.array(nodeSource).min(1), ...labelled }),
     z.strictObject({ any: z.array(nodeSource).min(1), ...labelled }),

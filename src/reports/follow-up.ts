@@ -9,8 +9,8 @@ import { parseCaseNumber } from './case-number.js'
 import { parsePin, sameSecret } from './pin.js'
 import type { ReportServices } from './services.js'
 
-export const MAX_WRONG = 5
-export const WINDOW_MS = 15 * 60_000
+const MAX_WRONG = 5
+const WINDOW_MS = 15 * 60_000
 export const LOCK_MS = 15 * 60_000
 
 export type CaseCheck =
@@ -19,7 +19,7 @@ export type CaseCheck =
   | { kind: 'locked' }
 
 /** Whether these wrong tries (ISO times, oldest first) lock the number at `now`. */
-export function isLocked(tries: readonly string[], now: number): boolean {
+function isLocked(tries: readonly string[], now: number): boolean {
   for (let i = MAX_WRONG - 1; i < tries.length; i++) {
     const last = Date.parse(tries[i]!)
     const first = Date.parse(tries[i - MAX_WRONG + 1]!)

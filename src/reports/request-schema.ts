@@ -7,7 +7,7 @@ import { z } from 'zod'
 import type { TriageContent } from '../triage/types.js'
 import { regionField, roleField } from '../http/triage-fields.js'
 
-export const MAX_REPORT_TEXT = 4000
+const MAX_REPORT_TEXT = 4000
 
 export function reportRequest(content: TriageContent) {
   const yesNo = z.boolean().nullable().optional()

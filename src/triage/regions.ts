@@ -19,11 +19,6 @@ export interface ResolvedRegion {
 
 const CODE = /^(\d{6}|\d{9}|\d{12})$/
 
-/** True for a 6-, 9- or 12-digit division code. */
-export function isDivisionCode(value: string): boolean {
-  return CODE.test(value)
-}
-
 /** The codes a division code falls back along, most specific first, ending in `national`. */
 export function regionChain(code: string): string[] {
   if (!CODE.test(code)) return [NATIONAL]

@@ -9,35 +9,42 @@ import { z } from 'zod'
 import { handleMessage, type ChatDeps } from '../../chat/handle-message.js'
 import { apiError, readJson } from '../../http/errors.js'
 
-export const MAX_TEXT = 2000
-
-export const chatRequest = z.object({
-  userId: z.string().min(1).max(128).describe('A stable id for this user, chosen by the client.'),
-  text: z.string().max(MAX_TEXT, `text is longer than ${MAX_TEXT} characters`).optional(),
-  choice: z
-    .string()
-    .min(1)
-    .max(100)
-    .optional()
-    .describe('The id of a choice button the user pressed.'),
-  lang: z.enum(['zh-Hans', 'zh-Hant']).optional(),
-  region: z.string().min(1).max(32).optional().describe('Region slug or division code, if known.'),
-  messageId: z
-    .string()
-    .min(1)
-    .max(128)
-    .optional()
-    .describe(
-      "The client's id for this message: a retry with the same id returns the same answer.",
-    ),
-})
+/** The request body; `maxText` is content/settings.yaml's maxTextLength. */
+export function chatRequest(maxText: number) {
+  return z.object({
+    userId: z.string().min(1).max(128).describe('A stable id for this user, chosen by the client.'),
+    text: z.string().max(maxText, `text is longer than ${maxText} characters`).optional(),
+    choice: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('The id of a choice button the user pressed.'),
+    lang: z.enum(['zh-Hans', 'zh-Hant']).optional(),
+    region: z
+      .string()
+      .min(1)
+      .max(32)
+      .optional()
+      .describe('Region slug or division code, if known.'),
+    messageId: z
+      .string()
+      .min(1)
+      .max(128)
+      .optional()
+      .describe(
+        "The client's id for this message: a retry with the same id returns the same answer.",
+      ),
+  })
+}
 
 export function chatRoutes(deps: ChatDeps): Hono {
   const app = new Hono()
+  const schema = chatRequest(deps.content.settings.maxTextLength)
   app.post('/api/v1/chat', async (c) => {
     const body = await readJson(c)
     if (!body.ok) return body.response
-    const parsed = chatRequest.safeParse(body.value)
+    const parsed = schema.safeParse(body.value)
     if (!parsed.success) return apiError(c, 400, 'invalid_request', parsed.error)
     const { userId, text, choice, lang, region, messageId } = parsed.data
     const input =

@@ -82,7 +82,7 @@ function base64(bytes: Uint8Array): string {
 }
 
 /** The CSP source expression for an inline block, e.g. `'sha256-…'`. */
-export function hashSource(text: string): string {
+function hashSource(text: string): string {
   return `'sha256-${base64(sha256(new TextEncoder().encode(text)))}'`
 }
 

@@ -11,7 +11,7 @@ import { assertNever } from '../assert-never.js'
 import { dutyFor } from '../../triage/duty.js'
 
 /** The variables the report flow fills (flows/report.yaml) and the follow-up reads. */
-export const REPORT_VARS = {
+const REPORT_VARS = {
   inDanger: 'in_danger',
   what: 'what',
   age: 'child_age',
