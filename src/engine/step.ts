@@ -15,7 +15,7 @@ import { normalize } from '../text/normalize.js'
 import { parseYesNo } from '../text/yes-no.js'
 import { classify } from '../triage/classify.js'
 import { NATIONAL, resolveRegion } from '../triage/regions.js'
-import { findEntry, toContact, type RoutedContact } from '../triage/route.js'
+import { policeEntry, toContact, type RoutedContact } from '../triage/route.js'
 import { firstAction } from '../triage/triage.js'
 import type { Classification } from '../triage/types.js'
 import type {
@@ -167,7 +167,7 @@ function picksAnswer(ctx: StepContext): boolean {
 
 /** A message the bot could not read, and the classifier could not clear: is a child in danger? */
 function askAboutDanger(ctx: StepContext, verdict: Classification): void {
-  const police = findEntry(ctx.content.triage, 'police', [NATIONAL])
+  const police = policeEntry(ctx.content.triage)
   ctx.events.push({ type: 'danger_unsure', rules: verdict.rules })
   ctx.replies.push({
     text: render(ctx, 'triage.first.unsure'),

@@ -5,6 +5,7 @@
  * national), so a verified local entry shadows the general advice above it.
  */
 import type { Citation, DirectoryEntry, RouteSlot, TriageContent, Urgency } from './types.js'
+import { NATIONAL } from './regions.js'
 
 /** A contact as the API and the chat show it (a superset of the engine's Contact). */
 export interface RoutedContact {
@@ -90,6 +91,11 @@ function findSlot(
     if (entry) return entry
   }
   return undefined
+}
+
+/** The national police line (110): the contact no danger answer may lose. */
+export function policeEntry(content: TriageContent): DirectoryEntry | undefined {
+  return findEntry(content, 'police', [NATIONAL])
 }
 
 /** A directory entry as a contact. */

@@ -8,7 +8,7 @@
 import { classify } from './classify.js'
 import { dutyFor, type DutyAnswer } from './duty.js'
 import { NATIONAL, type ResolvedRegion } from './regions.js'
-import { findEntry, routeContacts, toContact, type RoutedContact } from './route.js'
+import { findEntry, policeEntry, routeContacts, toContact, type RoutedContact } from './route.js'
 import type { Citation, Classification, TriageContent, Urgency } from './types.js'
 
 export interface TriageRequest {
@@ -113,7 +113,7 @@ export function firstAction(
     (c.urgency === 'emergency' || c.urgency === 'urgent') &&
     !contacts.some((x) => x.role === 'police')
   ) {
-    const police = findEntry(content, 'police', [NATIONAL])
+    const police = policeEntry(content)
     if (police) contacts.unshift(toContact(police))
   }
   const textKeys = c.unsure ? ['triage.first.unsure'] : firstTextKeys(content, c)

@@ -4,8 +4,7 @@
  * inline (no build step, no external resources) and a CSP that allows only those two blocks.
  * Every word on it comes from content/texts/page.yaml; server text is inserted with textContent.
  */
-import { NATIONAL } from '../../triage/regions.js'
-import { findEntry } from '../../triage/route.js'
+import { policeEntry } from '../../triage/route.js'
 import type { CompiledContent } from '../../engine/types.js'
 import { pagePolicy } from './page-csp.js'
 import { PAGE_SCRIPT } from './page-script.js'
@@ -51,7 +50,7 @@ export function webPage(content: CompiledContent, options: WebPageOptions = {}):
   const t = pageTexts(content)
   const h = (key: keyof typeof t): string => escapeHtml(t[key])
   const maxLength = content.settings.maxTextLength
-  const police = findEntry(content.triage, 'police', [NATIONAL])
+  const police = policeEntry(content.triage)
   const emergency =
     police?.phone === undefined ? undefined : { phone: police.phone, name: police.agency }
   const config = {
