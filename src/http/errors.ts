@@ -3,7 +3,7 @@
  * Clear API errors: which field is wrong and why, never a stack trace, never a driver's text.
  */
 import type { Context } from 'hono'
-import type { ZodError } from 'zod'
+import type { ZodError, ZodType } from 'zod'
 
 export interface ApiErrorBody {
   error: { code: string; message: string; fields?: { path: string; message: string }[] }
@@ -31,7 +31,7 @@ export function apiError(
 }
 
 /** Reads a JSON body, answering 400 (not 500) when it is not JSON. */
-export async function readJson(
+async function readJson(
   c: Context,
 ): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   const raw = await c.req.text()
@@ -43,4 +43,17 @@ export async function readJson(
       response: apiError(c, 400, 'malformed_json', 'The request body is not valid JSON.'),
     }
   }
+}
+
+/** Reads and validates a JSON body: the value, or the 400 that names what is wrong. */
+export async function readBody<T>(
+  c: Context,
+  schema: ZodType<T>,
+): Promise<{ ok: true; data: T } | { ok: false; response: Response }> {
+  const body = await readJson(c)
+  if (!body.ok) return body
+  const parsed = schema.safeParse(body.value)
+  if (!parsed.success)
+    return { ok: false, response: apiError(c, 400, 'invalid_request', parsed.error) }
+  return { ok: true, data: parsed.data }
 }

@@ -11,7 +11,7 @@ import { isIsoDate, shanghaiDate } from '../policy/dates.js'
 import { screenRequestSchema } from '../policy/request-schema.js'
 import { screen } from '../policy/screen.js'
 import type { PolicyBundle } from '../policy/types.js'
-import { apiError, readJson } from './errors.js'
+import { apiError, readBody } from './errors.js'
 
 export interface PolicyRoutesOptions {
   /** The clock that decides "today" when a request has no asOf (tests freeze it). */
@@ -33,10 +33,8 @@ export function policyRoutes(bundle: PolicyBundle, options: PolicyRoutesOptions 
   const app = new Hono()
 
   app.post('/api/v1/screen', async (c) => {
-    const body = await readJson(c)
-    if (!body.ok) return body.response
-    const parsed = screenRequestSchema.safeParse(body.value)
-    if (!parsed.success) return apiError(c, 400, 'invalid_request', parsed.error)
+    const parsed = await readBody(c, screenRequestSchema)
+    if (!parsed.ok) return parsed.response
     const request = parsed.data
     const today = now()
     const asOf = request.asOf ?? shanghaiDate(today)

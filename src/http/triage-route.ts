@@ -8,7 +8,7 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { apiError, readJson } from './errors.js'
+import { readBody } from './errors.js'
 import { resolveRegion } from '../triage/regions.js'
 import { resolveRole } from '../triage/roles.js'
 import { triage } from '../triage/triage.js'
@@ -40,10 +40,8 @@ export function triageRoutes(deps: TriageRouteDeps): Hono {
   const app = new Hono()
   const schema = triageRequest(deps.triage)
   app.post('/api/v1/triage', async (c) => {
-    const body = await readJson(c)
-    if (!body.ok) return body.response
-    const parsed = schema.safeParse(body.value)
-    if (!parsed.success) return apiError(c, 400, 'invalid_request', parsed.error)
+    const parsed = await readBody(c, schema)
+    if (!parsed.ok) return parsed.response
     const { text, region, reporterRole } = parsed.data
     const resolvedRegion = region === undefined ? undefined : resolveRegion(deps.triage, region)
     const role = reporterRole === undefined ? undefined : resolveRole(deps.triage, reporterRole)

@@ -7,7 +7,7 @@
  */
 import { Hono, type Context } from 'hono'
 import type { ReportDraft } from '../engine/types.js'
-import { apiError, readJson } from '../http/errors.js'
+import { apiError, readBody } from '../http/errors.js'
 import type { CaseRow } from '../store/cases.js'
 import { resolveRegion } from '../triage/regions.js'
 import { resolveRole } from '../triage/roles.js'
@@ -35,10 +35,8 @@ export function reportRoutes(deps: ReportRouteDeps): Hono {
   const schema = reportRequest(reports.triage)
 
   app.post('/api/v1/reports', async (c) => {
-    const body = await readJson(c)
-    if (!body.ok) return body.response
-    const parsed = schema.safeParse(body.value)
-    if (!parsed.success) return apiError(c, 400, 'invalid_request', parsed.error)
+    const parsed = await readBody(c, schema)
+    if (!parsed.ok) return parsed.response
     const r = parsed.data
     const key = c.req.header('idempotency-key') ?? r.idempotencyKey
     if (key !== undefined && !/^[\w.:-]{8,100}$/.test(key))

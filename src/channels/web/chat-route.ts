@@ -7,7 +7,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { handleMessage, type ChatDeps } from '../../chat/handle-message.js'
-import { apiError, readJson } from '../../http/errors.js'
+import { readBody } from '../../http/errors.js'
 
 /** The request body; `maxText` is content/settings.yaml's maxTextLength. */
 export function chatRequest(maxText: number) {
@@ -42,10 +42,8 @@ export function chatRoutes(deps: ChatDeps): Hono {
   const app = new Hono()
   const schema = chatRequest(deps.content.settings.maxTextLength)
   app.post('/api/v1/chat', async (c) => {
-    const body = await readJson(c)
-    if (!body.ok) return body.response
-    const parsed = schema.safeParse(body.value)
-    if (!parsed.success) return apiError(c, 400, 'invalid_request', parsed.error)
+    const parsed = await readBody(c, schema)
+    if (!parsed.ok) return parsed.response
     const { userId, text, choice, lang, region, messageId } = parsed.data
     const input =
       choice !== undefined
