@@ -7,7 +7,7 @@
 import { amountOf } from './amount.js'
 import { shanghaiDate } from './dates.js'
 import { resolvePolicyRegion } from './region.js'
-import { evaluatorTexts, policyText } from './texts.js'
+import { evaluatorTexts } from './texts.js'
 import type {
   Amount,
   Category,
@@ -82,7 +82,7 @@ export function entitlements(
   region: string,
   options: { asOf?: string; now?: Date } = {},
 ): EntitlementsAnswer {
-  const { policy, baseline } = resolvePolicyRegion(bundle, region)
+  const { policy, baseline, notice } = resolvePolicyRegion(bundle, region)
   const asOf = options.asOf ?? shanghaiDate(options.now ?? new Date())
   const texts = evaluatorTexts(bundle)
   return {
@@ -90,7 +90,7 @@ export function entitlements(
     name: policy.name,
     ...(baseline && policy.slug !== region.trim().toLowerCase() && { requested: region }),
     baseline,
-    ...(baseline && { notice: policy.notice ?? policyText(bundle, 'policy.baseline.notice') }),
+    ...(notice !== undefined && { notice }),
     documents: policy.documents.map((id) => {
       const d = bundle.documents[id]!
       return { number: d.number, title: d.title, issuer: d.issuer, ...(d.date && { date: d.date }) }

@@ -3,7 +3,7 @@
  * Rules as code: the public API of the policy evaluator. Pure — no I/O, no runtime APIs — and
  * the same on Node and in workerd. The bundle comes from src/content/policy-load.ts.
  */
-export { screen, type ScreenRequest } from './screen.js'
+export { screen, statuses, type ScreenRequest, type StatusOnly } from './screen.js'
 export { nextQuestion, type NextQuestion } from './next-question.js'
 export {
   entitlements,

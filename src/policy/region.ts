@@ -4,6 +4,7 @@
  * A code inside a covered region counts as that region (太原 140100 is in Shanxi, whose
  * provincial document applies there); anything else gets the national baseline, marked.
  */
+import { policyText } from './texts.js'
 import type { PolicyBundle, RegionPolicy } from './types.js'
 
 export const NATIONAL = 'national'
@@ -16,11 +17,14 @@ function enclosing(code: string): string[] {
   return [county, `${county.slice(0, 4)}00`, `${county.slice(0, 2)}0000`]
 }
 
-/** The policy for a region name as the caller sent it; `baseline` when it is not covered. */
+/**
+ * The policy for a region name as the caller sent it; `baseline` when it is not covered, and
+ * then the `notice` that says so.
+ */
 export function resolvePolicyRegion(
   bundle: PolicyBundle,
   requested: string,
-): { policy: RegionPolicy; baseline: boolean } {
+): { policy: RegionPolicy; baseline: boolean; notice?: string } {
   const key = requested.trim().toLowerCase()
   const national = bundle.regions[NATIONAL]!
   if (key !== NATIONAL) {
@@ -33,5 +37,9 @@ export function resolvePolicyRegion(
       }
     }
   }
-  return { policy: national, baseline: true }
+  return {
+    policy: national,
+    baseline: true,
+    notice: national.notice ?? policyText(bundle, 'policy.baseline.notice'),
+  }
 }

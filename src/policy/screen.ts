@@ -14,7 +14,7 @@ import { FACT_IDS, type Facts } from './facts.js'
 import { needsReview, REVIEW, settled, statusOf, YES } from './outcome.js'
 import { resolvePolicyRegion } from './region.js'
 import { evaluatorTexts, policyText } from './texts.js'
-import type { PolicyBundle, Result, ScreenAnswer } from './types.js'
+import type { PolicyBundle, Result, ScreenAnswer, Status } from './types.js'
 import { makeView, type View } from './view.js'
 
 export interface ScreenRequest {
@@ -30,6 +30,7 @@ export interface ScreenRequest {
 export interface Prepared {
   region: CompiledRegion
   baseline: boolean
+  notice?: string
   asOf: string
   view: View
   unknown: Set<string>
@@ -37,13 +38,14 @@ export interface Prepared {
 
 /** Resolves the region and date and builds the view the rules read. */
 export function prepare(bundle: PolicyBundle, request: ScreenRequest, now: Date): Prepared {
-  const { policy, baseline } = resolvePolicyRegion(bundle, request.region)
+  const { policy, baseline, notice } = resolvePolicyRegion(bundle, request.region)
   const asOf = request.asOf ?? shanghaiDate(now)
   const unknown = new Set<string>(request.unknownFacts ?? [])
   for (const [id, value] of Object.entries(request.facts)) if (value === 'unknown') unknown.add(id)
   return {
     region: compiledRegion(bundle, policy),
     baseline,
+    ...(notice !== undefined && { notice }),
     asOf,
     view: makeView(request.facts, asOf),
     unknown,
@@ -118,7 +120,7 @@ export function screen(
     ...(p.baseline &&
       request.region.trim().toLowerCase() !== policy.slug && { requested: request.region }),
     baseline: p.baseline,
-    ...(p.baseline && { notice: policy.notice ?? policyText(bundle, 'policy.baseline.notice') }),
+    ...(p.notice !== undefined && { notice: p.notice }),
     asOf: p.asOf,
     results,
     ask,
@@ -137,4 +139,25 @@ export function openEntitlements(p: Prepared, bundle: PolicyBundle): Open[] {
     if (why.missing.size > 0) open.push({ index, mask, missing: why.missing })
   })
   return open
+}
+
+export interface StatusOnly {
+  entitlement: string
+  name: string
+  status: Status
+  /** Eligible only after an official's judgement ("可能符合，需经审核"). */
+  review: boolean
+}
+
+/** Each entitlement's status and nothing else (no reasons, amounts or questions): cheap. */
+export function statuses(
+  bundle: PolicyBundle,
+  request: ScreenRequest,
+  now = new Date(),
+): StatusOnly[] {
+  const p = prepare(bundle, request, now)
+  return p.region.items.map(({ e, fast }) => {
+    const mask = fast(p.view)
+    return { entitlement: e.id, name: e.name, status: statusOf(mask), review: needsReview(mask) }
+  })
 }
