@@ -10,6 +10,7 @@ import { LineCounter, parseDocument, isNode } from 'yaml'
 import type { z } from 'zod'
 import * as OpenCC from 'opencc-js'
 import type { CompiledContent, Contact, Flow, Lang } from '../engine/types.js'
+import { isWait } from '../engine/registry.js'
 import {
   answersSchema,
   commandsSchema,
@@ -21,6 +22,7 @@ import {
 } from './schema.js'
 import { opencc } from './opencc-tables.js'
 import { loadPolicy } from './policy-load.js'
+import { hantBundle } from './policy-hant.js'
 import { loadTriage } from './triage-load.js'
 
 export interface ContentProblem {
@@ -195,9 +197,11 @@ export function compileContent(sources: Source[]): {
       if ('text' in node && node.text !== undefined) textLine(file, lineOf, at('text'), node.text)
       if ('retry' in node && node.retry !== undefined)
         textLine(file, lineOf, at('retry'), node.retry)
-      if (node.kind.startsWith('ask_')) textLine(file, lineOf, at('kind'), `retry.${node.kind}`)
+      if (isWait(node)) textLine(file, lineOf, at('kind'), `retry.${node.kind}`)
       switch (node.kind) {
-        case 'ask_choice': {
+        case 'ask_choice':
+        case 'screen_why':
+        case 'browse_policy': {
           const seen = new Set<string>()
           node.choices.forEach((c, i) => {
             if (seen.has(c.id))
@@ -246,6 +250,34 @@ export function compileContent(sources: Source[]): {
     'choice.no',
     'choice.unknown',
     'region.other',
+    'retry.ask_screen.age',
+    'retry.ask_screen.number',
+    'retry.ask_screen.date',
+    'screen.progress_last',
+    'screen.nothing_to_ask',
+    'screen.decided.eligible',
+    'screen.decided.review',
+    'screen.decided.not_eligible',
+    'screen.summary.head',
+    'screen.summary.none',
+    'screen.summary.rest',
+    'screen.summary.rest_unknown',
+    'screen.summary.rest_not_eligible',
+    'screen.why.others',
+    'screen.why.show_others',
+    'screen.why.show_likely',
+    ...['short', 'quoted', 'full'].map((form) => `policy.chat.clause_${form}`),
+    'policy.chat.why_head',
+    'policy.chat.reason',
+    'policy.browse.head',
+    'policy.browse.amount',
+    'policy.browse.category',
+    'policy.browse.items',
+    'policy.browse.pick',
+    'policy.browse.categories',
+    ...['head', 'gets', 'amount', 'why', 'bring', 'where', 'how', 'agency'].map(
+      (k) => `screen.card.${k}`,
+    ),
   ]) {
     textLine('content/texts/zh-Hans.yaml', texts.lineOf, [], ref)
   }
@@ -268,6 +300,7 @@ export function compileContent(sources: Source[]): {
     entry,
     triage: triage.content,
     policy: policy.bundle,
+    policyHant: hantBundle(policy.bundle, toHant),
     contacts,
     regions: regions.value,
     t2s,

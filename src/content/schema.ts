@@ -56,12 +56,27 @@ const flowNode = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('ask_yes_no'), ...ask, allowUnknown: z.boolean().optional() }),
   z.strictObject({ kind: z.literal('ask_date'), ...ask }),
   z.strictObject({ kind: z.literal('ask_region'), ...ask }),
+  z.strictObject({ kind: z.literal('ask_screen'), ...ask }),
+  z.strictObject({ kind: z.literal('screen_summary'), facts: id, ...next }),
+  z.strictObject({
+    kind: z.literal('screen_why'),
+    ...ask,
+    facts: id,
+    choices: z.array(choiceDef).max(6),
+  }),
+  z.strictObject({ kind: z.literal('browse_policy'), ...ask, choices: z.array(choiceDef).max(6) }),
   z.strictObject({
     kind: z.literal('branch'),
     cases: z.array(z.strictObject({ when: condition, next: id })).min(1),
     else: id,
   }),
-  z.strictObject({ kind: z.literal('set'), values: z.record(id, value), ...next }),
+  z.strictObject({
+    kind: z.literal('set'),
+    // A dotted name sets a var under another (`screen.child_age`: a screening answer).
+    values: z.record(z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/), value),
+    clear: z.array(id).optional(),
+    ...next,
+  }),
   z.strictObject({
     kind: z.literal('effect'),
     effect: z.discriminatedUnion('type', [

@@ -5,7 +5,7 @@
  * it here and a fixture in test/fixtures/nodes/<kind>.yaml; the suite fails otherwise.
  */
 import type { StepContext } from './context.js'
-import type { AskNode, FlowNode, NodeKind, Reply, Value } from './types.js'
+import type { AskNode, FlowNode, NodeKind, Reply, TextRef, Value, Vars } from './types.js'
 import { askAge } from './nodes/ask-age.js'
 import { askChoice } from './nodes/ask-choice.js'
 import { askDate } from './nodes/ask-date.js'
@@ -13,11 +13,15 @@ import { askNumber } from './nodes/ask-number.js'
 import { askRegion } from './nodes/ask-region.js'
 import { askText } from './nodes/ask-text.js'
 import { askYesNo } from './nodes/ask-yes-no.js'
+import { askScreen } from './nodes/ask-screen.js'
 import { branch } from './nodes/branch.js'
+import { browsePolicy } from './nodes/browse-policy.js'
 import { call } from './nodes/call.js'
 import { effect } from './nodes/effect.js'
 import { end } from './nodes/end.js'
 import { say } from './nodes/say.js'
+import { screenSummary } from './nodes/screen-summary.js'
+import { screenWhy } from './nodes/screen-why.js'
 import { set } from './nodes/set.js'
 
 /** The user's input as a wait node sees it. */
@@ -30,7 +34,14 @@ export interface Answer {
   choice?: string
 }
 
-export type Accepted = { value: Value; next?: string }
+export interface Accepted {
+  value: Value
+  next?: string
+  /** More vars the answer sets (返回 takes them back). */
+  set?: Vars
+  /** What to say before the next question (a screening result decided by this answer). */
+  say?: Reply[]
+}
 
 export interface WaitKind<N extends AskNode> {
   wait: true
@@ -38,6 +49,8 @@ export interface WaitKind<N extends AskNode> {
   picks: boolean
   prompt(node: N, ctx: StepContext): Reply
   accept(node: N, answer: Answer, ctx: StepContext): Accepted | undefined
+  /** The simpler wording after a wrong answer, when the node's own `retry` is not set. */
+  retry?(node: N, ctx: StepContext): TextRef
 }
 
 /** Where a step kind sends the conversation. */
@@ -67,6 +80,10 @@ export const registry: { [K in NodeKind]: Handler<K> } = {
   ask_yes_no: askYesNo,
   ask_date: askDate,
   ask_region: askRegion,
+  ask_screen: askScreen,
+  screen_why: screenWhy,
+  browse_policy: browsePolicy,
+  screen_summary: screenSummary,
   branch,
   set,
   effect,

@@ -248,6 +248,7 @@ function runCommand(ctx: StepContext, command: CommandId): void {
       }
       state.at = previous.at
       state.stack = [...previous.stack]
+      for (const name of previous.unset ?? []) delete state.vars[name]
       promptAt(ctx)
       return
     }
@@ -349,6 +350,11 @@ function prompt(node: AskNode, ctx: StepContext): Reply {
   return handler.prompt(node, ctx)
 }
 
+function retryText(node: AskNode, ctx: StepContext): string {
+  const handler = registry[node.kind] as { retry?(n: AskNode, c: StepContext): string }
+  return handler.retry?.(node, ctx) ?? `retry.${node.kind}`
+}
+
 /**
  * Reads the answer against the waiting question and says whether it was taken. A rejection is
  * re-asked, unless `quiet` (a first message) or `deferred` (the caller answers it instead).
@@ -361,9 +367,16 @@ function tryAnswer(ctx: StepContext, answer: Answer, quiet: boolean, deferred = 
   if (accepted) {
     if (quiet) ctx.replies.pop() // replace the menu we just showed with where the answer leads
     state.vars[node.var] = accepted.value
-    state.history.push({ at: state.at, stack: [...state.stack] })
+    const { set, say } = accepted
+    if (set) Object.assign(state.vars, set)
+    state.history.push({
+      at: state.at,
+      stack: [...state.stack],
+      ...(set && { unset: Object.keys(set) }),
+    })
     if (state.history.length > MAX_HISTORY) state.history.shift()
     state.invalid = 0
+    if (say) ctx.replies.push(...say)
     advance(ctx, state.at.flow, accepted.next ?? node.next)
     return true
   }
@@ -371,7 +384,7 @@ function tryAnswer(ctx: StepContext, answer: Answer, quiet: boolean, deferred = 
   state.invalid += 1
   ctx.events.push({ type: 'input_rejected', node: state.at.node, count: state.invalid })
   const again = prompt(node, ctx)
-  const reply: Reply = { text: render(ctx, node.retry ?? `retry.${node.kind}`) }
+  const reply: Reply = { text: render(ctx, node.retry ?? retryText(node, ctx)) }
   const choices = again.choices ?? []
   if (state.invalid >= ctx.content.settings.maxInvalid) {
     reply.text += '\n' + render(ctx, 'retry.stuck')

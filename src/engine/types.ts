@@ -88,6 +88,33 @@ export interface AskDateNode extends AskBase {
 export interface AskRegionNode extends AskBase {
   kind: 'ask_region'
 }
+/**
+ * Screening questions one at a time, each chosen by src/policy as the most useful still open for
+ * the region in `region`. Answers are kept in vars `<var>.<fact>` (null = 不清楚); when nothing
+ * left would change an answer, on to `next`. `text` is the progress line (第{n}题，约还有{m}题).
+ */
+export interface AskScreenNode extends AskBase {
+  kind: 'ask_screen'
+}
+/** The result of a screening whose answers are in vars `<facts>.<fact>`: a card per likely measure. */
+export interface ScreenSummaryNode extends NodeBase {
+  kind: 'screen_summary'
+  facts: string
+}
+/**
+ * 为什么: the results of a screening as a numbered list (likely ones first, the rest one tap
+ * away); picking one shows its cited reasons. `choices` follow the list (again, 人工, 菜单).
+ */
+export interface ScreenWhyNode extends AskBase {
+  kind: 'screen_why'
+  facts: string
+  choices: ChoiceDef[]
+}
+/** What the region in `region` offers, by category; picking a measure explains it with its clause. */
+export interface BrowsePolicyNode extends AskBase {
+  kind: 'browse_policy'
+  choices: ChoiceDef[]
+}
 export interface BranchNode {
   kind: 'branch'
   cases: { when: Condition; next: string }[]
@@ -96,6 +123,8 @@ export interface BranchNode {
 export interface SetNode extends NodeBase {
   kind: 'set'
   values: Vars
+  /** Vars to remove first, each with every var under it (`screen` clears `screen.child_age`). */
+  clear?: string[]
 }
 export interface EffectNode extends NodeBase {
   kind: 'effect'
@@ -122,7 +151,11 @@ export type AskNode =
   | AskYesNoNode
   | AskDateNode
   | AskRegionNode
-export type FlowNode = SayNode | AskNode | BranchNode | SetNode | EffectNode | CallNode | EndNode
+  | AskScreenNode
+  | ScreenWhyNode
+  | BrowsePolicyNode
+export type FlowNode =
+  SayNode | AskNode | BranchNode | SetNode | EffectNode | CallNode | EndNode | ScreenSummaryNode
 export type NodeKind = FlowNode['kind']
 
 export interface Flow {
@@ -165,6 +198,8 @@ export interface CompiledContent {
   triage: TriageContent
   /** The entitlements of each region as rules, with citations (content/policies/). */
   policy: PolicyBundle
+  /** The same bundle with what a family reads in Traditional characters (quotes stay verbatim). */
+  policyHant: PolicyBundle
   contacts: Record<string, Contact>
   regions: Region[]
   /** Traditional → simplified, character by character (from opencc-js at build time). */
@@ -193,8 +228,11 @@ export interface ConversationState {
   mode: Mode
   lang: Lang
   invalid: number
-  /** Where each answered question stood, most recent last, for 返回. */
-  history: { at: Frame; stack: Frame[] }[]
+  /**
+   * Where each answered question stood, most recent last, for 返回; `unset` are the vars the
+   * answer added that 返回 takes back (a screening answer, so the same question is asked again).
+   */
+  history: { at: Frame; stack: Frame[]; unset?: string[] }[]
   /** Time of the last input, in ms since the epoch. */
   lastInputAt: number | null
   /** Waiting on the "continue where you left off?" question. */

@@ -126,9 +126,9 @@ describe('web chat page in Chromium, phone-sized', () => {
     const answered = chatResponse(page)
     await page.keyboard.press('Enter')
     await answered
-    await page.getByText(text('policy.not_yet')).waitFor()
+    await page.getByText(text('policy.ask_region')).waitFor()
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
-      `1 ${text('command.human')}`,
+      `1 ${content.regions[0]!.name}`,
     )
     expect(errors).toEqual([])
   })
@@ -176,7 +176,7 @@ describe('web chat page in Chromium, phone-sized', () => {
   it('typing a number works like pressing its button', async () => {
     const { page, errors } = await openChat()
     await typeAndSend(page, '1')
-    await page.getByText(text('policy.not_yet')).waitFor()
+    await page.getByText(text('policy.ask_region')).waitFor()
     expect(await userMessages(page).allTextContents()).toEqual(['1'])
     expect(errors).toEqual([])
   })

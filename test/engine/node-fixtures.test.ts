@@ -15,6 +15,8 @@ interface FixtureCase {
   /** What the user sends after the first prompt; `{ choice: id }` presses a button. */
   say: (string | { choice: string })[]
   vars?: Record<string, unknown>
+  /** Vars that must not be set afterwards. */
+  absent?: string[]
   /** The node waiting afterwards, or null when the flow has ended. */
   at?: string | null
   /** Each listed reply of the last turn must contain this text (in order). */
@@ -54,6 +56,7 @@ for (const kind of Object.keys(registry)) {
           state = last.state
         }
         if (c.vars) expect(state.vars).toMatchObject(c.vars)
+        for (const name of c.absent ?? []) expect(state.vars).not.toHaveProperty([name])
         if (c.at !== undefined) expect(state.at?.node ?? null).toBe(c.at)
         if (c.invalid !== undefined) expect(state.invalid).toBe(c.invalid)
         if (c.effects) expect(last.effects.map((e) => e.type)).toEqual(c.effects)

@@ -45,7 +45,15 @@ describe('the engine in workerd', () => {
   it('answers a user who writes Traditional characters in Traditional', () => {
     const r = step(compiled, null, { kind: 'text', text: '妳好，請問孩子能領什麼補貼' }, now)
     expect(r.state.lang).toBe('zh-Hant')
-    expect(r.replies.map((x) => x.text).join('')).toContain('轉人工')
+    expect(r.replies.map((x) => x.text).join('')).toContain('孩子的戶口在哪裡')
+  })
+
+  it('screens in workerd: the first question of a region, in Traditional', () => {
+    const asked = step(compiled, null, { kind: 'text', text: '孩子能領什麼' }, now).state
+    const r = step(compiled, asked, { kind: 'text', text: '山西' }, now)
+    expect(r.state.at?.node).toBe('questions')
+    expect(r.replies.at(-1)?.text).toContain('第1題')
+    expect(r.replies.at(-1)?.choices?.map((c) => c.label)).toEqual(['是', '不是', '不清楚'])
   })
 
   it('lets 人工 through from the menu as a handoff', () => {

@@ -1,11 +1,16 @@
-/** @module engine/nodes/set — assign variables. */
+/** @module engine/nodes/set — clear variables (each with the ones under it), then assign. */
 import type { StepKind } from '../registry.js'
 import type { SetNode } from '../types.js'
 
 export const set: StepKind<SetNode> = {
   wait: false,
   run(node, ctx) {
-    Object.assign(ctx.state.vars, node.values)
+    const vars = ctx.state.vars
+    for (const name of node.clear ?? []) {
+      for (const key of Object.keys(vars))
+        if (key === name || key.startsWith(`${name}.`)) delete vars[key]
+    }
+    Object.assign(vars, node.values)
     return { to: 'node', node: node.next }
   },
 }

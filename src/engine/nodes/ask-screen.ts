@@ -1,0 +1,131 @@
+/**
+ * @module engine/nodes/ask-screen
+ * Screening questions one at a time. src/policy picks each (the fact that settles most of what is
+ * still open; sensitive ones last); the node words it with numbered choices and a progress line,
+ * reads the answer by the question's kind, and says which entitlements the answer decided. 不清楚
+ * is an answer: kept as null, never asked again. When nothing left would change an answer, the
+ * flow moves on.
+ */
+import { choice, render, type StepContext } from '../context.js'
+import type { Accepted, Answer, WaitKind } from '../registry.js'
+import type { AskScreenNode, Choice, Reply, Value } from '../types.js'
+import { FACTS, type FactSpec, type FactValue } from '../../policy/facts.js'
+import { nextQuestion, type NextQuestion } from '../../policy/next-question.js'
+import { resolvePolicyRegion } from '../../policy/region.js'
+import { statuses, type StatusOnly } from '../../policy/screen.js'
+import type { Question } from '../../policy/types.js'
+import { parseAge } from '../../text/age.js'
+import { parseDate } from '../../text/date.js'
+import { parseNumber } from '../../text/numbers.js'
+import { parseYesNo } from '../../text/yes-no.js'
+import { matchChoice } from './match-choice.js'
+import { bundleOf, requestOf } from './policy-chat.js'
+
+const UNKNOWN = 'unknown'
+const YES_NO = ['yes', 'no', UNKNOWN] as const
+
+function pending(node: AskScreenNode, ctx: StepContext): NextQuestion | undefined {
+  return nextQuestion(bundleOf(ctx), requestOf(ctx, node.var))
+}
+
+/** The buttons: 是 / 不是 / 不清楚, the question's choices, or 不清楚 alone for a typed answer. */
+function buttons(ctx: StepContext, q: Question): Choice[] {
+  if (q.kind === 'yes_no') return YES_NO.map((id) => choice(ctx, id, `choice.${id}`))
+  const own = (q.choices ?? []).map((c) => ({ id: String(c.value), label: c.label }))
+  return own.some((c) => c.id === UNKNOWN) ? own : [...own, choice(ctx, UNKNOWN, 'choice.unknown')]
+}
+
+/** The answer as the fact's value; null for 不清楚; undefined when it is not an answer. */
+function read(ctx: StepContext, q: Question, answer: Answer): FactValue | null | undefined {
+  if (answer.choice === UNKNOWN || parseYesNo(answer.text, ctx.content.yesNo) === UNKNOWN)
+    return null
+  const spec: FactSpec = FACTS[q.fact]
+  switch (q.kind) {
+    case 'yes_no':
+    case 'choice': {
+      const options = buttons(ctx, q).map((c, i) => ({ id: c.id, labels: [c.label], item: i }))
+      const i = matchChoice(options, answer, ctx.content.t2s)
+      if (i === undefined) {
+        const said = q.kind === 'yes_no' ? parseYesNo(answer.text, ctx.content.yesNo) : undefined
+        return said === 'yes' ? true : said === 'no' ? false : undefined
+      }
+      if (options[i]!.id === UNKNOWN) return null
+      return q.kind === 'yes_no' ? i === 0 : q.choices![i]!.value
+    }
+    case 'date':
+      return parseDate(answer.text)
+    case 'age':
+    case 'number': {
+      const n =
+        q.kind === 'age' ? parseAge(answer.text) : parseNumber(answer.text.replace(/[年岁]$/u, ''))
+      if (n === undefined || spec.kind !== 'number') return undefined
+      return n >= spec.min && n <= spec.max && (!spec.integer || Number.isInteger(n))
+        ? n
+        : undefined
+    }
+  }
+}
+
+/** What this answer decided: a line each for 符合, 可能符合 and 不符合, naming the measures. */
+function decided(ctx: StepContext, before: StatusOnly[], after: StatusOnly[]): Reply[] {
+  const groups: Record<'eligible' | 'review' | 'not_eligible', string[]> = {
+    eligible: [],
+    review: [],
+    not_eligible: [],
+  }
+  after.forEach((r, i) => {
+    if (before[i]!.status !== 'unknown' || r.status === 'unknown') return
+    groups[r.status === 'eligible' && r.review ? 'review' : r.status].push(`「${r.name}」`)
+  })
+  const lines = Object.entries(groups)
+    .filter(([, names]) => names.length > 0)
+    .map(([group, names]) => render(ctx, `screen.decided.${group}`, { names: names.join('、') }))
+  return lines.length > 0 ? [{ text: lines.join('\n') }] : []
+}
+
+export const askScreen: WaitKind<AskScreenNode> = {
+  wait: true,
+  picks: true,
+  prompt(node, ctx) {
+    const q = pending(node, ctx)
+    if (!q) return { text: render(ctx, 'screen.nothing_to_ask') }
+    const { answered, region } = requestOf(ctx, node.var)
+    const left = q.remaining - 1
+    const progress: Record<string, Value> = { n: answered + 1, m: left }
+    const lines = [
+      render(ctx, left > 0 ? node.text : 'screen.progress_last', progress),
+      q.question.text,
+    ]
+    const { notice } = resolvePolicyRegion(bundleOf(ctx), region)
+    if (answered === 0 && notice !== undefined) lines.unshift(notice)
+    return { text: lines.join('\n'), choices: buttons(ctx, q.question) }
+  },
+  accept(node, answer, ctx): Accepted | undefined {
+    const bundle = bundleOf(ctx)
+    const request = requestOf(ctx, node.var)
+    const q = pending(node, ctx)
+    if (!q) return { value: null }
+    const value = read(ctx, q.question, answer)
+    if (value === undefined) return undefined
+    const key = `${node.var}.${q.fact}`
+    const after = {
+      ...request,
+      facts: value === null ? request.facts : { ...request.facts, [q.fact]: value },
+      unknownFacts: value === null ? [...request.unknownFacts!, q.fact] : request.unknownFacts,
+    }
+    const more = nextQuestion(bundle, after) !== undefined
+    return {
+      value: q.fact,
+      set: { [key]: value },
+      say: decided(ctx, statuses(bundle, request), statuses(bundle, after)),
+      // Asked again (the next question) until nothing more would change an answer.
+      ...(more && { next: ctx.state.at!.node }),
+    }
+  },
+  retry(node, ctx) {
+    const kind = pending(node, ctx)?.question.kind
+    return kind === 'age' || kind === 'number' || kind === 'date'
+      ? `retry.ask_screen.${kind}`
+      : 'retry.ask_screen'
+  },
+}
