@@ -5,11 +5,10 @@
  * document sets one, where to apply and the clause quoted.
  */
 import { render, today, type StepContext } from '../context.js'
-import type { Answer, WaitKind } from '../registry.js'
 import type { BrowsePolicyNode } from '../types.js'
 import { entitlements, type EntitlementView } from '../../policy/browse.js'
 import type { Citation } from '../../policy/types.js'
-import { flowEntries, listReply, pickEntry, type Entry } from './pick-list.js'
+import { flowEntries, pickListKind, type Page } from './pick-list.js'
 import { bundleOf, clause, regionOf } from './policy-chat.js'
 
 const CATEGORY = 'cat:'
@@ -30,7 +29,7 @@ function explanation(ctx: StepContext, m: Measure): string {
   return lines.join('\n')
 }
 
-function page(node: BrowsePolicyNode, ctx: StepContext): { text: string; entries: Entry[] } {
+function page(node: BrowsePolicyNode, ctx: StepContext): Page {
   const answer = entitlements(bundleOf(ctx), regionOf(ctx), { asOf: today(ctx) })
   const measures: Measure[] = [
     ...answer.entitlements.map((e) => ({ ...e, citation: e.citations[0]! })),
@@ -81,14 +80,4 @@ function page(node: BrowsePolicyNode, ctx: StepContext): { text: string; entries
   }
 }
 
-export const browsePolicy: WaitKind<BrowsePolicyNode> = {
-  wait: true,
-  picks: true,
-  prompt(node, ctx) {
-    const { text, entries } = page(node, ctx)
-    return listReply(text, entries)
-  },
-  accept(node, answer: Answer, ctx) {
-    return pickEntry(ctx, page(node, ctx).entries, answer)
-  },
-}
+export const browsePolicy = pickListKind<BrowsePolicyNode>(page)

@@ -4,8 +4,8 @@
  * by the flow's own choices (again, 人工, 菜单), answered like any choice question.
  */
 import { render, type StepContext } from '../context.js'
-import type { Accepted, Answer } from '../registry.js'
-import type { ChoiceDef, Reply } from '../types.js'
+import type { Accepted, Answer, WaitKind } from '../registry.js'
+import type { AskNode, ChoiceDef } from '../types.js'
 import { matchChoice } from './match-choice.js'
 
 export interface Entry {
@@ -26,20 +26,34 @@ export function flowEntries(ctx: StepContext, choices: ChoiceDef[], next?: strin
   }))
 }
 
-export function listReply(text: string, entries: Entry[]): Reply {
-  return { text, choices: entries.map(({ id, label }) => ({ id, label })) }
+/** What the node shows now: its text and its entries, built from the content and the vars. */
+export interface Page {
+  text: string
+  entries: Entry[]
 }
 
-/** The entry the answer picks (by button, number, label or synonym), carried out. */
-export function pickEntry(
-  ctx: StepContext,
-  entries: Entry[],
-  answer: Answer,
-): Accepted | undefined {
-  const options = entries.map((e) => ({
-    id: e.id,
-    labels: [e.label, ...(e.synonyms ?? [])],
-    item: e,
-  }))
-  return matchChoice(options, answer, ctx.content.t2s)?.then()
+/**
+ * A wait kind that shows `page` as numbered choices and carries out the entry picked; `read`
+ * may tidy the answer first (为什么 3 → 3).
+ */
+export function pickListKind<N extends AskNode>(
+  page: (node: N, ctx: StepContext) => Page,
+  read: (answer: Answer) => Answer = (answer) => answer,
+): WaitKind<N> {
+  return {
+    wait: true,
+    picks: true,
+    prompt(node, ctx) {
+      const { text, entries } = page(node, ctx)
+      return { text, choices: entries.map(({ id, label }) => ({ id, label })) }
+    },
+    accept(node, answer, ctx) {
+      const options = page(node, ctx).entries.map((e) => ({
+        id: e.id,
+        labels: [e.label, ...(e.synonyms ?? [])],
+        item: e,
+      }))
+      return matchChoice(options, read(answer), ctx.content.t2s)?.then()
+    },
+  }
 }

@@ -5,11 +5,10 @@
  * "为什么孤儿" work too.
  */
 import { render, type StepContext } from '../context.js'
-import type { Answer, WaitKind } from '../registry.js'
 import type { ScreenWhyNode } from '../types.js'
 import { screen } from '../../policy/screen.js'
 import type { Result } from '../../policy/types.js'
-import { flowEntries, listReply, pickEntry, type Entry } from './pick-list.js'
+import { flowEntries, pickListKind, type Entry, type Page } from './pick-list.js'
 import { bundleOf, reasonsText, requestOf, statusText } from './policy-chat.js'
 import { likely } from './screen-summary.js'
 
@@ -17,7 +16,7 @@ const OTHERS = 'others'
 const LIKELY = 'likely'
 const WHY = /^(?:为什么|为啥|原因|why)[：:，,\s]*/iu
 
-function page(node: ScreenWhyNode, ctx: StepContext): { text: string; entries: Entry[] } {
+function page(node: ScreenWhyNode, ctx: StepContext): Page {
   const results = screen(bundleOf(ctx), requestOf(ctx, node.facts)).results
   const top = likely(results)
   const rest = results.filter((r) => !top.includes(r))
@@ -53,15 +52,7 @@ function page(node: ScreenWhyNode, ctx: StepContext): { text: string; entries: E
   }
 }
 
-export const screenWhy: WaitKind<ScreenWhyNode> = {
-  wait: true,
-  picks: true,
-  prompt(node, ctx) {
-    const { text, entries } = page(node, ctx)
-    return listReply(text, entries)
-  },
-  accept(node, answer: Answer, ctx) {
-    const asked: Answer = { ...answer, text: answer.text.replace(WHY, '') }
-    return pickEntry(ctx, page(node, ctx).entries, asked)
-  },
-}
+export const screenWhy = pickListKind<ScreenWhyNode>(page, (answer) => ({
+  ...answer,
+  text: answer.text.replace(WHY, ''),
+}))
