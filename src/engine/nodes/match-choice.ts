@@ -38,7 +38,17 @@ export function matchChoice<T>(
   if (exact.length === 1) return exact[0]!.item
   if (text.length < 2) return undefined
   const partial = options.filter((_, i) =>
-    forms[i]!.some((f) => f.length >= 2 && (f.includes(text) || text.includes(f))),
+    forms[i]!.some(
+      (f) => f.length >= 2 && (f.includes(text) || (text.includes(f) && short(text, f))),
+    ),
   )
   return partial.length === 1 ? partial[0]!.item : undefined
+}
+
+/**
+ * A message that contains a choice is that choice only while it is short ("我是孩子的老师"): in a
+ * sentence the words may say something else ("他在外地打工时出事去世了" is not 在外地打工).
+ */
+function short(text: string, label: string): boolean {
+  return text.length <= Math.max(label.length * 2, label.length + 6)
 }
