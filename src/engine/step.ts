@@ -11,7 +11,7 @@ import { choice, render, type StepContext } from './context.js'
 import { COMMAND_PREFIX, matchCommand } from './commands.js'
 import { isWait, registry, type Accepted, type Answer, type Transition } from './registry.js'
 import { assertNever } from './assert-never.js'
-import { normalize } from '../text/normalize.js'
+import { holdsAny, isTraditional, normalize } from '../text/normalize.js'
 import { parseYesNo } from '../text/yes-no.js'
 import { classify } from '../triage/classify.js'
 import { NATIONAL, resolveRegion } from '../triage/regions.js'
@@ -88,12 +88,8 @@ export function step(
 }
 
 function detectLang(content: CompiledContent, raw: string, current: Lang): Lang {
-  let lang = current
-  for (const ch of raw) {
-    if (content.t2s[ch] !== undefined) return 'zh-Hant'
-    if (content.simplifiedOnly[ch] !== undefined) lang = 'zh-Hans'
-  }
-  return lang
+  if (isTraditional(raw, content.t2s)) return 'zh-Hant'
+  return holdsAny(raw, content.simplifiedOnly) ? 'zh-Hans' : current
 }
 
 function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
