@@ -42,9 +42,16 @@ export function holdsAny(text: string, table: Record<string, unknown>): boolean 
   return false
 }
 
+/** NFKC (full-width → half-width, compatibility forms folded). */
+export function nfkc(text: string): string {
+  // ASCII and CJK Unified Ideographs have no compatibility forms: NFKC would not change them.
+  return NEEDS_NFKC.test(text) ? text.normalize('NFKC') : text
+}
+
 /** The matching form: NFKC, simplified, lower case, inner whitespace collapsed, edges trimmed. */
 export function normalize(text: string, t2s: Record<string, string>): string {
-  // ASCII and CJK Unified Ideographs have no compatibility forms: NFKC would not change them.
-  const nfkc = NEEDS_NFKC.test(text) ? text.normalize('NFKC') : text
-  return toSimplified(nfkc, t2s).toLowerCase().replace(/\s+/g, ' ').replace(EDGE_PUNCTUATION, '')
+  return toSimplified(nfkc(text), t2s)
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(EDGE_PUNCTUATION, '')
 }

@@ -4,6 +4,7 @@
  * lexicon, masks (打疫苗, 打电话…) that hide the phrases they overlap, negators (没有, 不是…)
  * that cancel a negatable phrase just after them in the same clause, and clause numbers.
  */
+import { nfkc, toSimplified } from '../text/normalize.js'
 import type { Lexicon } from './types.js'
 
 export interface Hit {
@@ -109,14 +110,8 @@ export function prepare(lexicon: Lexicon, text: string): string {
   const cut = text.length > lexicon.maxChars ? text.slice(0, lexicon.maxChars) : text
   // Zero-width and other format characters, and spaces between Chinese characters ("我 不 想
   // 活 了"), must not split a phrase; other spaces still separate words.
-  const s = cut
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(FORMAT_CHARS, '')
-    .replace(SPACE_BETWEEN_HAN, '')
-  let out = ''
-  for (const ch of s) out += lexicon.fold[ch] ?? ch
-  return out
+  const s = nfkc(cut).toLowerCase().replace(FORMAT_CHARS, '').replace(SPACE_BETWEEN_HAN, '')
+  return toSimplified(s, lexicon.fold)
 }
 
 /** Every phrase hit in an already prepared text, masked and with negation marked. */
