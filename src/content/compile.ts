@@ -10,7 +10,7 @@ import { LineCounter, parseDocument, isNode } from 'yaml'
 import type { z } from 'zod'
 import * as OpenCC from 'opencc-js'
 import type { CompiledContent, Contact, Flow, Lang } from '../engine/types.js'
-import { isWait } from '../engine/registry.js'
+import { isWait, registry } from '../engine/registry.js'
 import {
   answersSchema,
   commandsSchema,
@@ -250,34 +250,7 @@ export function compileContent(sources: Source[]): {
     'choice.no',
     'choice.unknown',
     'region.other',
-    'retry.ask_screen.age',
-    'retry.ask_screen.number',
-    'retry.ask_screen.date',
-    'screen.progress_last',
-    'screen.nothing_to_ask',
-    'screen.decided.eligible',
-    'screen.decided.review',
-    'screen.decided.not_eligible',
-    'screen.summary.head',
-    'screen.summary.none',
-    'screen.summary.rest',
-    'screen.summary.rest_unknown',
-    'screen.summary.rest_not_eligible',
-    'screen.why.others',
-    'screen.why.show_others',
-    'screen.why.show_likely',
-    ...['short', 'quoted', 'full'].map((form) => `policy.chat.clause_${form}`),
-    'policy.chat.why_head',
-    'policy.chat.reason',
-    'policy.browse.head',
-    'policy.browse.amount',
-    'policy.browse.category',
-    'policy.browse.items',
-    'policy.browse.pick',
-    'policy.browse.categories',
-    ...['head', 'gets', 'amount', 'why', 'bring', 'where', 'how', 'agency'].map(
-      (k) => `screen.card.${k}`,
-    ),
+    ...Object.values(registry).flatMap((kind) => kind.texts ?? []),
   ]) {
     textLine('content/texts/zh-Hans.yaml', texts.lineOf, [], ref)
   }

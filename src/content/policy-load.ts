@@ -62,7 +62,15 @@ function questionOf(
       return {
         ...base,
         kind: 'choice',
-        choices: spec.values.map((v) => ({ value: v, label: text(`policy.choice.${id}.${v}`) })),
+        choices: spec.values.map((v) => {
+          // Other words people use for a choice (optional): policy.synonyms.<fact>.<value>.
+          const synonyms = texts[`policy.synonyms.${id}.${v}`]?.split(/\s+/)
+          return {
+            value: v,
+            label: text(`policy.choice.${id}.${v}`),
+            ...(synonyms && { synonyms }),
+          }
+        }),
       }
     case 'number':
       if (spec.integer && spec.max - spec.min <= 10)

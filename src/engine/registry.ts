@@ -34,14 +34,27 @@ export interface Answer {
   choice?: string
 }
 
-export interface Accepted {
+/** An answer taken: stored in the node's var (and `set`), then on to `next`. */
+export interface Answered {
   value: Value
   next?: string
-  /** More vars the answer sets (返回 takes them back). */
+  /** More vars the answer sets (返回 puts them back as they were). */
   set?: Vars
   /** What to say before the next question (a screening result decided by this answer). */
   say?: Reply[]
+  aside?: undefined
 }
+
+/**
+ * Not an answer but a side question (为什么, a measure explained): `say` it and ask the same
+ * question again; nothing is stored and 返回 does not stop here.
+ */
+export interface Aside {
+  aside: true
+  say: Reply[]
+}
+
+export type Accepted = Answered | Aside
 
 export interface WaitKind<N extends AskNode> {
   wait: true
@@ -51,6 +64,8 @@ export interface WaitKind<N extends AskNode> {
   accept(node: N, answer: Answer, ctx: StepContext): Accepted | undefined
   /** The simpler wording after a wrong answer, when the node's own `retry` is not set. */
   retry?(node: N, ctx: StepContext): TextRef
+  /** The texts the kind itself uses (the content compiler checks they exist). */
+  texts?: readonly TextRef[]
 }
 
 /** Where a step kind sends the conversation. */
@@ -60,6 +75,8 @@ export type Transition =
 export interface StepKind<N extends FlowNode> {
   wait: false
   run(node: N, ctx: StepContext): Transition
+  /** The texts the kind itself uses (the content compiler checks they exist). */
+  texts?: readonly TextRef[]
 }
 
 type Handler<K extends NodeKind> =

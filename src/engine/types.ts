@@ -229,10 +229,10 @@ export interface ConversationState {
   lang: Lang
   invalid: number
   /**
-   * Where each answered question stood, most recent last, for 返回; `unset` are the vars the
-   * answer added that 返回 takes back (a screening answer, so the same question is asked again).
+   * Where each answered question stood, most recent last, for 返回, with what the answer changed:
+   * `restore` the vars it overwrote, `unset` the vars it added (返回 puts both back).
    */
-  history: { at: Frame; stack: Frame[]; unset?: string[] }[]
+  history: { at: Frame; stack: Frame[]; restore?: Vars; unset?: string[] }[]
   /** Time of the last input, in ms since the epoch. */
   lastInputAt: number | null
   /** Waiting on the "continue where you left off?" question. */

@@ -85,8 +85,13 @@ function resultOf(
     ...(e.bring && { bring: e.bring.text }),
   }
   if (needsReview(why.mask)) {
-    const points = why.judgements.filter((j) => j.kind === 'review').map((j) => j.text)
-    result.review = policyText(bundle, 'policy.review', { reasons: points.join('；') })
+    // Each point once, without its own full stop: they are joined into one sentence.
+    const points = why.judgements
+      .filter((j) => j.kind === 'review')
+      .map((j) => j.text.replace(/。$/u, ''))
+    result.review = policyText(bundle, 'policy.review', {
+      reasons: [...new Set(points)].join('；'),
+    })
   }
   if (e.amount && status !== 'not_eligible') {
     const i = item.variants.findIndex((f) => f(p.view) === YES)

@@ -192,7 +192,7 @@ export interface Question {
   fact: FactId
   kind: QuestionKind
   text: string
-  choices?: { value: FactValue; label: string }[]
+  choices?: { value: FactValue; label: string; synonyms?: string[] }[]
   sensitive: boolean
 }
 

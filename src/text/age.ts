@@ -14,7 +14,10 @@ const HALF_YEAR = /^半岁$/
 
 /** Parses an age in years from normalised text; undefined if it is not an age. */
 export function parseAge(text: string): number | undefined {
-  const t = text.replace(/\s+/g, '').replace(/^(孩子|他|她)?(今年|现在)?(大概|大约|约)?/, '')
+  const t = text
+    .replace(/\s+/g, '')
+    .replace(/^(孩子|他|她)?(今年|现在|已经)?(大概|大约|约|才)?/, '')
+    .replace(/[了啦的]+$/u, '')
   if (t.length === 0) return undefined
   if (HALF_YEAR.test(t)) return 0.5
   const bare = parseNumber(t)

@@ -20,13 +20,38 @@ export function toSimplified(text: string, t2s: Record<string, string>): string 
 
 /** True when the text holds a character that only traditional writing uses. */
 export function isTraditional(text: string, t2s: Record<string, string>): boolean {
-  for (const ch of text) if (t2s[ch] !== undefined) return true
+  return holdsAny(text, t2s)
+}
+
+// A lookup in a table of thousands of characters is slow for each new one-character string;
+// the code points, built once per table, are read straight from the text.
+const codePoints = new WeakMap<object, Set<number>>()
+
+/** True when some character of the text is a key of the table (a character table of content). */
+export function holdsAny(text: string, table: Record<string, unknown>): boolean {
+  let codes = codePoints.get(table)
+  if (!codes) {
+    codes = new Set(Object.keys(table).map((ch) => ch.codePointAt(0)!))
+    codePoints.set(table, codes)
+  }
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i)!
+    if (codes.has(code)) return true
+    if (code > 0xffff) i++
+  }
   return false
+}
+
+/** NFKC (full-width → half-width, compatibility forms folded). */
+export function nfkc(text: string): string {
+  // ASCII and CJK Unified Ideographs have no compatibility forms: NFKC would not change them.
+  return NEEDS_NFKC.test(text) ? text.normalize('NFKC') : text
 }
 
 /** The matching form: NFKC, simplified, lower case, inner whitespace collapsed, edges trimmed. */
 export function normalize(text: string, t2s: Record<string, string>): string {
-  // ASCII and CJK Unified Ideographs have no compatibility forms: NFKC would not change them.
-  const nfkc = NEEDS_NFKC.test(text) ? text.normalize('NFKC') : text
-  return toSimplified(nfkc, t2s).toLowerCase().replace(/\s+/g, ' ').replace(EDGE_PUNCTUATION, '')
+  return toSimplified(nfkc(text), t2s)
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(EDGE_PUNCTUATION, '')
 }

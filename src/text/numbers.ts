@@ -46,3 +46,21 @@ export function parseNumber(text: string): number | undefined {
   if (/^\d+(\.\d+)?$/.test(t)) return Number(t)
   return parseChineseInteger(t)
 }
+
+const LIFE = /^(?:无期|无期徒刑|死缓)/u
+const YEARS = /^(.+?)(?:年|岁)(半)?(?:多)?$/u
+
+/**
+ * A number of years as people say it: "6", "六年", "6年半", "三年多", "判了六年"; 无期 / 死缓 are
+ * `longest`. Undefined if it is not one.
+ */
+export function parseYears(text: string, longest: number): number | undefined {
+  const t = text
+    .replace(/\s+/g, '')
+    .replace(/^(?:被判了|被判|判了|判|已经|坐了|关了|服刑|大概|大约|快)+/u, '')
+    .replace(/[了啦的]+$/u, '')
+  if (LIFE.test(t)) return longest
+  const m = YEARS.exec(t)
+  const n = parseNumber(m ? m[1]! : t)
+  return n === undefined ? undefined : n + (m?.[2] ? 0.5 : 0)
+}

@@ -19,3 +19,19 @@ export function parseYesNo(text: string, words: YesNoWords): YesNo | undefined {
   if (words.yes.includes(bare)) return 'yes'
   return undefined
 }
+
+const DEGREE = /^(?:很|挺|比较|有点|有些|特别|非常|太|真|确实|是|还)+/u
+const DENIAL = /^(?:不是|没有|不|没)/u
+
+/**
+ * A yes/no answer that repeats the question's own words: "困难" / "很困难" is yes to
+ * 家里经济上困难吗, "不困难" no. Short answers only (a sentence is not read this way).
+ */
+export function echoYesNo(text: string, question: string): YesNo | undefined {
+  const t = text.replace(/\s+/g, '').replace(PARTICLES, '')
+  if (t.length > 8) return undefined
+  const denied = DENIAL.exec(t)
+  const rest = (denied ? t.slice(denied[0].length) : t).replace(DEGREE, '')
+  if (rest.length < 2 || !question.includes(rest)) return undefined
+  return denied ? 'no' : 'yes'
+}

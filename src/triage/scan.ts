@@ -4,6 +4,7 @@
  * lexicon, masks (打疫苗, 打电话…) that hide the phrases they overlap, negators (没有, 不是…)
  * that cancel a negatable phrase just after them in the same clause, and clause numbers.
  */
+import { nfkc, toSimplified } from '../text/normalize.js'
 import type { Lexicon } from './types.js'
 
 export interface Hit {
@@ -20,11 +21,19 @@ interface Entry {
   classes: number[]
 }
 
+/** The phrases that start with one code unit, narrowed by the next one. */
+interface Starts {
+  /** By the phrase's second code unit: those phrases and the one-unit ones, in lexicon order. */
+  bySecond: Map<number, Entry[]>
+  /** The one-unit phrases, when no longer phrase goes on with the next code unit. */
+  alone: Entry[]
+}
+
 interface Index {
   names: string[]
   byName: Map<string, number>
-  first: Map<string, Entry[]>
-  separators: Set<string>
+  first: Map<number, Starts>
+  separators: Set<number>
   mask: number
   neg: number
   negatable: boolean[]
@@ -43,19 +52,35 @@ function build(lexicon: Lexicon): Index {
       else phrases.set(p, [i])
     }
   })
-  const first = new Map<string, Entry[]>()
+  const byFirst = new Map<number, Entry[]>()
   for (const [phrase, classes] of phrases) {
-    const key = phrase.charAt(0)
-    const list = first.get(key) ?? []
+    const key = phrase.charCodeAt(0)
+    const list = byFirst.get(key) ?? []
     list.push({ phrase, classes })
-    first.set(key, list)
+    byFirst.set(key, list)
+  }
+  // Two code units narrow "打…" from 129 phrases to a few: most phrases share a first character.
+  const first = new Map<number, Starts>()
+  for (const [key, entries] of byFirst) {
+    const bySecond = new Map<number, Entry[]>()
+    for (const { phrase } of entries) {
+      const second = phrase.charCodeAt(1)
+      if (phrase.length > 1 && !bySecond.has(second))
+        bySecond.set(
+          second,
+          entries.filter((e) => e.phrase.length === 1 || e.phrase.charCodeAt(1) === second),
+        )
+    }
+    first.set(key, { bySecond, alone: entries.filter((e) => e.phrase.length === 1) })
   }
   const negatable = names.map((n) => lexicon.negatable.includes(n))
   return {
     names,
     byName,
     first,
-    separators: new Set(lexicon.separators),
+    separators: new Set(
+      [...lexicon.separators].filter((ch) => ch.length === 1).map((ch) => ch.charCodeAt(0)),
+    ),
     mask: byName.get('mask') ?? -1,
     neg: byName.get('neg') ?? -1,
     negatable,
@@ -85,14 +110,8 @@ export function prepare(lexicon: Lexicon, text: string): string {
   const cut = text.length > lexicon.maxChars ? text.slice(0, lexicon.maxChars) : text
   // Zero-width and other format characters, and spaces between Chinese characters ("我 不 想
   // 活 了"), must not split a phrase; other spaces still separate words.
-  const s = cut
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(FORMAT_CHARS, '')
-    .replace(SPACE_BETWEEN_HAN, '')
-  let out = ''
-  for (const ch of s) out += lexicon.fold[ch] ?? ch
-  return out
+  const s = nfkc(cut).toLowerCase().replace(FORMAT_CHARS, '').replace(SPACE_BETWEEN_HAN, '')
+  return toSimplified(s, lexicon.fold)
 }
 
 /** Every phrase hit in an already prepared text, masked and with negation marked. */
@@ -102,14 +121,15 @@ export function scan(lexicon: Lexicon, text: string): Hit[] {
   const masks: [number, number][] = []
   let clause = 0
   for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i)
-    if (ix.separators.has(ch)) {
+    // Code units, not one-character strings: no string is made or hashed for each character.
+    const code = text.charCodeAt(i)
+    if (ix.separators.has(code)) {
       clause++
       continue
     }
-    const entries = ix.first.get(ch)
-    if (!entries) continue
-    for (const e of entries) {
+    const starts = ix.first.get(code)
+    if (!starts) continue
+    for (const e of starts.bySecond.get(text.charCodeAt(i + 1)) ?? starts.alone) {
       if (!text.startsWith(e.phrase, i)) continue
       const end = i + e.phrase.length
       for (const cls of e.classes) {

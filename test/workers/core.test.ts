@@ -9,8 +9,8 @@ import { compiled } from '../../src/generated/content.js'
 import { parseAge } from '../../src/text/age.js'
 import { parseDate } from '../../src/text/date.js'
 import { isTraditional, toSimplified } from '../../src/text/normalize.js'
-import { parseNumber } from '../../src/text/numbers.js'
-import { parseYesNo } from '../../src/text/yes-no.js'
+import { parseNumber, parseYears } from '../../src/text/numbers.js'
+import { echoYesNo, parseYesNo } from '../../src/text/yes-no.js'
 import { classify } from '../../src/triage/classify.js'
 import { nextQuestion, screen } from '../../src/policy/index.js'
 
@@ -71,6 +71,8 @@ describe('the text parsers in workerd', () => {
     ['3个月', 0.25],
     ['十五', 15],
     ['一岁零三个月', 1.25],
+    ['八岁了', 8],
+    ['孩子今年八岁了', 8],
   ])('parseAge(%s) = %s', (text, age) => {
     expect(parseAge(text)).toBe(age)
   })
@@ -85,6 +87,29 @@ describe('the text parsers in workerd', () => {
     expect(parseDate('2015-02-30')).toBeUndefined()
     expect(parseYesNo('嗯', compiled.yesNo)).toBe('yes')
     expect(parseYesNo('没有', compiled.yesNo)).toBe('no')
+  })
+
+  it.each([
+    ['6', 6],
+    ['六年', 6],
+    ['6年半', 6.5],
+    ['三年多', 3],
+    ['判了六年', 6],
+    ['无期', 99],
+    ['死缓', 99],
+    ['很久', undefined],
+  ])('parseYears(%s) = %s', (text, years) => {
+    expect(parseYears(text, 99)).toBe(years)
+  })
+
+  it.each([
+    ['困难', 'yes'],
+    ['很困难', 'yes'],
+    ['不困难', 'no'],
+    ['还行吧', undefined],
+    ['我们家靠捡破烂过日子很困难', undefined],
+  ])('echoYesNo(%s) to 家里经济上困难吗？ is %s', (text, said) => {
+    expect(echoYesNo(text, '家里经济上困难吗？')).toBe(said)
   })
 
   it('tells and converts Traditional characters with the compiled table', () => {

@@ -123,9 +123,12 @@ export const PAGE_SCRIPT = String.raw`(function () {
       button.type = 'button'
       button.setAttribute('data-choice', String(choice.id))
       button.setAttribute('data-label', String(choice.label))
-      button.appendChild(el('span', 'num', i + 1))
-      // A space for the accessible name ("1 label"); flex layout does not draw it.
-      button.appendChild(document.createTextNode(' '))
+      // A lone button ("unknown" beside a typed answer) has no number: "1" there is an answer.
+      if (choices.length > 1) {
+        button.appendChild(el('span', 'num', i + 1))
+        // A space for the accessible name ("1 label"); flex layout does not draw it.
+        button.appendChild(document.createTextNode(' '))
+      }
       button.appendChild(el('span', 'label', choice.label))
       group.appendChild(button)
     })

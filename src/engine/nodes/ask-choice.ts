@@ -6,7 +6,7 @@
 import { choice, render } from '../context.js'
 import type { Answer, WaitKind } from '../registry.js'
 import type { AskChoiceNode, ChoiceDef } from '../types.js'
-import { matchChoice } from './match-choice.js'
+import { labelForm, matchChoice } from './match-choice.js'
 
 export const askChoice: WaitKind<AskChoiceNode> = {
   wait: true,
@@ -19,13 +19,11 @@ export const askChoice: WaitKind<AskChoiceNode> = {
   },
   accept(node, answer: Answer, ctx) {
     const picked: ChoiceDef | undefined = matchChoice(
-      node.choices.map((c) => ({
-        id: c.id,
-        labels: [render(ctx, c.label), ...(c.synonyms ?? [])],
-        item: c,
-      })),
+      node.choices.map((c) => {
+        const labels = [render(ctx, c.label), ...(c.synonyms ?? [])]
+        return { id: c.id, forms: () => labels.map((l) => labelForm(l, ctx.content.t2s)), item: c }
+      }),
       answer,
-      ctx.content.t2s,
     )
     return picked ? { value: picked.value ?? picked.id, next: picked.next ?? node.next } : undefined
   },

@@ -5,18 +5,29 @@
  */
 import { choice, render } from '../context.js'
 import type { WaitKind } from '../registry.js'
-import type { AskRegionNode } from '../types.js'
-import { matchChoice, type Option } from './match-choice.js'
+import type { AskRegionNode, CompiledContent } from '../types.js'
+import { labelForm, matchChoice, type Option } from './match-choice.js'
 
 export const NATIONAL = 'national'
 
+// The regions' names are content: put in matching form once per content, not on every answer.
+const regionOptions = new WeakMap<CompiledContent, Option<string>[]>()
+
 function options(ctx: Parameters<WaitKind<AskRegionNode>['prompt']>[1]): Option<string>[] {
-  const regions = ctx.content.regions.map((r) => ({
-    id: r.slug,
-    labels: [r.name, r.code, ...r.names],
-    item: r.slug,
-  }))
-  return [...regions, { id: NATIONAL, labels: [render(ctx, 'region.other')], item: NATIONAL }]
+  const { content } = ctx
+  let regions = regionOptions.get(content)
+  if (!regions) {
+    regions = content.regions.map((r) => {
+      const forms = [r.name, r.code, ...r.names].map((l) => labelForm(l, content.t2s))
+      return { id: r.slug, forms: () => forms, item: r.slug }
+    })
+    regionOptions.set(content, regions)
+  }
+  const other = render(ctx, 'region.other')
+  return [
+    ...regions,
+    { id: NATIONAL, forms: () => [labelForm(other, content.t2s)], item: NATIONAL },
+  ]
 }
 
 export const askRegion: WaitKind<AskRegionNode> = {
@@ -30,7 +41,7 @@ export const askRegion: WaitKind<AskRegionNode> = {
     return { text: render(ctx, node.text), choices }
   },
   accept(_node, answer, ctx) {
-    const slug = matchChoice(options(ctx), answer, ctx.content.t2s)
+    const slug = matchChoice(options(ctx), answer)
     return slug === undefined ? undefined : { value: slug }
   },
 }

@@ -3,8 +3,8 @@
  * Screening questions one at a time. src/policy picks each (the fact that settles most of what is
  * still open; sensitive ones last); the node words it with numbered choices and a progress line,
  * reads the answer by the question's kind, and says which entitlements the answer decided. 不清楚
- * is an answer: kept as null, never asked again. When nothing left would change an answer, the
- * flow moves on.
+ * is an answer: kept as null, never asked again. 为什么 between questions shows why the likely
+ * measures so far are likely. When nothing left would change an answer, the flow moves on.
  */
 import { choice, render, type StepContext } from '../context.js'
 import type { Accepted, Answer, WaitKind } from '../registry.js'
@@ -12,14 +12,14 @@ import type { AskScreenNode, Choice, Reply, Value } from '../types.js'
 import { FACTS, type FactSpec, type FactValue } from '../../policy/facts.js'
 import { nextQuestion, type NextQuestion } from '../../policy/next-question.js'
 import { resolvePolicyRegion } from '../../policy/region.js'
-import { statuses, type StatusOnly } from '../../policy/screen.js'
-import type { Question } from '../../policy/types.js'
+import { screen, statuses, type StatusOnly } from '../../policy/screen.js'
+import type { Question, Result } from '../../policy/types.js'
 import { parseAge } from '../../text/age.js'
 import { parseDate } from '../../text/date.js'
-import { parseNumber } from '../../text/numbers.js'
-import { parseYesNo } from '../../text/yes-no.js'
-import { matchChoice } from './match-choice.js'
-import { bundleOf, requestOf } from './policy-chat.js'
+import { parseYears } from '../../text/numbers.js'
+import { echoYesNo, parseYesNo } from '../../text/yes-no.js'
+import { labelForm, matchChoice } from './match-choice.js'
+import { bundleOf, cardWhy, isWhy, likely, requestOf, statusText } from './policy-chat.js'
 
 const UNKNOWN = 'unknown'
 const YES_NO = ['yes', 'no', UNKNOWN] as const
@@ -29,9 +29,13 @@ function pending(node: AskScreenNode, ctx: StepContext): NextQuestion | undefine
 }
 
 /** The buttons: 是 / 不是 / 不清楚, the question's choices, or 不清楚 alone for a typed answer. */
-function buttons(ctx: StepContext, q: Question): Choice[] {
+function buttons(ctx: StepContext, q: Question): (Choice & { synonyms?: string[] })[] {
   if (q.kind === 'yes_no') return YES_NO.map((id) => choice(ctx, id, `choice.${id}`))
-  const own = (q.choices ?? []).map((c) => ({ id: String(c.value), label: c.label }))
+  const own = (q.choices ?? []).map((c) => ({
+    id: String(c.value),
+    label: c.label,
+    ...(c.synonyms && { synonyms: c.synonyms }),
+  }))
   return own.some((c) => c.id === UNKNOWN) ? own : [...own, choice(ctx, UNKNOWN, 'choice.unknown')]
 }
 
@@ -43,10 +47,19 @@ function read(ctx: StepContext, q: Question, answer: Answer): FactValue | null |
   switch (q.kind) {
     case 'yes_no':
     case 'choice': {
-      const options = buttons(ctx, q).map((c, i) => ({ id: c.id, labels: [c.label], item: i }))
-      const i = matchChoice(options, answer, ctx.content.t2s)
+      const t2s = ctx.content.t2s
+      const options = buttons(ctx, q).map((c, i) => ({
+        id: c.id,
+        forms: () => [c.label, ...(c.synonyms ?? [])].map((l) => labelForm(l, t2s)),
+        item: i,
+      }))
+      const i = matchChoice(options, answer)
       if (i === undefined) {
-        const said = q.kind === 'yes_no' ? parseYesNo(answer.text, ctx.content.yesNo) : undefined
+        if (q.kind === 'choice') return undefined
+        // "困难" / "不困难" to 家里经济上困难吗: the question's own words, said or denied.
+        const said =
+          parseYesNo(answer.text, ctx.content.yesNo) ??
+          echoYesNo(answer.text, ctx.content.policy.questions[q.fact].text)
         return said === 'yes' ? true : said === 'no' ? false : undefined
       }
       if (options[i]!.id === UNKNOWN) return null
@@ -56,9 +69,9 @@ function read(ctx: StepContext, q: Question, answer: Answer): FactValue | null |
       return parseDate(answer.text)
     case 'age':
     case 'number': {
-      const n =
-        q.kind === 'age' ? parseAge(answer.text) : parseNumber(answer.text.replace(/[年岁]$/u, ''))
-      if (n === undefined || spec.kind !== 'number') return undefined
+      if (spec.kind !== 'number') return undefined
+      const n = q.kind === 'age' ? parseAge(answer.text) : parseYears(answer.text, spec.max)
+      if (n === undefined) return undefined
       return n >= spec.min && n <= spec.max && (!spec.integer || Number.isInteger(n))
         ? n
         : undefined
@@ -83,9 +96,30 @@ function decided(ctx: StepContext, before: StatusOnly[], after: StatusOnly[]): R
   return lines.length > 0 ? [{ text: lines.join('\n') }] : []
 }
 
+/** 为什么 before the end: why each measure likely so far is likely, in a line each. */
+function whySoFar(node: AskScreenNode, ctx: StepContext): Reply {
+  const found = likely(screen(bundleOf(ctx), requestOf(ctx, node.var)).results)
+  if (found.length === 0) return { text: render(ctx, 'screen.why.later') }
+  const head = (r: Result): string =>
+    render(ctx, 'screen.card.head', { name: r.name, status: statusText(ctx, r) })
+  return { text: found.map((r) => `${head(r)}\n${cardWhy(ctx, r)}`).join('\n') }
+}
+
 export const askScreen: WaitKind<AskScreenNode> = {
   wait: true,
-  picks: true,
+  // Families explain in sentences: one the bot cannot read is asked again, not taken for danger.
+  picks: false,
+  texts: [
+    'retry.ask_screen.age',
+    'retry.ask_screen.number',
+    'retry.ask_screen.date',
+    'screen.progress_last',
+    'screen.nothing_to_ask',
+    'screen.decided.eligible',
+    'screen.decided.review',
+    'screen.decided.not_eligible',
+    'screen.why.later',
+  ],
   prompt(node, ctx) {
     const q = pending(node, ctx)
     if (!q) return { text: render(ctx, 'screen.nothing_to_ask') }
@@ -98,16 +132,19 @@ export const askScreen: WaitKind<AskScreenNode> = {
     ]
     const { notice } = resolvePolicyRegion(bundleOf(ctx), region)
     if (answered === 0 && notice !== undefined) lines.unshift(notice)
-    return { text: lines.join('\n'), choices: buttons(ctx, q.question) }
+    return {
+      text: lines.join('\n'),
+      choices: buttons(ctx, q.question).map(({ id, label }) => ({ id, label })),
+    }
   },
   accept(node, answer, ctx): Accepted | undefined {
+    if (isWhy(answer)) return { aside: true, say: [whySoFar(node, ctx)] }
     const bundle = bundleOf(ctx)
     const request = requestOf(ctx, node.var)
     const q = pending(node, ctx)
     if (!q) return { value: null }
     const value = read(ctx, q.question, answer)
     if (value === undefined) return undefined
-    const key = `${node.var}.${q.fact}`
     const after = {
       ...request,
       facts: value === null ? request.facts : { ...request.facts, [q.fact]: value },
@@ -116,7 +153,7 @@ export const askScreen: WaitKind<AskScreenNode> = {
     const more = nextQuestion(bundle, after) !== undefined
     return {
       value: q.fact,
-      set: { [key]: value },
+      set: { [`${node.var}.${q.fact}`]: value },
       say: decided(ctx, statuses(bundle, request), statuses(bundle, after)),
       // Asked again (the next question) until nothing more would change an answer.
       ...(more && { next: ctx.state.at!.node }),

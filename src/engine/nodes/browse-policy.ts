@@ -5,11 +5,12 @@
  * document sets one, where to apply and the clause quoted.
  */
 import { render, today, type StepContext } from '../context.js'
+import type { Accepted } from '../registry.js'
 import type { BrowsePolicyNode } from '../types.js'
 import { entitlements, type EntitlementView } from '../../policy/browse.js'
 import type { Citation } from '../../policy/types.js'
 import { flowEntries, pickListKind, type Page } from './pick-list.js'
-import { bundleOf, clause, regionOf } from './policy-chat.js'
+import { amountText, bundleOf, clause, regionOf } from './policy-chat.js'
 
 const CATEGORY = 'cat:'
 
@@ -21,8 +22,7 @@ type Measure = Pick<EntitlementView, 'id' | 'name' | 'category' | 'summary'> & {
 
 function explanation(ctx: StepContext, m: Measure): string {
   const lines = [render(ctx, 'policy.browse.head', { name: m.name }), m.summary]
-  if (m.amount)
-    lines.push(render(ctx, 'policy.browse.amount', { text: m.amount.display ?? m.amount.text }))
+  if (m.amount) lines.push(render(ctx, 'policy.browse.amount', { text: amountText(ctx, m.amount) }))
   if (m.apply) lines.push(render(ctx, 'screen.card.where', { text: m.apply.where }))
   if (m.apply?.how) lines.push(render(ctx, 'screen.card.how', { text: m.apply.how }))
   lines.push(clause(ctx, m.citation, 'full'))
@@ -35,49 +35,57 @@ function page(node: BrowsePolicyNode, ctx: StepContext): Page {
     ...answer.entitlements.map((e) => ({ ...e, citation: e.citations[0]! })),
     ...answer.services.map((s) => ({ ...s, citation: s.cites[0]! })),
   ]
+  // The chosen category is kept by its place in the list: the same in either script.
   const categories = [...new Set(measures.map((m) => m.category))]
   const at = ctx.state.vars[node.var]
-  const category = typeof at === 'string' ? at.slice(CATEGORY.length) : ''
+  const category =
+    typeof at === 'string' && at.startsWith(CATEGORY)
+      ? categories[Number(at.slice(CATEGORY.length))]
+      : undefined
   const self = ctx.state.at?.node
-  const again = (value: string): { value: string; next?: string } => ({
-    value,
-    ...(self && { next: self }),
-  })
-  if (!categories.includes(category as (typeof categories)[number])) {
+  const show = (value: string): Accepted => ({ value, ...(self && { next: self }) })
+  const flow = flowEntries(ctx, node.choices, node.next)
+  if (category === undefined) {
     const text = render(ctx, node.text, { region: answer.name })
     return {
       text: answer.notice ? `${answer.notice}\n${text}` : text,
       entries: [
-        ...categories.map((c) => ({
-          id: CATEGORY + c,
+        ...categories.map((c, i) => ({
+          id: CATEGORY + i,
           label: render(ctx, 'policy.browse.category', {
             category: c,
             count: measures.filter((m) => m.category === c).length,
           }),
           synonyms: [c],
-          then: () => again(CATEGORY + c),
+          then: () => show(CATEGORY + i),
         })),
-        ...flowEntries(ctx, node.choices, node.next),
+        ...flow,
       ],
     }
   }
-  const items = measures.filter((m) => m.category === category)
   return {
     text: render(ctx, 'policy.browse.items', { category }),
     entries: [
-      ...items.map((m) => ({
-        id: `item:${m.id}`,
-        label: m.name,
-        then: () => ({ ...again(CATEGORY + category), say: [{ text: explanation(ctx, m) }] }),
-      })),
-      {
-        id: 'categories',
-        label: render(ctx, 'policy.browse.categories'),
-        then: () => again(''),
-      },
-      ...flowEntries(ctx, node.choices, node.next),
+      ...measures
+        .filter((m) => m.category === category)
+        .map((m) => ({
+          id: `item:${m.id}`,
+          label: m.name,
+          then: (): Accepted => ({ aside: true, say: [{ text: explanation(ctx, m) }] }),
+        })),
+      { id: 'categories', label: render(ctx, 'policy.browse.categories'), then: () => show('') },
+      ...flow,
     ],
   }
 }
 
-export const browsePolicy = pickListKind<BrowsePolicyNode>(page)
+export const browsePolicy = pickListKind<BrowsePolicyNode>(page, [
+  'policy.browse.head',
+  'policy.browse.amount',
+  'policy.browse.category',
+  'policy.browse.items',
+  'policy.browse.categories',
+  'screen.card.where',
+  'screen.card.how',
+  'policy.chat.clause_full',
+])

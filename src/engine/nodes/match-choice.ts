@@ -5,7 +5,8 @@ import type { Answer } from '../registry.js'
 
 export interface Option<T> {
   id: string
-  labels: string[]
+  /** The labels and synonyms in matching form (see `labelForm`); not needed for a number. */
+  forms(): string[]
   item: T
 }
 
@@ -20,12 +21,13 @@ function position(text: string): number | undefined {
   return /^\d+$/.test(m[1]) ? Number(m[1]) : parseChineseInteger(m[1])
 }
 
+/** A label as answers are matched against it: normalised, without spaces. */
+export function labelForm(label: string, t2s: Record<string, string>): string {
+  return normalize(label, t2s).replace(/\s+/g, '')
+}
+
 /** The option the answer picks: by id (button), number, whole label or synonym, or unique part. */
-export function matchChoice<T>(
-  options: readonly Option<T>[],
-  answer: Answer,
-  t2s: Record<string, string>,
-): T | undefined {
+export function matchChoice<T>(options: readonly Option<T>[], answer: Answer): T | undefined {
   if (answer.choice !== undefined) return options.find((o) => o.id === answer.choice)?.item
   const text = answer.text.replace(/\s+/g, '')
   if (text.length === 0) return undefined
@@ -33,7 +35,7 @@ export function matchChoice<T>(
   if (n !== undefined && n >= 1 && n <= options.length) return options[n - 1]!.item
   // A short number out of range is a wrong answer; a long one may be a code ("450700").
   if (n !== undefined && text.length <= 2) return undefined
-  const forms = options.map((o) => o.labels.map((l) => normalize(l, t2s).replace(/\s+/g, '')))
+  const forms = options.map((o) => o.forms())
   const exact = options.filter((_, i) => forms[i]!.includes(text))
   if (exact.length === 1) return exact[0]!.item
   if (text.length < 2) return undefined
@@ -46,9 +48,9 @@ export function matchChoice<T>(
 }
 
 /**
- * A message that contains a choice is that choice only while it is short ("我是孩子的老师"): in a
- * sentence the words may say something else ("他在外地打工时出事去世了" is not 在外地打工).
+ * A message that contains a choice is that choice only while it is short ("我是孩子的老师",
+ * "请问孩子能领什么补贴"): in a longer story the words may say something else.
  */
 function short(text: string, label: string): boolean {
-  return text.length <= Math.max(label.length * 2, label.length + 6)
+  return text.length <= label.length + 12
 }

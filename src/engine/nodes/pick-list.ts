@@ -6,7 +6,7 @@
 import { render, type StepContext } from '../context.js'
 import type { Accepted, Answer, WaitKind } from '../registry.js'
 import type { AskNode, ChoiceDef } from '../types.js'
-import { matchChoice } from './match-choice.js'
+import { labelForm, matchChoice } from './match-choice.js'
 
 export interface Entry {
   id: string
@@ -26,34 +26,46 @@ export function flowEntries(ctx: StepContext, choices: ChoiceDef[], next?: strin
   }))
 }
 
-/** What the node shows now: its text and its entries, built from the content and the vars. */
+/** What the node shows now, built from the content and the vars. */
 export interface Page {
   text: string
   entries: Entry[]
+  /** Entries not listed now that can still be named ("为什么低保" from the other list). */
+  hidden?: Entry[]
+}
+
+function pick(ctx: StepContext, entries: Entry[], answer: Answer): Accepted | undefined {
+  const options = entries.map((e) => ({
+    id: e.id,
+    forms: () => [e.label, ...(e.synonyms ?? [])].map((l) => labelForm(l, ctx.content.t2s)),
+    item: e,
+  }))
+  return matchChoice(options, answer)?.then()
 }
 
 /**
- * A wait kind that shows `page` as numbered choices and carries out the entry picked; `read`
- * may tidy the answer first (为什么 3 → 3).
+ * A wait kind that shows `page` as numbered choices and carries out the entry picked (by button,
+ * number, label or synonym; a hidden entry by name only); `read` may answer first (为什么 alone).
  */
 export function pickListKind<N extends AskNode>(
   page: (node: N, ctx: StepContext) => Page,
-  read: (answer: Answer) => Answer = (answer) => answer,
+  texts: readonly string[],
+  read?: (node: N, answer: Answer, ctx: StepContext) => Accepted | Answer,
 ): WaitKind<N> {
   return {
     wait: true,
     picks: true,
+    texts,
     prompt(node, ctx) {
       const { text, entries } = page(node, ctx)
       return { text, choices: entries.map(({ id, label }) => ({ id, label })) }
     },
-    accept(node, answer, ctx) {
-      const options = page(node, ctx).entries.map((e) => ({
-        id: e.id,
-        labels: [e.label, ...(e.synonyms ?? [])],
-        item: e,
-      }))
-      return matchChoice(options, read(answer), ctx.content.t2s)?.then()
+    accept(node, raw, ctx) {
+      const answer = read ? read(node, raw, ctx) : raw
+      if (!('text' in answer)) return answer
+      const { entries, hidden = [] } = page(node, ctx)
+      const byName = /^\d+$/.test(answer.text) ? undefined : pick(ctx, hidden, answer)
+      return pick(ctx, entries, answer) ?? byName
     },
   }
 }

@@ -4,10 +4,11 @@
  * screening request built from the conversation's vars, and a clause in words.
  */
 import { render, today, type StepContext } from '../context.js'
+import type { Answer } from '../registry.js'
 import { NATIONAL } from './ask-region.js'
 import { isFactId, type Facts } from '../../policy/facts.js'
 import type { ScreenRequest } from '../../policy/screen.js'
-import type { Citation, PolicyBundle, Result } from '../../policy/types.js'
+import type { Amount, Citation, PolicyBundle, Result } from '../../policy/types.js'
 
 /** The bundle whose texts are in the conversation's script. */
 export function bundleOf(ctx: StepContext): PolicyBundle {
@@ -80,4 +81,49 @@ export function reasonsText(ctx: StepContext, result: Result): string {
       }),
     )
   return lines.join('\n')
+}
+
+const WHY = /^(?:为什么|为啥|原因|why)[：:，,？?\s]*/iu
+
+/** Whether the answer asks 为什么 (alone or with what it asks about). */
+export function isWhy(answer: Answer): boolean {
+  return answer.choice === undefined && WHY.test(answer.text)
+}
+
+/** The answer without its 为什么 ("为什么 3" → "3"). */
+export function withoutWhy(answer: Answer): Answer {
+  return { ...answer, text: answer.text.replace(WHY, '') }
+}
+
+/** Eligible first, then "可能符合，需经审核". */
+export function likely(results: Result[]): Result[] {
+  return [
+    ...results.filter((r) => r.status === 'eligible' && !r.review),
+    ...results.filter((r) => r.status === 'eligible' && r.review),
+  ]
+}
+
+/** How many of the conditions met a card names; 为什么 shows them all. */
+const CARD_REASONS = 3
+
+/** "为什么：conditions met（依据 clause）": why a likely measure is likely, in one line. */
+export function cardWhy(ctx: StepContext, r: Result): string {
+  const [grant, ...conditions] = r.reasons
+  // The points an official must judge are said once, in the review line; a label said twice once.
+  const met = [...new Set(conditions.map((reason) => reason.text))]
+    .filter((text) => !r.review?.includes(text.replace(/。$/u, '')))
+    .slice(0, CARD_REASONS)
+  return render(ctx, 'screen.card.why', {
+    text: met.length > 0 ? met.join('；') : r.gets,
+    clause: grant ? clause(ctx, grant.citation, 'short') : '',
+  })
+}
+
+/**
+ * How much, in words: the figure where it can be computed, else the rule as the document words
+ * it (a figure still pending is never shown as its floor alone).
+ */
+export function amountText(ctx: StepContext, amount: Amount | undefined): string {
+  if (!amount) return render(ctx, 'policy.amount.not_stated')
+  return amount.pending?.length ? amount.text : (amount.display ?? amount.text)
 }

@@ -9,37 +9,14 @@ import type { StepKind } from '../registry.js'
 import type { Reply, ScreenSummaryNode } from '../types.js'
 import { screen } from '../../policy/screen.js'
 import type { Result } from '../../policy/types.js'
-import { bundleOf, clause, requestOf, statusText } from './policy-chat.js'
-
-/** Eligible first, then "可能符合，需经审核". */
-export function likely(results: Result[]): Result[] {
-  return [
-    ...results.filter((r) => r.status === 'eligible' && !r.review),
-    ...results.filter((r) => r.status === 'eligible' && r.review),
-  ]
-}
-
-/** How many of the conditions met a card names; 为什么 shows them all. */
-const CARD_REASONS = 2
+import { amountText, bundleOf, cardWhy, likely, requestOf, statusText } from './policy-chat.js'
 
 function card(ctx: StepContext, r: Result): Reply {
-  const [grant, ...conditions] = r.reasons
-  // The points an official must judge are said once, in the review line.
-  const met = conditions
-    .map((reason) => reason.text)
-    .filter((text) => !r.review?.includes(text))
-    .slice(0, CARD_REASONS)
-  const amount = r.amount
-    ? (r.amount.display ?? r.amount.text)
-    : render(ctx, 'policy.amount.not_stated')
   const lines = [
     render(ctx, 'screen.card.head', { name: r.name, status: statusText(ctx, r) }),
     render(ctx, 'screen.card.gets', { text: r.gets }),
-    render(ctx, 'screen.card.amount', { text: amount }),
-    render(ctx, 'screen.card.why', {
-      text: met.length > 0 ? met.join('；') : grant!.text,
-      clause: clause(ctx, grant!.citation, 'short'),
-    }),
+    render(ctx, 'screen.card.amount', { text: amountText(ctx, r.amount) }),
+    cardWhy(ctx, r),
     render(ctx, 'screen.card.bring', { text: r.bring ?? render(ctx, 'policy.bring.not_stated') }),
     render(ctx, 'screen.card.where', { text: r.apply.where }),
     ...(r.apply.how ? [render(ctx, 'screen.card.how', { text: r.apply.how })] : []),
@@ -51,6 +28,19 @@ function card(ctx: StepContext, r: Result): Reply {
 
 export const screenSummary: StepKind<ScreenSummaryNode> = {
   wait: false,
+  texts: [
+    'screen.summary.head',
+    'screen.summary.none',
+    'screen.summary.rest',
+    'screen.summary.rest_unknown',
+    'screen.summary.rest_not_eligible',
+    ...['head', 'gets', 'amount', 'why', 'bring', 'where', 'how', 'agency'].map(
+      (k) => `screen.card.${k}`,
+    ),
+    'policy.amount.not_stated',
+    'policy.bring.not_stated',
+    'policy.chat.clause_short',
+  ],
   run(node, ctx) {
     const answer = screen(bundleOf(ctx), requestOf(ctx, node.facts))
     const cards = likely(answer.results)
