@@ -4,19 +4,30 @@ import { join } from 'node:path'
 import { migrations } from '../../src/generated/migrations.js'
 import { describe, expect, it } from 'vitest'
 import { StoreError } from '../../src/store/driver.js'
+import type { SqlDriver } from '../../src/store/driver.js'
 import { openLibsqlFile } from '../../src/store/libsql-file.js'
+import { openLibsqlFileThreaded } from '../../src/store/libsql-file-threaded.js'
 import { migrate } from '../../src/store/migrate.js'
 import { storeContract } from './contract.js'
 
-storeContract('libsql file', async () => {
-  const driver = openLibsqlFile(join(mkdtempSync(join(tmpdir(), 'tonghu-store-')), 'test.db'))
-  await migrate(driver, migrations)
-  return driver
-})
+const drivers: [string, (path: string) => SqlDriver][] = [
+  ['libsql file', openLibsqlFile],
+  ['libsql file, writes on a thread', openLibsqlFileThreaded],
+]
+const tempDb = (name: string): string =>
+  join(mkdtempSync(join(tmpdir(), 'tonghu-store-')), `${name}.db`)
 
-describe('libsql file: group commit when the transaction itself is lost', () => {
+for (const [name, open] of drivers) {
+  storeContract(name, async () => {
+    const driver = open(tempDb('test'))
+    await migrate(driver, migrations)
+    return driver
+  })
+}
+
+describe.each(drivers)('%s: group commit when the transaction itself is lost', (_, open) => {
   it('rejects every writer of the batch, keeps none of it, and goes on working', async () => {
-    const driver = openLibsqlFile(join(mkdtempSync(join(tmpdir(), 'tonghu-store-')), 'lost.db'))
+    const driver = open(tempDb('lost'))
     await driver.exec('CREATE TABLE t (id TEXT PRIMARY KEY)')
     // Same event-loop turn, so one batch: a good writer, then one whose failure leaves no
     // transaction to roll back to (as SQLite does itself on a full disk or an I/O error).
