@@ -46,3 +46,48 @@ describe.each(drivers)('%s: group commit when the transaction itself is lost', (
     await driver.close()
   })
 })
+
+describe('migration 0002_fold_turns', () => {
+  it('moves each turn onto its message and keeps pending messages pending', async () => {
+    const driver = openLibsqlFile(tempDb('fold'))
+    const fold = migrations.findIndex((m) => m.name === '0002_fold_turns')
+    await migrate(driver, migrations.slice(0, fold))
+    await driver.write([
+      {
+        sql: `INSERT INTO inbound_messages (id, conversation_id, payload, received_at, status, response)
+              VALUES ('m1', 'c', 'p1', 't1', 'processed', 'r1'), ('m2', 'c', 'p2', 't2', 'pending', NULL)`,
+        args: [],
+      },
+      {
+        sql: `INSERT INTO turns VALUES ('c', 1, 'm1', '["r"]', '["e"]', '["v"]', 'at1')`,
+        args: [],
+      },
+    ])
+    expect(await migrate(driver, migrations)).toEqual(['0002_fold_turns'])
+    const rows = await driver.read({
+      sql: 'SELECT id, status, seq, replies, effects, events, answered_at FROM inbound_messages ORDER BY id',
+      args: [],
+    })
+    expect(rows).toEqual([
+      {
+        id: 'm1',
+        status: 'processed',
+        seq: 1,
+        replies: '["r"]',
+        effects: '["e"]',
+        events: '["v"]',
+        answered_at: 'at1',
+      },
+      {
+        id: 'm2',
+        status: 'pending',
+        seq: null,
+        replies: null,
+        effects: null,
+        events: null,
+        answered_at: null,
+      },
+    ])
+    await driver.close()
+  })
+})
