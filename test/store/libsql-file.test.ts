@@ -91,3 +91,13 @@ describe('migration 0002_fold_turns', () => {
     await driver.close()
   })
 })
+
+describe('libsql file, writes on a thread: when the thread is gone', () => {
+  it('refuses writes and reads with a StoreError (a 503), never hangs', async () => {
+    const driver = openLibsqlFileThreaded(tempDb('gone'))
+    await migrate(driver, migrations)
+    await driver.close()
+    await expect(driver.write([{ sql: 'SELECT 1', args: [] }])).rejects.toBeInstanceOf(StoreError)
+    await expect(driver.read({ sql: 'SELECT 1', args: [] })).rejects.toBeInstanceOf(StoreError)
+  })
+})
