@@ -11,6 +11,7 @@ import type { Logger } from './chat/log.js'
 import { Metrics } from './chat/metrics.js'
 import { compiled } from './generated/content.js'
 import { migrations } from './generated/migrations.js'
+import { nodeAesGcm } from './node-aes-gcm.js'
 import { loadKeyring, newKeyBase64 } from './reports/keyring.js'
 import { cryptoRandom } from './reports/services.js'
 import { CaseStore } from './store/cases.js'
@@ -49,7 +50,7 @@ export async function nodeDeps(
   log: Logger,
 ): Promise<{ driver: SqlDriver; deps: ChatDeps }> {
   const databaseUrl = env['DATABASE_URL'] || DEFAULT_DATABASE
-  const keys = await loadKeyring(reportKeyConfig(env, databaseUrl, log))
+  const keys = await loadKeyring(reportKeyConfig(env, databaseUrl, log), nodeAesGcm)
   const driver = openNodeDriver(databaseUrl, env['DATABASE_AUTH_TOKEN'])
   const applied = await migrate(driver, migrations)
   if (applied.length > 0) log.info('migrations_applied', { count: applied.length })

@@ -63,7 +63,7 @@ export async function handleMessage(deps: ChatDeps, msg: InboundMessage): Promis
     if (outcome.status === 'processed' && outcome.response)
       return JSON.parse(await openSealed(deps, outcome.response)) as ChatResponse
     // Still pending: in flight elsewhere, or left by a crash. Processing it again is safe: only
-    // one turn per message can commit (turns_inbound is unique).
+    // one turn per message can commit (see ConversationStore.commitTurn).
   }
   return processMessage(deps, record.id, msg)
 }

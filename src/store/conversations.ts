@@ -17,7 +17,7 @@ export type InboundOutcome =
   { kind: 'new' } | { kind: 'duplicate'; status: 'pending' | 'processed'; response: string | null }
 
 /**
- * An effect as the turns table keeps it: a case effect keeps no contact, PIN or report text, only
+ * An effect as a turn keeps it: a case effect keeps no contact, PIN or report text, only
  * which case it opened.
  */
 export type StoredEffect =
@@ -104,29 +104,36 @@ export class ConversationStore {
   }
 
   /**
-   * Commits a turn: the turn row, the conversation's new state, the message marked answered and
+   * Commits a turn: the message marked answered with its turn, the conversation's new state and
    * the effects' rows, all or nothing. Resolves `conflict` when another turn took this seq (or
    * this message was already answered): reload and try again.
+   *
+   * Both checks are NOT NULL columns set to NULL when the check fails, so the failing statement
+   * aborts the whole write on every driver (a D1 batch has no way to abort on a row count).
    */
   async commitTurn(t: TurnRecord): Promise<'committed' | 'conflict'> {
     const stmts: Stmt[] = [
       {
-        sql: `INSERT INTO turns (conversation_id, seq, inbound_id, replies, effects, events, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        sql: `UPDATE inbound_messages SET status = CASE status WHEN 'pending' THEN 'processed' END,
+                response = ?, seq = ?, replies = ?, effects = ?, events = ?, answered_at = ?
+              WHERE id = ?`,
         args: [
-          t.conversationId,
+          t.response,
           t.seq,
-          t.inboundId,
           JSON.stringify(t.replies),
           JSON.stringify(t.effects),
           JSON.stringify(t.events),
           t.at,
+          t.inboundId,
         ],
       },
       {
         sql: `INSERT INTO conversations (id, channel, user_key, seq, mode, flow, node, state, updated_at)
               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-              ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, mode = excluded.mode, flow = excluded.flow,
-                node = excluded.node, state = excluded.state, updated_at = excluded.updated_at`,
+              ON CONFLICT(id) DO UPDATE SET
+                seq = CASE conversations.seq WHEN excluded.seq - 1 THEN excluded.seq END,
+                mode = excluded.mode, flow = excluded.flow, node = excluded.node,
+                state = excluded.state, updated_at = excluded.updated_at`,
         args: [
           t.conversationId,
           t.channel,
@@ -138,10 +145,6 @@ export class ConversationStore {
           t.state,
           t.at,
         ],
-      },
-      {
-        sql: `UPDATE inbound_messages SET status = 'processed', response = ? WHERE id = ?`,
-        args: [t.response, t.inboundId],
       },
     ]
     for (const effect of t.effects) stmts.push(...effectStatements(effect, t))

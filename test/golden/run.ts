@@ -91,7 +91,7 @@ export async function runTranscript(t: Transcript, content: CompiledContent): Pr
         input,
       })
       const rows = await driver.read({
-        sql: 'SELECT seq, effects FROM turns WHERE conversation_id = ? AND seq > ? ORDER BY seq',
+        sql: 'SELECT seq, effects FROM inbound_messages WHERE conversation_id = ? AND seq > ? ORDER BY seq',
         args: [response.conversationId, seen],
       })
       const effects = rows.flatMap((r) =>

@@ -8,7 +8,7 @@ async function turns(
   conversationId: string,
 ): Promise<number[]> {
   const rows = await t.driver.read({
-    sql: 'SELECT seq FROM turns WHERE conversation_id = ? ORDER BY seq',
+    sql: 'SELECT seq FROM inbound_messages WHERE conversation_id = ? AND seq IS NOT NULL ORDER BY seq',
     args: [conversationId],
   })
   return rows.map((r) => Number(r['seq']))

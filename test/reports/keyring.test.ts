@@ -1,6 +1,16 @@
-/** Sealing: round trip, a rotated key still opens old values, no key material in errors. */
+/**
+ * Sealing: round trip, a rotated key still opens old values, no key material in errors; the Node
+ * host's AES-GCM and WebCrypto's open each other's values.
+ */
 import { describe, expect, it } from 'vitest'
-import { loadKeyring, newKeyBase64, ReportKeyError } from '../../src/reports/keyring.js'
+import { nodeAesGcm } from '../../src/node-aes-gcm.js'
+import {
+  loadKeyring,
+  newKeyBase64,
+  ReportKeyError,
+  webCryptoAesGcm,
+} from '../../src/reports/keyring.js'
+import { SEALED_BY_NODE } from '../fixtures/sealed.js'
 
 describe('keyring', () => {
   it('seals and opens; the sealed form names the key and hides the text', async () => {
@@ -30,4 +40,40 @@ describe('keyring', () => {
     const sealed = await (await loadKeyring(newKeyBase64())).seal('x')
     await expect(other.open(sealed)).rejects.toBeInstanceOf(ReportKeyError)
   })
+})
+
+describe('node:crypto and WebCrypto AES-GCM', () => {
+  const implementations = { 'node:crypto': nodeAesGcm, WebCrypto: webCryptoAesGcm }
+  const pairs = Object.entries(implementations).flatMap(([sealer, seal]) =>
+    Object.entries(implementations).map(([opener, open]) => ({ sealer, seal, opener, open })),
+  )
+
+  it.each(pairs)('sealed by $sealer, opened by $opener', async ({ seal, open }) => {
+    const key = newKeyBase64()
+    const plain = '电话 13800000000, 名字 小明 🙂' + 'x'.repeat(1000)
+    const sealed = await (await loadKeyring(`k:${key}`, seal)).seal(plain)
+    expect(sealed).not.toContain('13800000000')
+    expect(await (await loadKeyring(`k:${key}`, open)).open(sealed)).toBe(plain)
+  })
+
+  it.each(Object.entries(implementations))(
+    '%s refuses a value whose tag does not match',
+    async (_, aes) => {
+      const key = newKeyBase64()
+      const keys = await loadKeyring(`k:${key}`, aes)
+      const sealed = await keys.seal('13800000000')
+      const [prefix, id, iv, ct] = sealed.split('.') as [string, string, string, string]
+      const flipped = (ct[0] === 'A' ? 'B' : 'A') + ct.slice(1)
+      await expect(keys.open([prefix, id, iv, flipped].join('.'))).rejects.toThrow()
+      await expect(keys.open([prefix, id, iv, ct.slice(0, 8)].join('.'))).rejects.toThrow()
+    },
+  )
+
+  it.each(Object.entries(implementations))(
+    '%s opens the fixed value sealed by Node',
+    async (_, aes) => {
+      const keys = await loadKeyring(SEALED_BY_NODE.key, aes)
+      expect(await keys.open(SEALED_BY_NODE.sealed)).toBe(SEALED_BY_NODE.plain)
+    },
+  )
 })

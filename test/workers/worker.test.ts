@@ -25,7 +25,7 @@ async function answer(body: unknown): Promise<ChatResponse> {
 
 async function turnCount(conversationId: string): Promise<number> {
   const rows = await d1Driver(env.DB).read({
-    sql: 'SELECT count(*) AS n FROM turns WHERE conversation_id = ?',
+    sql: 'SELECT count(seq) AS n FROM inbound_messages WHERE conversation_id = ?',
     args: [conversationId],
   })
   return Number(rows[0]?.['n'])
