@@ -12,8 +12,8 @@ import type { AskScreenNode, Choice, Reply, Value } from '../types.js'
 import { FACTS, type FactSpec, type FactValue } from '../../policy/facts.js'
 import { nextQuestion, type NextQuestion } from '../../policy/next-question.js'
 import { resolvePolicyRegion } from '../../policy/region.js'
-import { screen, statuses, type StatusOnly } from '../../policy/screen.js'
-import type { Question, Result } from '../../policy/types.js'
+import { screen, statuses, type ScreenRequest, type StatusOnly } from '../../policy/screen.js'
+import type { PolicyBundle, Question, Result } from '../../policy/types.js'
 import { parseAge } from '../../text/age.js'
 import { parseDate } from '../../text/date.js'
 import { parseYears } from '../../text/numbers.js'
@@ -24,8 +24,21 @@ import { bundleOf, cardWhy, isWhy, likely, requestOf, statusText } from './polic
 const UNKNOWN = 'unknown'
 const YES_NO = ['yes', 'no', UNKNOWN] as const
 
+/**
+ * The next question for these answers. A turn asks it for the answers before and after (accept,
+ * then the next prompt); the last one is kept, so each is worked out once.
+ */
+let last: { bundle: PolicyBundle; key: string; next: NextQuestion | undefined } | undefined
+
+function questionFor(bundle: PolicyBundle, request: ScreenRequest): NextQuestion | undefined {
+  const key = JSON.stringify(request)
+  if (last?.bundle !== bundle || last.key !== key)
+    last = { bundle, key, next: nextQuestion(bundle, request) }
+  return last.next
+}
+
 function pending(node: AskScreenNode, ctx: StepContext): NextQuestion | undefined {
-  return nextQuestion(bundleOf(ctx), requestOf(ctx, node.var))
+  return questionFor(bundleOf(ctx), requestOf(ctx, node.var))
 }
 
 /** The buttons: 是 / 不是 / 不清楚, the question's choices, or 不清楚 alone for a typed answer. */
@@ -145,12 +158,13 @@ export const askScreen: WaitKind<AskScreenNode> = {
     if (!q) return { value: null }
     const value = read(ctx, q.question, answer)
     if (value === undefined) return undefined
-    const after = {
+    const after: ScreenRequest & { answered: number } = {
       ...request,
+      answered: request.answered + 1,
       facts: value === null ? request.facts : { ...request.facts, [q.fact]: value },
       unknownFacts: value === null ? [...request.unknownFacts!, q.fact] : request.unknownFacts,
     }
-    const more = nextQuestion(bundle, after) !== undefined
+    const more = questionFor(bundle, after) !== undefined
     return {
       value: q.fact,
       set: { [`${node.var}.${q.fact}`]: value },
