@@ -3,9 +3,15 @@
  * Carries out one inbound message: store it (deduplicated by the channel's message id), run the
  * engine, commit the turn, and only then answer. A conflict (another turn of the same user got
  * there first) reloads and runs again; a duplicate gets the first answer back.
+ *
+ * The message is handed to the store before the engine runs, and the turn after it. On the file
+ * database the two usually share one commit, the message in its own savepoint first: one fsync a
+ * turn, and a message whose turn fails (a conflict, a bug in a flow) stays stored as pending, to
+ * be answered at the next start. Nothing of a turn is seen (no reply, no effect) before the commit
+ * that holds both.
  */
 import { step } from '../engine/step.js'
-import type { CompiledContent, ConversationState, Input, Mode, Reply } from '../engine/types.js'
+import type { CompiledContent, Input, Mode, Reply } from '../engine/types.js'
 import type { ConversationStore, InboundRecord } from '../store/conversations.js'
 import { StoreError } from '../store/driver.js'
 import { applyReportEffects } from '../reports/chat-effects.js'
@@ -57,15 +63,18 @@ export async function handleMessage(deps: ChatDeps, msg: InboundMessage): Promis
     payload: deps.reports ? await deps.reports.keys.seal(payload) : payload,
     receivedAt: deps.clock().toISOString(),
   }
-  const outcome = await deps.store.recordInbound(record)
-  if (outcome.kind === 'duplicate') {
+  // Not awaited first: the engine runs while the message is on its way to disk. A message already
+  // answered makes the turn conflict, and the turn then returns the first answer; one still
+  // pending (in flight elsewhere, or left by a crash) is safe to process again: only one turn per
+  // message can commit (see ConversationStore.commitTurn).
+  const [stored, answered] = await Promise.allSettled([
+    deps.store.recordInbound(record),
+    processMessage(deps, record, msg),
+  ])
+  if (stored.status === 'fulfilled' && stored.value === 'duplicate')
     deps.metrics.inc('duplicates_total')
-    if (outcome.status === 'processed' && outcome.response)
-      return JSON.parse(await openSealed(deps, outcome.response)) as ChatResponse
-    // Still pending: in flight elsewhere, or left by a crash. Processing it again is safe: only
-    // one turn per message can commit (see ConversationStore.commitTurn).
-  }
-  return processMessage(deps, record.id, msg)
+  if (answered.status === 'rejected') throw answered.reason
+  return answered.value
 }
 
 /** A stored message or answer in clear (values stored before sealing pass through). */
@@ -73,36 +82,27 @@ function openSealed(deps: ChatDeps, stored: string): Promise<string> {
   return deps.reports ? deps.reports.keys.open(stored) : Promise.resolve(stored)
 }
 
-function parseState(json: string): ConversationState | null {
-  try {
-    return JSON.parse(json) as ConversationState
-  } catch {
-    return null
-  }
-}
-
 /** Orders the turns of each conversation within this process (see KeyedQueue). */
 const turnQueue = new KeyedQueue()
 
 function processMessage(
   deps: ChatDeps,
-  inboundId: string,
+  inbound: InboundRecord,
   msg: InboundMessage,
 ): Promise<ChatResponse> {
-  const id = conversationId(msg.channel, msg.userKey)
-  return turnQueue.run(id, () => runTurn(deps, id, inboundId, msg))
+  return turnQueue.run(inbound.conversationId, () => runTurn(deps, inbound, msg))
 }
 
 async function runTurn(
   deps: ChatDeps,
-  id: string,
-  inboundId: string,
+  inbound: InboundRecord,
   msg: InboundMessage,
 ): Promise<ChatResponse> {
+  const { id: inboundId, conversationId: id } = inbound
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const stored = await deps.store.load(id)
     const now = deps.clock()
-    const result = step(deps.content, stored ? parseState(stored.state) : null, msg.input, now)
+    const result = step(deps.content, stored?.state, msg.input, now)
     const { state } = result
     const reports = await applyReportEffects(
       deps.reports,
@@ -123,11 +123,11 @@ async function runTurn(
       channel: msg.channel,
       userKey: msg.userKey,
       seq: (stored?.seq ?? 0) + 1,
-      inboundId,
+      inbound,
       mode: state.mode,
       flow: response.state.flow,
       node: response.state.node,
-      state: JSON.stringify(state),
+      state,
       replies: reports.kept,
       effects: reports.effects,
       events: result.events,
@@ -147,7 +147,7 @@ async function runTurn(
     }
     deps.metrics.inc('turn_conflicts_total')
     const now2 = await deps.store.inboundStatus(inboundId)
-    if (now2.kind === 'duplicate' && now2.status === 'processed' && now2.response) {
+    if (now2.kind === 'stored' && now2.status === 'processed' && now2.response) {
       return JSON.parse(await openSealed(deps, now2.response)) as ChatResponse
     }
   }
@@ -163,7 +163,7 @@ export async function recoverPending(deps: ChatDeps): Promise<number> {
       userKey: string
       input: Input
     }
-    await processMessage(deps, m.id, { channel, userKey, input })
+    await processMessage(deps, m, { channel, userKey, input })
   }
   if (pending.length > 0) deps.log.info('recovered_pending_messages', { count: pending.length })
   return pending.length

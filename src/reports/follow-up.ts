@@ -2,9 +2,11 @@
  * @module reports/follow-up
  * 查询进度: a case number and its PIN give the case's status. A wrong PIN and an unknown number
  * answer alike. Five wrong tries for one number within 15 minutes lock that number for 15 minutes;
- * the tries are stored in the database, so the lock holds on every instance.
+ * the tries are stored in the database, so the lock holds on every instance. A check gives back the
+ * wrong try for its caller to store: a chat turn stores it in its own commit, so a turn that is
+ * run again (a conflict, a redelivered message) does not count it twice.
  */
-import type { CaseStatus } from '../store/cases.js'
+import type { CaseStatus, WrongTry } from '../store/cases.js'
 import { parseCaseNumber } from './case-number.js'
 import { parsePin, sameSecret } from './pin.js'
 import type { ReportServices } from './services.js'
@@ -15,7 +17,7 @@ export const LOCK_MS = 15 * 60_000
 
 export type CaseCheck =
   | { kind: 'found'; caseNumber: string; status: CaseStatus }
-  | { kind: 'not_found' }
+  | { kind: 'not_found'; wrongTry?: WrongTry }
   | { kind: 'locked' }
 
 /** Whether these wrong tries (ISO times, oldest first) lock the number at `now`. */
@@ -44,6 +46,5 @@ export async function checkCase(
   const found = await svc.cases.byNumber(caseNumber)
   if (found && pin !== undefined && sameSecret(await svc.keys.open(found.pinSealed), pin))
     return { kind: 'found', caseNumber, status: found.status }
-  await svc.cases.recordWrongAttempt(caseNumber, now.toISOString())
-  return { kind: 'not_found' }
+  return { kind: 'not_found', wrongTry: { caseNumber, at: now.toISOString() } }
 }

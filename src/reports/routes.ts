@@ -81,6 +81,8 @@ export function reportRoutes(deps: ReportRouteDeps): Hono {
     // Header only: a PIN in the query string would end up in proxy and access logs.
     const pin = c.req.header('x-report-pin') ?? ''
     const check = await checkCase(reports, c.req.param('caseNumber'), pin, deps.clock())
+    if (check.kind === 'not_found' && check.wrongTry)
+      await reports.cases.recordWrongAttempt(check.wrongTry)
     switch (check.kind) {
       case 'found':
         return c.json({ caseNumber: check.caseNumber, status: check.status })

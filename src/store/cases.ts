@@ -46,6 +46,19 @@ const unflag = (v: unknown): boolean | null =>
   v === null || v === undefined ? null : Number(v) === 1
 const textOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
 
+/** A wrong PIN given for a case number, at an ISO time: what the lockout counts. */
+export interface WrongTry {
+  caseNumber: string
+  at: string
+}
+
+export function wrongTryStatement({ caseNumber, at }: WrongTry): Stmt {
+  return {
+    sql: 'INSERT INTO case_attempts (case_number, at) VALUES (?, ?)',
+    args: [caseNumber, at],
+  }
+}
+
 /** The statements that create a case and, if given, its queued handoff. */
 export function caseStatements(row: CaseRow, handoff?: CaseHandoff): Stmt[] {
   const stmts: Stmt[] = [
@@ -156,10 +169,8 @@ export class CaseStore {
     return rows.map((r) => String(r['at']))
   }
 
-  async recordWrongAttempt(caseNumber: string, at: string): Promise<void> {
-    await this.db.write([
-      { sql: 'INSERT INTO case_attempts (case_number, at) VALUES (?, ?)', args: [caseNumber, at] },
-    ])
+  async recordWrongAttempt(wrong: WrongTry): Promise<void> {
+    await this.db.write([wrongTryStatement(wrong)])
   }
 
   async handoffsFor(caseNumber: string): Promise<{ status: string; reason: string }[]> {

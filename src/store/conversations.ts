@@ -1,10 +1,19 @@
 /**
  * @module store/conversations
- * The conversation repository: store a message before processing it, load where the user is,
- * and commit a turn atomically with an optimistic check on the turn number.
+ * The conversation repository: store a message, load where the user is, and commit a turn
+ * atomically with an optimistic check on the turn number.
+ *
+ * It remembers the state it last loaded or committed for recent conversations, so a turn does not
+ * read and parse what this process wrote a moment ago. That is safe across processes because a
+ * turn commits only on top of the turn number it started from: if another process moved the
+ * conversation on, the commit conflicts, the memory is dropped and the turn runs again on what the
+ * database holds. (It relies on every change to `conversations` going through `commitTurn`.)
  */
-import type { Effect, EngineEvent, Reply } from '../engine/types.js'
+import type { ConversationState, Effect, EngineEvent, Reply } from '../engine/types.js'
 import { StoreConflictError, type SqlDriver, type Stmt } from './driver.js'
+
+/** How many conversations' states are kept in memory (the least recently used go first). */
+const RECENT = 10_000
 
 export interface InboundRecord {
   id: string
@@ -13,8 +22,8 @@ export interface InboundRecord {
   receivedAt: string
 }
 
-export type InboundOutcome =
-  { kind: 'new' } | { kind: 'duplicate'; status: 'pending' | 'processed'; response: string | null }
+export type InboundStatus =
+  { kind: 'unknown' } | { kind: 'stored'; status: 'pending' | 'processed'; response: string | null }
 
 /**
  * An effect as a turn keeps it: a case effect keeps no contact, PIN or report text, only
@@ -27,7 +36,8 @@ export type StoredEffect =
 
 export interface StoredConversation {
   seq: number
-  state: string
+  /** Null when the stored state cannot be read (it is then started afresh). */
+  state: ConversationState | null
 }
 
 export interface TurnRecord {
@@ -36,11 +46,12 @@ export interface TurnRecord {
   userKey: string
   /** The turn number this commit claims: the loaded seq + 1. */
   seq: number
-  inboundId: string
+  /** The message this turn answers; stored with it if it is not stored yet. */
+  inbound: InboundRecord
   mode: string
   flow: string | null
   node: string | null
-  state: string
+  state: ConversationState
   replies: Reply[]
   effects: StoredEffect[]
   events: EngineEvent[]
@@ -55,8 +66,13 @@ export interface TurnRecord {
 export class ConversationStore {
   constructor(private readonly db: SqlDriver) {}
 
-  /** Stores an inbound message; on a duplicate id says what became of the first one. */
-  async recordInbound(m: InboundRecord): Promise<InboundOutcome> {
+  private readonly recent = new Map<string, StoredConversation>()
+
+  /**
+   * Stores an inbound message as pending. 'duplicate' when its id is stored already (the first
+   * one is kept as it was).
+   */
+  async recordInbound(m: InboundRecord): Promise<'new' | 'duplicate'> {
     const [changes] = await this.db.write([
       {
         sql: `INSERT INTO inbound_messages (id, conversation_id, payload, received_at, status)
@@ -64,29 +80,43 @@ export class ConversationStore {
         args: [m.id, m.conversationId, m.payload, m.receivedAt],
       },
     ])
-    if (changes === 1) return { kind: 'new' }
-    return this.inboundStatus(m.id)
+    return changes === 1 ? 'new' : 'duplicate'
   }
 
-  async inboundStatus(id: string): Promise<InboundOutcome> {
+  async inboundStatus(id: string): Promise<InboundStatus> {
     const [row] = await this.db.read({
       sql: 'SELECT status, response FROM inbound_messages WHERE id = ?',
       args: [id],
     })
-    if (!row) return { kind: 'new' }
+    if (!row) return { kind: 'unknown' }
     return {
-      kind: 'duplicate',
+      kind: 'stored',
       status: row['status'] === 'processed' ? 'processed' : 'pending',
       response: (row['response'] as string | null) ?? null,
     }
   }
 
+  /** Where a conversation stands: from memory when this store committed its last turn. */
   async load(conversationId: string): Promise<StoredConversation | undefined> {
+    const known = this.recent.get(conversationId)
+    if (known) {
+      this.remember(conversationId, known)
+      return known
+    }
     const [row] = await this.db.read({
       sql: 'SELECT seq, state FROM conversations WHERE id = ?',
       args: [conversationId],
     })
-    return row ? { seq: Number(row['seq']), state: String(row['state']) } : undefined
+    if (!row) return undefined
+    const stored = { seq: Number(row['seq']), state: parseState(String(row['state'])) }
+    this.remember(conversationId, stored)
+    return stored
+  }
+
+  private remember(conversationId: string, stored: StoredConversation): void {
+    this.recent.delete(conversationId)
+    this.recent.set(conversationId, stored)
+    if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!)
   }
 
   /** Messages stored but never answered (a crash between the two); oldest first. */
@@ -104,27 +134,36 @@ export class ConversationStore {
   }
 
   /**
-   * Commits a turn: the message marked answered with its turn, the conversation's new state and
-   * the effects' rows, all or nothing. Resolves `conflict` when another turn took this seq (or
-   * this message was already answered): reload and try again.
+   * Commits a turn: the message stored (if it is not yet) and marked answered with its turn, the
+   * conversation's new state and the effects' rows, all or nothing. Resolves `conflict` when
+   * another turn took this seq (or this message was already answered): reload and try again.
    *
    * Both checks are NOT NULL columns set to NULL when the check fails, so the failing statement
    * aborts the whole write on every driver (a D1 batch has no way to abort on a row count).
    */
   async commitTurn(t: TurnRecord): Promise<'committed' | 'conflict'> {
+    const { inbound } = t
     const stmts: Stmt[] = [
       {
-        sql: `UPDATE inbound_messages SET status = CASE status WHEN 'pending' THEN 'processed' END,
-                response = ?, seq = ?, replies = ?, effects = ?, events = ?, answered_at = ?
-              WHERE id = ?`,
+        sql: `INSERT INTO inbound_messages (id, conversation_id, payload, received_at, status,
+                response, seq, replies, effects, events, answered_at)
+              VALUES (?, ?, ?, ?, 'processed', ?, ?, ?, ?, ?, ?)
+              ON CONFLICT(id) DO UPDATE SET
+                status = CASE inbound_messages.status WHEN 'pending' THEN 'processed' END,
+                response = excluded.response, seq = excluded.seq, replies = excluded.replies,
+                effects = excluded.effects, events = excluded.events,
+                answered_at = excluded.answered_at`,
         args: [
+          inbound.id,
+          inbound.conversationId,
+          inbound.payload,
+          inbound.receivedAt,
           t.response,
           t.seq,
           JSON.stringify(t.replies),
           JSON.stringify(t.effects),
           JSON.stringify(t.events),
           t.at,
-          t.inboundId,
         ],
       },
       {
@@ -142,7 +181,7 @@ export class ConversationStore {
           t.mode,
           t.flow,
           t.node,
-          t.state,
+          JSON.stringify(t.state),
           t.at,
         ],
       },
@@ -151,11 +190,13 @@ export class ConversationStore {
     stmts.push(...(t.effectRows ?? []))
     try {
       await this.db.write(stmts)
-      return 'committed'
     } catch (e) {
+      this.recent.delete(t.conversationId)
       if (e instanceof StoreConflictError) return 'conflict'
       throw e
     }
+    this.remember(t.conversationId, { seq: t.seq, state: t.state })
+    return 'committed'
   }
 
   async handoffs(conversationId: string): Promise<{ status: string; reason: string }[]> {
@@ -164,6 +205,14 @@ export class ConversationStore {
       args: [conversationId],
     })
     return rows.map((r) => ({ status: String(r['status']), reason: String(r['reason']) }))
+  }
+}
+
+function parseState(json: string): ConversationState | null {
+  try {
+    return JSON.parse(json) as ConversationState
+  } catch {
+    return null
   }
 }
 

@@ -45,7 +45,7 @@ export interface Transcript {
 
 const MINUTE = 60_000
 
-function duration(text: string): number {
+export function duration(text: string): number {
   const m = /^(\d+)([mhd])$/.exec(text)
   if (!m) throw new Error(`bad duration ${text}`)
   return Number(m[1]) * { m: MINUTE, h: 60 * MINUTE, d: 24 * 60 * MINUTE }[m[2] as 'm' | 'h' | 'd']

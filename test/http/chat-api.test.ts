@@ -66,6 +66,31 @@ describe('POST /api/v1/chat', () => {
     const again = await (await t.post({ userId: 'u1', text: '3', messageId: 'b' })).json()
     expect(again).toEqual(first)
     expect(await turns(t, 'web:u1')).toEqual([1, 2])
+    // Redelivered after the conversation moved on: still the first answer, and the conversation
+    // goes on from where it is, not from where that message left it.
+    const third = (await (
+      await t.post({ userId: 'u1', text: '菜单', messageId: 'c' })
+    ).json()) as ChatResponse
+    expect(await (await t.post({ userId: 'u1', text: '3', messageId: 'b' })).json()).toEqual(first)
+    const fourth = (await (
+      await t.post({ userId: 'u1', text: '4', messageId: 'd' })
+    ).json()) as ChatResponse
+    expect(third.state.node).toBe('menu')
+    expect(fourth.state.mode).toBe('queued')
+    expect(await turns(t, 'web:u1')).toEqual([1, 2, 3, 4])
+    expect(t.deps.metrics.render()).toMatch(/^tonghu_duplicates_total 2$/m)
+  })
+
+  it('a message whose turn fails is kept, and answered on restart', async () => {
+    const t = await testApp()
+    await t.post({ userId: 'u7', text: '查询进度', messageId: 'a' })
+    await t.post({ userId: 'u7', text: 'TH-2026-ABCDEF-G', messageId: 'b' })
+    // This app has no report services: a case check cannot run, so the turn fails.
+    const failed = await t.post({ userId: 'u7', text: '000000', messageId: 'c' })
+    expect(failed.status).toBe(500)
+    expect(await t.deps.store.inboundStatus('web:c')).toMatchObject({ status: 'pending' })
+    expect((await t.deps.store.pendingInbound()).map((m) => m.id)).toEqual(['web:c'])
+    expect(await turns(t, 'web:u7')).toEqual([1, 2])
   })
 
   it('two users never see each other’s conversation', async () => {

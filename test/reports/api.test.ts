@@ -83,21 +83,46 @@ describe('POST /api/v1/reports', () => {
   })
 })
 
+/** A case made through the API: its number, its PIN and a PIN that is not its own. */
+async function reportedCase(t: ReportApp): Promise<{ n: string; pin: string; wrong: string }> {
+  const { body } = await submit(t, { what: '孩子被打了', contact: CONTACT })
+  const pin = String(body['pin'])
+  return { n: String(body['caseNumber']), pin, wrong: pin === '000000' ? '111111' : '000000' }
+}
+
 describe('GET /api/v1/reports/{caseNumber}', () => {
   it('answers 404 for a wrong PIN and an unknown number alike, and locks after 5 wrong tries', async () => {
     const t = await reportApp()
-    const { body } = await submit(t, { what: '孩子被打了', contact: CONTACT })
-    const n = String(body['caseNumber'])
-    const wrong = String(body['pin']) === '000000' ? '111111' : '000000'
+    const { n, pin, wrong } = await reportedCase(t)
     const unknown = await get(t, 'TH-2026-ABCDEF-G', wrong)
     const bad = await get(t, n, wrong)
     expect([unknown.status, bad.status]).toEqual([404, 404])
     expect(await unknown.json()).toEqual(await bad.json())
     for (let i = 0; i < 4; i++) expect((await get(t, n, wrong)).status).toBe(404)
-    const locked = await get(t, n, String(body['pin']))
+    const locked = await get(t, n, pin)
     expect(locked.status).toBe(429)
     t.clock.advance(15 * 60_000)
-    expect((await get(t, n, String(body['pin']))).status).toBe(200)
+    expect((await get(t, n, pin)).status).toBe(200)
+  })
+})
+
+describe('查询进度 in the chat', () => {
+  it('counts a wrong PIN once, however often the message is delivered', async () => {
+    const t = await reportApp()
+    const { n, pin, wrong } = await reportedCase(t)
+    const send = (text: string, messageId: string) =>
+      t.app.request('/api/v1/chat', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 'checker', text, messageId }),
+      })
+    await send('查询进度', 'm1')
+    await send(n, 'm2')
+    const answers = await Promise.all([1, 2, 3].map(() => send(wrong, 'm3')))
+    const texts = await Promise.all(answers.map((r) => r.text()))
+    expect(new Set(texts).size).toBe(1)
+    expect(texts[0]).toContain('没有找到这个案件号')
+    expect(await t.deps.reports.cases.wrongAttempts(n, '2000-01-01T00:00:00.000Z')).toHaveLength(1)
   })
 })
 

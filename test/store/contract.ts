@@ -4,6 +4,7 @@
  * migrated database.
  */
 import { describe, expect, it } from 'vitest'
+import type { ConversationState } from '../../src/engine/types.js'
 import { ConversationStore, type TurnRecord } from '../../src/store/conversations.js'
 import { CaseStore, caseStatements, type CaseRow } from '../../src/store/cases.js'
 import type { SqlDriver } from '../../src/store/driver.js'
@@ -12,16 +13,27 @@ let counter = 0
 const unique = (prefix: string): string =>
   `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`
 
-function turn(
-  over: Partial<TurnRecord> & Pick<TurnRecord, 'conversationId' | 'inboundId' | 'seq'>,
-): TurnRecord {
+/** A stand-in state: the store keeps states whole and never looks inside. */
+const stateOf = (n: unknown): ConversationState => ({ n }) as unknown as ConversationState
+
+function turn({
+  inboundId,
+  ...over
+}: Partial<TurnRecord> &
+  Pick<TurnRecord, 'conversationId' | 'seq'> & { inboundId: string }): TurnRecord {
   return {
     channel: 'web',
     userKey: 'u',
+    inbound: {
+      id: inboundId,
+      conversationId: over.conversationId,
+      payload: '{}',
+      receivedAt: '2026-01-01T00:00:00Z',
+    },
     mode: 'bot',
     flow: 'main',
     node: 'menu',
-    state: JSON.stringify({ n: over.seq }),
+    state: stateOf(over.seq),
     replies: [{ text: `reply ${over.seq}` }],
     effects: [],
     events: [],
@@ -49,7 +61,7 @@ async function received(
 
 export function storeContract(name: string, open: () => Promise<SqlDriver>): void {
   describe(`store contract: ${name}`, () => {
-    it('stores a message once; a duplicate id reports the first one', async () => {
+    it('stores a message once; a duplicate id keeps the first one', async () => {
       const store = new ConversationStore(await open())
       const m = {
         id: unique('m'),
@@ -57,17 +69,20 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
         payload: '{}',
         receivedAt: '2026-01-01T00:00:00Z',
       }
-      expect(await store.recordInbound(m)).toEqual({ kind: 'new' })
-      expect(await store.recordInbound(m)).toEqual({
-        kind: 'duplicate',
+      expect(await store.inboundStatus(m.id)).toEqual({ kind: 'unknown' })
+      expect(await store.recordInbound(m)).toBe('new')
+      expect(await store.recordInbound({ ...m, payload: '{"again":1}' })).toBe('duplicate')
+      expect(await store.inboundStatus(m.id)).toEqual({
+        kind: 'stored',
         status: 'pending',
         response: null,
       })
-      expect((await store.pendingInbound()).map((p) => p.id)).toContain(m.id)
+      expect(await store.pendingInbound()).toContainEqual(m)
     })
 
     it('commits a turn with its state, and marks the message answered', async () => {
-      const store = new ConversationStore(await open())
+      const db = await open()
+      const store = new ConversationStore(db)
       const c = unique('c')
       const m = {
         id: unique('m'),
@@ -79,17 +94,65 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
       expect(await store.commitTurn(turn({ conversationId: c, inboundId: m.id, seq: 1 }))).toBe(
         'committed',
       )
-      expect(await store.load(c)).toEqual({ seq: 1, state: JSON.stringify({ n: 1 }) })
+      // A store of its own reads what was written, not what the first one remembers.
+      expect(await new ConversationStore(db).load(c)).toEqual({ seq: 1, state: stateOf(1) })
       expect(await store.inboundStatus(m.id)).toEqual({
-        kind: 'duplicate',
+        kind: 'stored',
         status: 'processed',
         response: JSON.stringify({ seq: 1 }),
       })
       expect((await store.pendingInbound()).map((p) => p.id)).not.toContain(m.id)
     })
 
+    it('a turn stores its message when it is not stored yet, and a late copy changes nothing', async () => {
+      const db = await open()
+      const store = new ConversationStore(db)
+      const c = unique('c')
+      const m = unique('m')
+      expect(await store.commitTurn(turn({ conversationId: c, inboundId: m, seq: 1 }))).toBe(
+        'committed',
+      )
+      const late = { id: m, conversationId: c, payload: '{}', receivedAt: '2026-01-01T00:00:00Z' }
+      expect(await store.recordInbound(late)).toBe('duplicate')
+      expect(await store.inboundStatus(m)).toMatchObject({ status: 'processed' })
+      expect((await store.pendingInbound()).map((p) => p.id)).not.toContain(m)
+    })
+
+    it('a store that remembers a state still refuses a turn on top of one moved on elsewhere', async () => {
+      const db = await open()
+      const [here, there] = [new ConversationStore(db), new ConversationStore(db)]
+      const c = unique('c')
+      const [a, b, d] = [unique('m'), unique('m'), unique('m')]
+      expect(await here.commitTurn(turn({ conversationId: c, inboundId: a, seq: 1 }))).toBe(
+        'committed',
+      )
+      expect(await there.load(c)).toEqual({ seq: 1, state: stateOf(1) })
+      expect(await there.commitTurn(turn({ conversationId: c, inboundId: b, seq: 2 }))).toBe(
+        'committed',
+      )
+      // `here` still remembers turn 1; its turn 2 is refused and it reads turn 2 afresh.
+      expect(await here.load(c)).toEqual({ seq: 1, state: stateOf(1) })
+      expect(await here.commitTurn(turn({ conversationId: c, inboundId: d, seq: 2 }))).toBe(
+        'conflict',
+      )
+      expect(await here.load(c)).toEqual({ seq: 2, state: stateOf(2) })
+    })
+
+    it('reads a state it cannot parse as none, so the conversation starts afresh', async () => {
+      const db = await open()
+      const c = unique('c')
+      await new ConversationStore(db).commitTurn(
+        turn({ conversationId: c, inboundId: unique('m'), seq: 1 }),
+      )
+      await db.write([
+        { sql: `UPDATE conversations SET state = '{broken' WHERE id = ?`, args: [c] },
+      ])
+      expect(await new ConversationStore(db).load(c)).toEqual({ seq: 1, state: null })
+    })
+
     it('refuses a second turn with the same number, and leaves no trace of it', async () => {
-      const store = new ConversationStore(await open())
+      const db = await open()
+      const store = new ConversationStore(db)
       const c = unique('c')
       const [a, b] = [unique('m'), unique('m')]
       await received(store, c, a, b)
@@ -100,11 +163,11 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
         conversationId: c,
         inboundId: b,
         seq: 1,
-        state: '"loser"',
+        state: stateOf('loser'),
         effects: [{ type: 'queue_handoff', reason: 'user_asked' }],
       })
       expect(await store.commitTurn(loser)).toBe('conflict')
-      expect(await store.load(c)).toEqual({ seq: 1, state: JSON.stringify({ n: 1 }) })
+      expect(await new ConversationStore(db).load(c)).toEqual({ seq: 1, state: stateOf(1) })
       expect(await store.inboundStatus(b)).toMatchObject({ status: 'pending' })
       expect(await store.handoffs(c)).toEqual([])
       expect(await store.commitTurn(turn({ conversationId: c, inboundId: b, seq: 2 }))).toBe(
@@ -211,8 +274,8 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
     it('counts wrong PIN tries per case number since a time', async () => {
       const cases = new CaseStore(await open())
       const n = unique('TH')
-      await cases.recordWrongAttempt(n, '2026-01-01T00:00:00.000Z')
-      await cases.recordWrongAttempt(n, '2026-01-01T00:10:00.000Z')
+      await cases.recordWrongAttempt({ caseNumber: n, at: '2026-01-01T00:00:00.000Z' })
+      await cases.recordWrongAttempt({ caseNumber: n, at: '2026-01-01T00:10:00.000Z' })
       expect(await cases.wrongAttempts(n, '2026-01-01T00:05:00.000Z')).toEqual([
         '2026-01-01T00:10:00.000Z',
       ])
