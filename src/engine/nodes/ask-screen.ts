@@ -25,16 +25,23 @@ const UNKNOWN = 'unknown'
 const YES_NO = ['yes', 'no', UNKNOWN] as const
 
 /**
- * The next question for these answers. A turn asks it for the answers before and after (accept,
- * then the next prompt); the last one is kept, so each is worked out once.
+ * The next question for these answers (the request holds the date, so a day later is another
+ * key). Worked out once and kept: a turn asks it for the answers before and after (accept, then
+ * the next prompt), and every family in a region starts from the same first question. The most
+ * recently used `KEEP` per bundle are kept.
  */
-let last: { bundle: PolicyBundle; key: string; next: NextQuestion | undefined } | undefined
+const KEEP = 500
+const asked = new WeakMap<PolicyBundle, Map<string, NextQuestion | undefined>>()
 
 function questionFor(bundle: PolicyBundle, request: ScreenRequest): NextQuestion | undefined {
+  let known = asked.get(bundle)
+  if (!known) asked.set(bundle, (known = new Map()))
   const key = JSON.stringify(request)
-  if (last?.bundle !== bundle || last.key !== key)
-    last = { bundle, key, next: nextQuestion(bundle, request) }
-  return last.next
+  const next = known.has(key) ? known.get(key) : nextQuestion(bundle, request)
+  known.delete(key)
+  known.set(key, next)
+  if (known.size > KEEP) known.delete(known.keys().next().value!)
+  return next
 }
 
 function pending(node: AskScreenNode, ctx: StepContext): NextQuestion | undefined {
