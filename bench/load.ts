@@ -1,7 +1,8 @@
 /**
  * The load generator, run as its own process: N connections (keep-alive), each one user who
  * walks a conversation over and over (你好 → 3 → 不是 → 1 → 菜单 → 2 …), for a fixed time.
- * Prints one JSON line: requests, errors, seconds, latency percentiles in ms.
+ * Prints one JSON line: requests, errors, seconds, latency percentiles in ms, and the CPU time
+ * this generator used per request (µs).
  */
 import { Agent, request } from 'node:http'
 
@@ -33,6 +34,7 @@ function post(body: string): Promise<number> {
 
 const latencies: number[] = []
 let errors = 0
+const cpuAtStart = process.cpuUsage()
 const start = performance.now()
 const deadline = start + seconds * 1000
 
@@ -56,6 +58,7 @@ async function user(n: number): Promise<void> {
 
 await Promise.all(Array.from({ length: connections }, (_, n) => user(n)))
 const elapsed = (performance.now() - start) / 1000
+const cpu = process.cpuUsage(cpuAtStart)
 latencies.sort((a, b) => a - b)
 const pct = (p: number): number =>
   latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0
@@ -66,6 +69,7 @@ console.log(
     seconds: elapsed,
     p50: pct(50),
     p99: pct(99),
+    cpuPerRequest: (cpu.user + cpu.system) / latencies.length,
   }),
 )
 agent.destroy()

@@ -4,8 +4,8 @@
  * separate processes, the bare-Hono ceiling measured in the same run as the durable chat turn.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from '../test/support/free-port.js'
 import { compiled } from '../src/generated/content.js'
@@ -37,6 +37,21 @@ interface LoadResult {
   seconds: number
   p50: number
   p99: number
+  /** CPU time per request (µs): the load generator's, and the server's (all its threads). */
+  cpuPerRequest: number
+  serverCpuPerRequest?: number
+}
+
+const TICKS_PER_SECOND =
+  Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100
+
+/** CPU time a process has used so far, in µs (Linux; undefined elsewhere). */
+function cpuMicros(pid: number): number | undefined {
+  const stat = `/proc/${pid}/stat`
+  if (!existsSync(stat)) return undefined
+  // The fields after the command name (which may hold spaces): utime and stime are 12th and 13th.
+  const fields = readFileSync(stat, 'utf8').split(') ')[1]!.split(' ')
+  return ((Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND) * 1e6
 }
 
 async function measure(
@@ -59,12 +74,17 @@ async function measure(
       '1',
       `${label}-warm`,
     ]) // warm-up
+    const cpuBefore = cpuMicros(server.pid!)
     const out = spawnSync(
       process.execPath,
       [join(here, 'load.js'), url, String(CONNECTIONS), String(SECONDS), label],
       { encoding: 'utf8' },
     )
-    return JSON.parse(out.stdout) as LoadResult
+    const cpuAfter = cpuMicros(server.pid!)
+    const result = JSON.parse(out.stdout) as LoadResult
+    if (cpuBefore !== undefined && cpuAfter !== undefined)
+      result.serverCpuPerRequest = (cpuAfter - cpuBefore) / result.requests
+    return result
   } finally {
     server.kill('SIGTERM')
   }
@@ -123,4 +143,24 @@ row(
   `${(chatRps / bareRps).toFixed(2)}×`,
   `errors: bare ${bare.reduce((n, r) => n + r.errors, 0)}, chat ${chat.reduce((n, r) => n + r.errors, 0)}`,
 )
+const serverCpu = (rs: LoadResult[]): number | undefined =>
+  rs.every((r) => r.serverCpuPerRequest !== undefined)
+    ? median(rs.map((r) => r.serverCpuPerRequest!))
+    : undefined
+const [bareCpu, chatCpu] = [serverCpu(bare), serverCpu(chat)]
+const loadCpu = median(chat.map((r) => r.cpuPerRequest))
+if (bareCpu !== undefined && chatCpu !== undefined) {
+  row(
+    'CPU per request, server (all threads)',
+    `bare ${Math.round(bareCpu)} µs, chat ${Math.round(chatCpu)} µs`,
+    `load generator ${Math.round(loadCpu)} µs per request`,
+  )
+  // Every core busy with nothing but chat turns and their load: no run can do better than this.
+  const bound = (availableParallelism() * 1e6) / (chatCpu + loadCpu)
+  row(
+    'chat turns the CPUs could carry at most',
+    `${Math.round(bound).toLocaleString('en')} turns/s`,
+    `${availableParallelism()} cores ÷ (chat server + load generator CPU per turn) = ${(bound / bareRps).toFixed(2)}× the ceiling`,
+  )
+}
 for (const r of policy) row(r.name, r.display, r.note)
