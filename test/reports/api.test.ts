@@ -109,7 +109,7 @@ describe('GET /api/v1/reports/{caseNumber}', () => {
 describe('查询进度 in the chat', () => {
   it('counts a wrong PIN once, however often the message is delivered', async () => {
     const t = await reportApp()
-    const { n, pin, wrong } = await reportedCase(t)
+    const { n, wrong } = await reportedCase(t)
     const send = (text: string, messageId: string) =>
       t.app.request('/api/v1/chat', {
         method: 'POST',
