@@ -50,7 +50,8 @@ function cpuMicros(pid: number): number | undefined {
   const stat = `/proc/${pid}/stat`
   if (!existsSync(stat)) return undefined
   // The fields after the command name (which may hold spaces): utime and stime are 12th and 13th.
-  const fields = readFileSync(stat, 'utf8').split(') ')[1]!.split(' ')
+  const text = readFileSync(stat, 'utf8')
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ')
   return ((Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND) * 1e6
 }
 

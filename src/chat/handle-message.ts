@@ -57,9 +57,12 @@ export function conversationId(channel: string, userKey: string): string {
 
 export async function handleMessage(deps: ChatDeps, msg: InboundMessage): Promise<ChatResponse> {
   const payload = JSON.stringify({ channel: msg.channel, userKey: msg.userKey, input: msg.input })
+  const conversation = conversationId(msg.channel, msg.userKey)
   const record: InboundRecord = {
-    id: `${msg.channel}:${msg.messageId ?? deps.ids()}`,
-    conversationId: conversationId(msg.channel, msg.userKey),
+    // Scoped by user: another user who sends the same message id gets a turn of their own, never
+    // this user's stored answer (which can hold a case number and PIN).
+    id: `${conversation}:${msg.messageId ?? deps.ids()}`,
+    conversationId: conversation,
     payload: deps.reports ? await deps.reports.keys.seal(payload) : payload,
     receivedAt: deps.clock().toISOString(),
   }
@@ -71,10 +74,23 @@ export async function handleMessage(deps: ChatDeps, msg: InboundMessage): Promis
     deps.store.recordInbound(record),
     processMessage(deps, record, msg),
   ])
+  // On drivers that may reorder two writes (D1, a libsql server) this also counts a first delivery
+  // whose turn was stored before its own insert arrived.
   if (stored.status === 'fulfilled' && stored.value === 'duplicate')
     deps.metrics.inc('duplicates_total')
-  if (answered.status === 'rejected') throw answered.reason
-  return answered.value
+  if (answered.status === 'fulfilled') return answered.value
+  // A repeat of an answered message runs again on today's state, where it can fail (a report
+  // effect, a read): it still gets its first answer.
+  const first = await firstAnswer(deps, record.id).catch(() => undefined)
+  if (first) return first
+  throw answered.reason
+}
+
+/** The answer a message was given, if it has been answered. */
+async function firstAnswer(deps: ChatDeps, inboundId: string): Promise<ChatResponse | undefined> {
+  const status = await deps.store.inboundStatus(inboundId)
+  if (status.kind !== 'stored' || status.status !== 'processed' || !status.response) return
+  return JSON.parse(await openSealed(deps, status.response)) as ChatResponse
 }
 
 /** A stored message or answer in clear (values stored before sealing pass through). */
@@ -146,25 +162,41 @@ async function runTurn(
       return response
     }
     deps.metrics.inc('turn_conflicts_total')
-    const now2 = await deps.store.inboundStatus(inboundId)
-    if (now2.kind === 'stored' && now2.status === 'processed' && now2.response) {
-      return JSON.parse(await openSealed(deps, now2.response)) as ChatResponse
-    }
+    const first = await firstAnswer(deps, inboundId)
+    if (first) return first
   }
   throw new StoreError('too many concurrent turns for one conversation')
 }
 
-/** Answers messages that were stored but never answered (the process died in between). */
+/**
+ * Answers messages that were stored but never answered (the process died in between, or their
+ * turn failed). One that fails again stays pending and is logged (when it came, never who sent it
+ * or what it said); the others are still answered and the service still starts. Resolves how many
+ * were answered.
+ */
 export async function recoverPending(deps: ChatDeps): Promise<number> {
   const pending = await deps.store.pendingInbound()
+  let answered = 0
   for (const m of pending) {
-    const { channel, userKey, input } = JSON.parse(await openSealed(deps, m.payload)) as {
-      channel: string
-      userKey: string
-      input: Input
+    try {
+      const { channel, userKey, input } = JSON.parse(await openSealed(deps, m.payload)) as {
+        channel: string
+        userKey: string
+        input: Input
+      }
+      await processMessage(deps, m, { channel, userKey, input })
+      answered++
+    } catch (e) {
+      deps.log.error('pending_message_failed', {
+        receivedAt: m.receivedAt,
+        kind: e instanceof Error ? e.name : 'unknown',
+      })
     }
-    await processMessage(deps, m, { channel, userKey, input })
   }
-  if (pending.length > 0) deps.log.info('recovered_pending_messages', { count: pending.length })
-  return pending.length
+  if (pending.length > 0)
+    deps.log.info('recovered_pending_messages', {
+      count: answered,
+      failed: pending.length - answered,
+    })
+  return answered
 }

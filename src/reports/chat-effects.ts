@@ -8,7 +8,7 @@
 import type { CompiledContent, Effect, Lang, Reply } from '../engine/types.js'
 import type { Stmt } from '../store/driver.js'
 import type { StoredEffect } from '../store/conversations.js'
-import { caseStatements, wrongTryStatement } from '../store/cases.js'
+import { caseStatements } from '../store/cases.js'
 import { checkCase, type CaseCheck } from './follow-up.js'
 import { prepareCase } from './open-case.js'
 import type { ReportServices } from './services.js'
@@ -87,7 +87,7 @@ export async function applyReportEffects(
       kept['case.pin'] = MASK
     } else {
       const check = await checkCase(svc, e.caseNumber, e.pin, t.now)
-      if (check.kind === 'not_found' && check.wrongTry) rows.push(wrongTryStatement(check.wrongTry))
+      if (check.kind !== 'locked') rows.push(...check.commit)
       const key = statusKey(check)
       const text = content.texts[lang][key] ?? content.texts['zh-Hans'][key] ?? ''
       shown['case.status'] = kept['case.status'] = text

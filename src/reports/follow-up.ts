@@ -2,11 +2,13 @@
  * @module reports/follow-up
  * 查询进度: a case number and its PIN give the case's status. A wrong PIN and an unknown number
  * answer alike. Five wrong tries for one number within 15 minutes lock that number for 15 minutes;
- * the tries are stored in the database, so the lock holds on every instance. A check gives back the
- * wrong try for its caller to store: a chat turn stores it in its own commit, so a turn that is
- * run again (a conflict, a redelivered message) does not count it twice.
+ * the tries are stored in the database, so the lock holds on every instance. A check gives back
+ * what must commit before its answer is given (pinCheckStatements: a guard against checks made at
+ * the same moment, and the wrong try): a chat turn commits it with the turn, so a turn that runs
+ * again (a conflict, a redelivered message) does not count a try twice.
  */
-import type { CaseStatus, WrongTry } from '../store/cases.js'
+import { pinCheckStatements, type CaseStatus } from '../store/cases.js'
+import type { Stmt } from '../store/driver.js'
 import { parseCaseNumber } from './case-number.js'
 import { parsePin, sameSecret } from './pin.js'
 import type { ReportServices } from './services.js'
@@ -16,8 +18,8 @@ const WINDOW_MS = 15 * 60_000
 export const LOCK_MS = 15 * 60_000
 
 export type CaseCheck =
-  | { kind: 'found'; caseNumber: string; status: CaseStatus }
-  | { kind: 'not_found'; wrongTry?: WrongTry }
+  | { kind: 'found'; caseNumber: string; status: CaseStatus; commit: Stmt[] }
+  | { kind: 'not_found'; commit: Stmt[] }
   | { kind: 'locked' }
 
 /** Whether these wrong tries (ISO times, oldest first) lock the number at `now`. */
@@ -38,13 +40,24 @@ export async function checkCase(
 ): Promise<CaseCheck> {
   const caseNumber = parseCaseNumber(caseNumberText)
   // A number whose check symbol fails cannot exist: nothing to count, nothing to tell.
-  if (caseNumber === undefined) return { kind: 'not_found' }
+  if (caseNumber === undefined) return { kind: 'not_found', commit: [] }
   const since = new Date(now.getTime() - WINDOW_MS - LOCK_MS).toISOString()
   if (isLocked(await svc.cases.wrongAttempts(caseNumber, since), now.getTime()))
     return { kind: 'locked' }
   const pin = parsePin(pinText)
   const found = await svc.cases.byNumber(caseNumber)
-  if (found && pin !== undefined && sameSecret(await svc.keys.open(found.pinSealed), pin))
-    return { kind: 'found', caseNumber, status: found.status }
-  return { kind: 'not_found', wrongTry: { caseNumber, at: now.toISOString() } }
+  const right =
+    found !== undefined &&
+    pin !== undefined &&
+    sameSecret(await svc.keys.open(found.pinSealed), pin)
+  const commit = pinCheckStatements({
+    caseNumber,
+    at: now.toISOString(),
+    since: new Date(now.getTime() - WINDOW_MS).toISOString(),
+    maxWrong: MAX_WRONG,
+    wrong: !right,
+  })
+  return right
+    ? { kind: 'found', caseNumber, status: found.status, commit }
+    : { kind: 'not_found', commit }
 }

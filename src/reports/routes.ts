@@ -80,9 +80,9 @@ export function reportRoutes(deps: ReportRouteDeps): Hono {
   app.get('/api/v1/reports/:caseNumber', async (c) => {
     // Header only: a PIN in the query string would end up in proxy and access logs.
     const pin = c.req.header('x-report-pin') ?? ''
-    const check = await checkCase(reports, c.req.param('caseNumber'), pin, deps.clock())
-    if (check.kind === 'not_found' && check.wrongTry)
-      await reports.cases.recordWrongAttempt(check.wrongTry)
+    let check = await checkCase(reports, c.req.param('caseNumber'), pin, deps.clock())
+    if (check.kind !== 'locked' && (await reports.cases.commitCheck(check.commit)) === 'locked')
+      check = { kind: 'locked' }
     switch (check.kind) {
       case 'found':
         return c.json({ caseNumber: check.caseNumber, status: check.status })

@@ -46,17 +46,38 @@ const unflag = (v: unknown): boolean | null =>
   v === null || v === undefined ? null : Number(v) === 1
 const textOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
 
-/** A wrong PIN given for a case number, at an ISO time: what the lockout counts. */
-export interface WrongTry {
+/** A PIN check on a case number at an ISO time, and the lockout it must respect. */
+export interface PinCheck {
   caseNumber: string
   at: string
+  /** The lockout's window starts after this time... */
+  since: string
+  /** ...and this many wrong tries in it lock the number. */
+  maxWrong: number
+  /** A wrong PIN: stored, as a try the lockout counts. */
+  wrong: boolean
 }
 
-export function wrongTryStatement({ caseNumber, at }: WrongTry): Stmt {
-  return {
-    sql: 'INSERT INTO case_attempts (case_number, at) VALUES (?, ?)',
-    args: [caseNumber, at],
-  }
+/**
+ * What must commit before a PIN check's answer is given. First a guard that fails (a conflict:
+ * `at` is NOT NULL) when `maxWrong` wrong tries are stored in the window, so checks made at the
+ * same moment, each of which read fewer, cannot all get past the lockout; then, for a wrong PIN,
+ * the try itself.
+ */
+export function pinCheckStatements(c: PinCheck): Stmt[] {
+  const stmts: Stmt[] = [
+    {
+      sql: `INSERT INTO case_attempts (case_number, at) SELECT ?, NULL
+            WHERE (SELECT count(*) FROM case_attempts WHERE case_number = ? AND at > ?) >= ?`,
+      args: [c.caseNumber, c.caseNumber, c.since, c.maxWrong],
+    },
+  ]
+  if (c.wrong)
+    stmts.push({
+      sql: 'INSERT INTO case_attempts (case_number, at) VALUES (?, ?)',
+      args: [c.caseNumber, c.at],
+    })
+  return stmts
 }
 
 /** The statements that create a case and, if given, its queued handoff. */
@@ -169,8 +190,15 @@ export class CaseStore {
     return rows.map((r) => String(r['at']))
   }
 
-  async recordWrongAttempt(wrong: WrongTry): Promise<void> {
-    await this.db.write([wrongTryStatement(wrong)])
+  /** Commits a PIN check's statements; 'locked' when the lockout refused them. */
+  async commitCheck(stmts: Stmt[]): Promise<'ok' | 'locked'> {
+    try {
+      await this.db.write(stmts)
+      return 'ok'
+    } catch (e) {
+      if (e instanceof StoreConflictError) return 'locked'
+      throw e
+    }
   }
 
   async handoffsFor(caseNumber: string): Promise<{ status: string; reason: string }[]> {

@@ -81,16 +81,46 @@ describe('POST /api/v1/chat', () => {
     expect(t.deps.metrics.render()).toMatch(/^tonghu_duplicates_total 2$/m)
   })
 
-  it('a message whose turn fails is kept, and answered on restart', async () => {
+  it('a message whose turn fails is kept pending; a start that cannot answer it still starts', async () => {
     const t = await testApp()
     await t.post({ userId: 'u7', text: '查询进度', messageId: 'a' })
     await t.post({ userId: 'u7', text: 'TH-2026-ABCDEF-G', messageId: 'b' })
     // This app has no report services: a case check cannot run, so the turn fails.
     const failed = await t.post({ userId: 'u7', text: '000000', messageId: 'c' })
     expect(failed.status).toBe(500)
-    expect(await t.deps.store.inboundStatus('web:c')).toMatchObject({ status: 'pending' })
-    expect((await t.deps.store.pendingInbound()).map((m) => m.id)).toEqual(['web:c'])
+    expect(await t.deps.store.inboundStatus('web:u7:c')).toMatchObject({ status: 'pending' })
+    expect((await t.deps.store.pendingInbound()).map((m) => m.id)).toEqual(['web:u7:c'])
     expect(await turns(t, 'web:u7')).toEqual([1, 2])
+    expect(await recoverPending(t.deps)).toBe(0)
+    expect(t.logs.join('\n')).toContain('"event":"pending_message_failed"')
+    expect(t.logs.join('\n')).not.toContain('000000')
+    expect((await t.deps.store.pendingInbound()).map((m) => m.id)).toEqual(['web:u7:c'])
+  })
+
+  it('a repeat of an answered message gets its first answer even where running it again fails', async () => {
+    const t = await testApp()
+    const first = await (await t.post({ userId: 'u8', text: '000000', messageId: 'x' })).json()
+    await t.post({ userId: 'u8', text: '查询进度', messageId: 'a' })
+    await t.post({ userId: 'u8', text: 'TH-2026-ABCDEF-G', messageId: 'b' })
+    // At the PIN question, "000000" would check a case, which this app cannot do.
+    const again = await t.post({ userId: 'u8', text: '000000', messageId: 'x' })
+    expect(again.status).toBe(200)
+    expect(await again.json()).toEqual(first)
+    expect(await turns(t, 'web:u8')).toEqual([1, 2, 3])
+  })
+
+  it('another user sending the same message id gets a turn of their own', async () => {
+    const t = await testApp()
+    await t.post({ userId: 'alice', text: '你好', messageId: 'same' })
+    const alice = (await (
+      await t.post({ userId: 'alice', text: '3', messageId: 'same-2' })
+    ).json()) as ChatResponse
+    const bob = (await (
+      await t.post({ userId: 'bob', text: '你好', messageId: 'same-2' })
+    ).json()) as ChatResponse
+    expect(alice.state.flow).toBe('report')
+    expect(bob.conversationId).toBe('web:bob')
+    expect(bob.state.node).toBe('menu')
   })
 
   it('two users never see each other’s conversation', async () => {
@@ -131,7 +161,7 @@ describe('POST /api/v1/chat', () => {
   it('a message stored but never answered (a crash) is answered on restart', async () => {
     const t = await testApp()
     await t.deps.store.recordInbound({
-      id: 'web:lost',
+      id: 'web:u9:lost',
       conversationId: 'web:u9',
       payload: JSON.stringify({
         channel: 'web',
@@ -141,7 +171,7 @@ describe('POST /api/v1/chat', () => {
       receivedAt: '2026-03-02T01:00:00.000Z',
     })
     expect(await recoverPending(t.deps)).toBe(1)
-    const status = await t.deps.store.inboundStatus('web:lost')
+    const status = await t.deps.store.inboundStatus('web:u9:lost')
     expect(status).toMatchObject({ status: 'processed' })
     const retried = (await (
       await t.post({ userId: 'u9', text: '你好', messageId: 'lost' })

@@ -106,6 +106,30 @@ describe('GET /api/v1/reports/{caseNumber}', () => {
   })
 })
 
+describe('the PIN lockout, for guesses sent at the same moment', () => {
+  it('lets 5 wrong PINs through, by API or by chat, and then not even the right one', async () => {
+    const t = await reportApp()
+    const { n, pin, wrong } = await reportedCase(t)
+    const byApi = await Promise.all(Array.from({ length: 4 }, () => get(t, n, wrong)))
+    const chat = (userId: string, text: string) =>
+      t.app.request('/api/v1/chat', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId, text }),
+      })
+    const guessers = ['g1', 'g2', 'g3', 'g4']
+    for (const g of guessers) await chat(g, '查询进度')
+    for (const g of guessers) await chat(g, n)
+    const byChat = await Promise.all(guessers.map(async (g) => (await chat(g, wrong)).text()))
+    expect(
+      byApi.filter((r) => r.status === 404).length +
+        byChat.filter((x) => x.includes('没有找到')).length,
+    ).toBe(5)
+    expect(await t.deps.reports.cases.wrongAttempts(n, '2000-01-01T00:00:00.000Z')).toHaveLength(5)
+    expect((await get(t, n, pin)).status).toBe(429)
+  })
+})
+
 describe('查询进度 in the chat', () => {
   it('counts a wrong PIN once, however often the message is delivered', async () => {
     const t = await reportApp()

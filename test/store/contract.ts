@@ -6,7 +6,12 @@
 import { describe, expect, it } from 'vitest'
 import type { ConversationState } from '../../src/engine/types.js'
 import { ConversationStore, type TurnRecord } from '../../src/store/conversations.js'
-import { CaseStore, caseStatements, type CaseRow } from '../../src/store/cases.js'
+import {
+  CaseStore,
+  caseStatements,
+  pinCheckStatements,
+  type CaseRow,
+} from '../../src/store/cases.js'
 import type { SqlDriver } from '../../src/store/driver.js'
 
 let counter = 0
@@ -274,11 +279,34 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
     it('counts wrong PIN tries per case number since a time', async () => {
       const cases = new CaseStore(await open())
       const n = unique('TH')
-      await cases.recordWrongAttempt({ caseNumber: n, at: '2026-01-01T00:00:00.000Z' })
-      await cases.recordWrongAttempt({ caseNumber: n, at: '2026-01-01T00:10:00.000Z' })
+      const wrongAt = (at: string) =>
+        pinCheckStatements({ caseNumber: n, at, since: '2000-01-01', maxWrong: 5, wrong: true })
+      await cases.commitCheck(wrongAt('2026-01-01T00:00:00.000Z'))
+      await cases.commitCheck(wrongAt('2026-01-01T00:10:00.000Z'))
       expect(await cases.wrongAttempts(n, '2026-01-01T00:05:00.000Z')).toEqual([
         '2026-01-01T00:10:00.000Z',
       ])
+    })
+
+    it('refuses PIN checks, right or wrong, once the window holds the most wrong tries', async () => {
+      const cases = new CaseStore(await open())
+      const n = unique('TH')
+      const check = (wrong: boolean, minute: number) =>
+        cases.commitCheck(
+          pinCheckStatements({
+            caseNumber: n,
+            at: `2026-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`,
+            since: '2026-01-01T00:00:00.000Z',
+            maxWrong: 2,
+            wrong,
+          }),
+        )
+      // Two of three checks at once get in; the tries before the window do not count.
+      await check(true, 0)
+      const together = await Promise.all([check(true, 1), check(true, 1), check(true, 1)])
+      expect(together.sort()).toEqual(['locked', 'ok', 'ok'])
+      expect(await check(false, 2)).toBe('locked')
+      expect(await cases.wrongAttempts(n, '2026-01-01T00:00:30.000Z')).toHaveLength(2)
     })
   })
 }
