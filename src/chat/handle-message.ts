@@ -60,8 +60,9 @@ export async function handleMessage(deps: ChatDeps, msg: InboundMessage): Promis
   const conversation = conversationId(msg.channel, msg.userKey)
   const record: InboundRecord = {
     // Scoped by user: another user who sends the same message id gets a turn of their own, never
-    // this user's stored answer (which can hold a case number and PIN).
-    id: `${conversation}:${msg.messageId ?? deps.ids()}`,
+    // this user's stored answer (which can hold a case number and PIN). The user key is encoded so
+    // it holds no ":" and the id reads one way only.
+    id: `${msg.channel}:${encodeURIComponent(msg.userKey)}:${msg.messageId ?? deps.ids()}`,
     conversationId: conversation,
     payload: deps.reports ? await deps.reports.keys.seal(payload) : payload,
     receivedAt: deps.clock().toISOString(),
@@ -82,8 +83,12 @@ export async function handleMessage(deps: ChatDeps, msg: InboundMessage): Promis
   // A repeat of an answered message runs again on today's state, where it can fail (a report
   // effect, a read): it still gets its first answer.
   const first = await firstAnswer(deps, record.id).catch(() => undefined)
-  if (first) return first
-  throw answered.reason
+  if (!first) throw answered.reason
+  const reason = answered.reason as unknown
+  deps.log.info('repeat_answered_from_store', {
+    kind: reason instanceof Error ? reason.name : 'unknown',
+  })
+  return first
 }
 
 /** The answer a message was given, if it has been answered. */

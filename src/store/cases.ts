@@ -67,9 +67,12 @@ export interface PinCheck {
 export function pinCheckStatements(c: PinCheck): Stmt[] {
   const stmts: Stmt[] = [
     {
+      // Tries in (since, at] only: one stamped later by a clock ahead of ours must not trip the
+      // guard where follow-up.ts's own count would not (the turn would then never get through).
       sql: `INSERT INTO case_attempts (case_number, at) SELECT ?, NULL
-            WHERE (SELECT count(*) FROM case_attempts WHERE case_number = ? AND at > ?) >= ?`,
-      args: [c.caseNumber, c.caseNumber, c.since, c.maxWrong],
+            WHERE (SELECT count(*) FROM case_attempts
+                   WHERE case_number = ? AND at > ? AND at <= ?) >= ?`,
+      args: [c.caseNumber, c.caseNumber, c.since, c.at, c.maxWrong],
     },
   ]
   if (c.wrong)
@@ -192,6 +195,7 @@ export class CaseStore {
 
   /** Commits a PIN check's statements; 'locked' when the lockout refused them. */
   async commitCheck(stmts: Stmt[]): Promise<'ok' | 'locked'> {
+    if (stmts.length === 0) return 'ok' // a number that cannot exist: nothing to guard or count
     try {
       await this.db.write(stmts)
       return 'ok'

@@ -113,14 +113,19 @@ describe('POST /api/v1/chat', () => {
     const t = await testApp()
     await t.post({ userId: 'alice', text: '你好', messageId: 'same' })
     const alice = (await (
-      await t.post({ userId: 'alice', text: '3', messageId: 'same-2' })
+      await t.post({ userId: 'alice', text: '3', messageId: 'same:2' })
     ).json()) as ChatResponse
     const bob = (await (
-      await t.post({ userId: 'bob', text: '你好', messageId: 'same-2' })
+      await t.post({ userId: 'bob', text: '你好', messageId: 'same:2' })
+    ).json()) as ChatResponse
+    // A user key with a ":" cannot make its id read as another user's.
+    const mallory = (await (
+      await t.post({ userId: 'alice:same', text: '你好', messageId: '2' })
     ).json()) as ChatResponse
     expect(alice.state.flow).toBe('report')
     expect(bob.conversationId).toBe('web:bob')
     expect(bob.state.node).toBe('menu')
+    expect(mallory.conversationId).toBe('web:alice:same')
   })
 
   it('two users never see each other’s conversation', async () => {

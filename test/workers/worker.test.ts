@@ -54,6 +54,13 @@ describe('the worker on D1', () => {
     expect(first?.text).toContain('110')
   })
 
+  it('answers a case number that cannot exist with 404, not a database error', async () => {
+    const res = await exports.default.fetch(`${BASE}/api/v1/reports/TH-2026-ABCDEF-X`, {
+      headers: { 'x-report-pin': '123456' },
+    })
+    expect(res.status).toBe(404)
+  })
+
   it('remembers where the user is between requests', async () => {
     const userId = newUser()
     await answer({ userId, text: '你好' })
