@@ -6,7 +6,7 @@
 import { choice, render } from '../context.js'
 import type { Answer, WaitKind } from '../registry.js'
 import type { AskChoiceNode, ChoiceDef } from '../types.js'
-import { labelForm, matchChoice } from './match-choice.js'
+import { labelled, matchChoice } from './match-choice.js'
 
 export const askChoice: WaitKind<AskChoiceNode> = {
   wait: true,
@@ -19,10 +19,9 @@ export const askChoice: WaitKind<AskChoiceNode> = {
   },
   accept(node, answer: Answer, ctx) {
     const picked: ChoiceDef | undefined = matchChoice(
-      node.choices.map((c) => {
-        const labels = [render(ctx, c.label), ...(c.synonyms ?? [])]
-        return { id: c.id, forms: () => labels.map((l) => labelForm(l, ctx.content.t2s)), item: c }
-      }),
+      node.choices.map((c) =>
+        labelled(c.id, [render(ctx, c.label), ...(c.synonyms ?? [])], ctx.content.t2s, c),
+      ),
       answer,
     )
     return picked ? { value: picked.value ?? picked.id, next: picked.next ?? node.next } : undefined

@@ -6,7 +6,7 @@
 import { choice, render } from '../context.js'
 import type { WaitKind } from '../registry.js'
 import type { AskRegionNode, CompiledContent } from '../types.js'
-import { labelForm, matchChoice, type Option } from './match-choice.js'
+import { labelForm, labelled, matchChoice, type Option } from './match-choice.js'
 
 export const NATIONAL = 'national'
 
@@ -24,10 +24,7 @@ function options(ctx: Parameters<WaitKind<AskRegionNode>['prompt']>[1]): Option<
     regionOptions.set(content, regions)
   }
   const other = render(ctx, 'region.other')
-  return [
-    ...regions,
-    { id: NATIONAL, forms: () => [labelForm(other, content.t2s)], item: NATIONAL },
-  ]
+  return [...regions, labelled(NATIONAL, [other], content.t2s, NATIONAL)]
 }
 
 export const askRegion: WaitKind<AskRegionNode> = {

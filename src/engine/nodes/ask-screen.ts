@@ -18,7 +18,7 @@ import { parseAge } from '../../text/age.js'
 import { parseDate } from '../../text/date.js'
 import { parseYears } from '../../text/numbers.js'
 import { echoYesNo, parseYesNo } from '../../text/yes-no.js'
-import { labelForm, matchChoice } from './match-choice.js'
+import { labelled, matchChoice } from './match-choice.js'
 import { bundleOf, cardWhy, isWhy, likely, requestOf, statusText } from './policy-chat.js'
 
 const UNKNOWN = 'unknown'
@@ -67,12 +67,9 @@ function read(ctx: StepContext, q: Question, answer: Answer): FactValue | null |
   switch (q.kind) {
     case 'yes_no':
     case 'choice': {
-      const t2s = ctx.content.t2s
-      const options = buttons(ctx, q).map((c, i) => ({
-        id: c.id,
-        forms: () => [c.label, ...(c.synonyms ?? [])].map((l) => labelForm(l, t2s)),
-        item: i,
-      }))
+      const options = buttons(ctx, q).map((c, i) =>
+        labelled(c.id, [c.label, ...(c.synonyms ?? [])], ctx.content.t2s, i),
+      )
       const i = matchChoice(options, answer)
       if (i === undefined) {
         if (q.kind === 'choice') return undefined

@@ -26,6 +26,16 @@ export function labelForm(label: string, t2s: Record<string, string>): string {
   return normalize(label, t2s).replace(/\s+/g, '')
 }
 
+/** An option answered by these labels and synonyms, put in matching form only when needed. */
+export function labelled<T>(
+  id: string,
+  labels: readonly string[],
+  t2s: Record<string, string>,
+  item: T,
+): Option<T> {
+  return { id, forms: () => labels.map((l) => labelForm(l, t2s)), item }
+}
+
 /** The option the answer picks: by id (button), number, whole label or synonym, or unique part. */
 export function matchChoice<T>(options: readonly Option<T>[], answer: Answer): T | undefined {
   if (answer.choice !== undefined) return options.find((o) => o.id === answer.choice)?.item

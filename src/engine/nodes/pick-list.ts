@@ -6,7 +6,7 @@
 import { render, type StepContext } from '../context.js'
 import type { Accepted, Answer, WaitKind } from '../registry.js'
 import type { AskNode, ChoiceDef } from '../types.js'
-import { labelForm, matchChoice } from './match-choice.js'
+import { labelled, matchChoice } from './match-choice.js'
 
 export interface Entry {
   id: string
@@ -35,11 +35,9 @@ export interface Page {
 }
 
 function pick(ctx: StepContext, entries: Entry[], answer: Answer): Accepted | undefined {
-  const options = entries.map((e) => ({
-    id: e.id,
-    forms: () => [e.label, ...(e.synonyms ?? [])].map((l) => labelForm(l, ctx.content.t2s)),
-    item: e,
-  }))
+  const options = entries.map((e) =>
+    labelled(e.id, [e.label, ...(e.synonyms ?? [])], ctx.content.t2s, e),
+  )
   return matchChoice(options, answer)?.then()
 }
 
