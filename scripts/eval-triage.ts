@@ -9,10 +9,11 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parse } from 'yaml'
-import { readSources } from '../src/content/compile.js'
+import { compileContent, readSources } from '../src/content/compile.js'
 import { loadTriage } from '../src/content/triage-load.js'
 import { classify } from '../src/triage/classify.js'
 import { resolveRole } from '../src/triage/roles.js'
+import { evaluateFirstReply, reportFirstReply } from './eval-first-reply.js'
 import { URGENCIES, type TriageContent, type Urgency } from '../src/triage/types.js'
 
 export interface Labelled {
@@ -20,6 +21,11 @@ export interface Labelled {
   level: Urgency
   tags?: string[]
   role?: string
+  /** The category sets: which of issue 9's kinds of danger (or harmless). */
+  category?: string
+  lang?: 'zh-Hans' | 'zh-Hant' | 'en'
+  /** Someone is hurt: the first reply must carry 120 as well. */
+  hurt?: boolean
 }
 
 export interface Miss extends Labelled {
@@ -44,7 +50,10 @@ export interface Evaluation {
   microsPerMessage: number
 }
 
-/** test/triage/labelled.yaml (tuned on) or holdout.yaml (never tuned on). */
+/**
+ * test/triage/labelled.yaml and categories.yaml (tuned on), or holdout.yaml and
+ * holdout-categories.yaml (never tuned on).
+ */
 export function readLabelled(root: string, file = 'labelled.yaml'): Labelled[] {
   return parse(readFileSync(join(root, 'test', 'triage', file), 'utf8')) as Labelled[]
 }
@@ -103,7 +112,7 @@ function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`.padStart(7)
 }
 
-export function report(e: Evaluation, title: string): string {
+export function report(e: Evaluation, title: string, showMisses = true): string {
   const lines: string[] = []
   lines.push(title)
   lines.push('')
@@ -129,6 +138,10 @@ export function report(e: Evaluation, title: string): string {
   )
   lines.push(`mean classify time over the set: ${e.microsPerMessage.toFixed(1)} µs/message`)
   lines.push('')
+  if (!showMisses) {
+    lines.push(`(${e.misses.length} misclassified, not listed: this set is never tuned on)`)
+    return lines.join('\n')
+  }
   lines.push(`misclassified (${e.misses.length}):`)
   for (const m of e.misses)
     lines.push(
@@ -141,6 +154,9 @@ export function report(e: Evaluation, title: string): string {
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const root = process.cwd()
+  // Reading a held-out set's misses is how a held-out set stops being one: list them only on
+  // purpose, and then move what you read into a tuning set.
+  const showHoldout = process.argv.includes('--show-holdout')
   const content = loadContent(root)
   const items = readLabelled(root)
   evaluate(content, items) // warm-up, so the timing is of the compiled, cached lexicon
@@ -157,8 +173,34 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     report(
       holdout,
       `held-out set: ${holdout.size} messages (test/triage/holdout.yaml, written after tuning, never tuned on)`,
+      showHoldout,
     ),
   )
+  const compiled = compileContent(readSources(root)).content
+  if (!compiled) throw new Error('content does not compile: run npm run check')
+  for (const [file, tuned] of [
+    ['categories.yaml', true],
+    ['holdout-categories.yaml', false],
+  ] as const) {
+    const set = readLabelled(root, file)
+    const kind = tuned ? 'tuning set, tuned on' : 'held-out set, NEVER tuned on'
+    console.log('')
+    console.log(
+      report(
+        evaluate(content, set),
+        `test/triage/${file} (${kind}): ${set.length} messages, classifier levels`,
+        tuned || showHoldout,
+      ),
+    )
+    console.log('')
+    console.log(
+      reportFirstReply(
+        evaluateFirstReply(compiled, set),
+        `test/triage/${file}: the first reply to each as the first message of a new conversation`,
+        tuned || showHoldout,
+      ),
+    )
+  }
   if (result.recall.emergency < 1) {
     console.error('emergency recall is below 100%')
     process.exit(1)

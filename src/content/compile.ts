@@ -108,17 +108,29 @@ function one<T>(
   return parse(source, schema, problems)
 }
 
+/** content/texts/*.yaml hold the zh-Hans texts; content/texts/en/*.yaml the same keys in English. */
+const EN_TEXTS = 'content/texts/en/'
+
+/** Merged texts, and which file holds each key. */
+type TextFiles = Parsed<Record<string, string>> & { fileOf(key: string): string | undefined }
+
 /**
- * Every file in content/texts/ holds simplified-Chinese texts (zh-Hans.yaml for the core, one
- * file per area beside it); a key may be defined once.
+ * The texts of one language: every file directly in content/texts/ (zh-Hans.yaml for the core, one
+ * file per area beside it), or in content/texts/en/; a key may be defined once.
  */
 function mergeTexts(
   sources: Source[],
   problems: Problems,
-): Parsed<Record<string, string>> | undefined {
-  const files = sources.filter((s) => s.path.startsWith('content/texts/'))
+  english: boolean,
+): TextFiles | undefined {
+  const files = sources.filter((s) =>
+    english
+      ? s.path.startsWith(EN_TEXTS)
+      : s.path.startsWith('content/texts/') && !s.path.slice('content/texts/'.length).includes('/'),
+  )
   const merged: Record<string, string> = {}
   const lines: Record<string, () => number> = {}
+  const fileOfKey: Record<string, string> = {}
   let ok = true
   for (const source of files) {
     const parsed = parse(source, textsSchema, problems)
@@ -135,10 +147,33 @@ function mergeTexts(
         )
       merged[key] = text
       lines[key] = () => parsed.lineOf([key])
+      fileOfKey[key] = source.path
     }
   }
   if (!ok || files.length === 0) return undefined
-  return { value: merged, lineOf: (path) => lines[String(path[0])]?.() ?? 1 }
+  return {
+    value: merged,
+    lineOf: (path) => lines[String(path[0])]?.() ?? 1,
+    fileOf: (key) => fileOfKey[key],
+  }
+}
+
+/**
+ * The English texts have exactly the zh-Hans keys (parity from the source of truth), and each keeps
+ * the placeholders of its zh-Hans text.
+ */
+function checkEnglish(zh: TextFiles, en: TextFiles, problems: Problems): void {
+  const placeholders = (t: string): string => [...t.matchAll(/\{[\w.]+\}/g)].map((m) => m[0]).sort().join(' ')
+  for (const [key, text] of Object.entries(zh.value)) {
+    const english = en.value[key]
+    const file = EN_TEXTS + (zh.fileOf(key) ?? '').slice('content/texts/'.length)
+    if (english === undefined) problems.add(file, 1, `text "${key}" has no English version`)
+    else if (placeholders(english) !== placeholders(text))
+      problems.add(en.fileOf(key) ?? file, en.lineOf([key]), `text "${key}" does not keep the placeholders ${placeholders(text) || '(none)'}`)
+  }
+  for (const key of Object.keys(en.value))
+    if (zh.value[key] === undefined)
+      problems.add(en.fileOf(key) ?? EN_TEXTS, en.lineOf([key]), `text "${key}" is not in content/texts/`)
 }
 
 /** Compiles the sources; `content` is set only when there are no problems. */
@@ -147,7 +182,9 @@ export function compileContent(sources: Source[]): {
   problems: ContentProblem[]
 } {
   const problems = new Problems()
-  const texts = mergeTexts(sources, problems)
+  const texts = mergeTexts(sources, problems, false)
+  const english = mergeTexts(sources, problems, true)
+  if (texts && english) checkEnglish(texts, english, problems)
   const commands = one(sources, 'content/commands.yaml', commandsSchema, problems)
   const answers = one(sources, 'content/answers.yaml', answersSchema, problems)
   const regions = one(sources, 'content/regions.yaml', regionsSchema, problems)
@@ -177,7 +214,8 @@ export function compileContent(sources: Source[]): {
     flows[flow.id] = flow
     flowLines[flow.id] = { file: source.path, lineOf: parsed.lineOf }
   }
-  if (!texts || !commands || !answers || !regions || !settings) return { problems: problems.list }
+  if (!texts || !english || !commands || !answers || !regions || !settings)
+    return { problems: problems.list }
 
   const zhHans = texts.value
   const textLine = (file: string, lineOf: (p: Path) => number, path: Path, ref: string): void => {
@@ -191,6 +229,7 @@ export function compileContent(sources: Source[]): {
         problems.add(file, lineOf(path), `no node "${target}" in flow ${flowId}`)
     }
     nodeExists(['start'], flow.start)
+    if (flow.footer !== undefined) textLine(file, lineOf, ['footer'], flow.footer)
     for (const [nodeId, node] of Object.entries(flow.nodes)) {
       const at = (...rest: Path): Path => ['nodes', nodeId, ...rest]
       if ('next' in node) nodeExists(at('next'), node.next)
@@ -210,6 +249,7 @@ export function compileContent(sources: Source[]): {
             textLine(file, lineOf, at('choices', i, 'label'), c.label)
             nodeExists(at('choices', i, 'next'), c.next)
           })
+          if (node.kind === 'ask_choice') nodeExists(at('otherwise'), node.otherwise)
           break
         }
         case 'branch':
@@ -267,7 +307,7 @@ export function compileContent(sources: Source[]): {
   const { entry, ...rest } = settings.value
   const content: CompiledContent = {
     flows,
-    texts: { 'zh-Hans': zhHans, 'zh-Hant': hant } satisfies Record<Lang, Record<string, string>>,
+    texts: { 'zh-Hans': zhHans, 'zh-Hant': hant, en: english.value } satisfies Record<Lang, Record<string, string>>,
     commands: commands.value,
     yesNo: answers.value,
     entry,

@@ -23,7 +23,13 @@ const condition: z.ZodType<Condition> = z.lazy(() =>
 )
 
 const next = { next: id.optional() }
-const ask = { text: textRef, retry: textRef.optional(), var: id, ...next }
+const ask = {
+  text: textRef,
+  retry: textRef.optional(),
+  var: id,
+  skipIfKnown: z.boolean().optional(),
+  ...next,
+}
 const choiceDef = z.strictObject({
   id,
   label: textRef,
@@ -44,6 +50,7 @@ const flowNode = z.discriminatedUnion('kind', [
     kind: z.literal('ask_choice'),
     ...ask,
     choices: z.array(choiceDef).min(1).max(12),
+    otherwise: id.optional(),
   }),
   z.strictObject({ kind: z.literal('ask_text'), ...ask, maxLength: z.int().positive().optional() }),
   z.strictObject({
@@ -73,8 +80,9 @@ const flowNode = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('set'),
     // A dotted name sets a var under another (`screen.child_age`: a screening answer).
-    values: z.record(z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/), value),
+    values: z.record(z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/), value).optional(),
     clear: z.array(id).optional(),
+    copy: z.record(id, id).optional(),
     ...next,
   }),
   z.strictObject({
@@ -98,6 +106,7 @@ export const flowSchema = z.strictObject({
   version: z.int().positive(),
   start: id,
   danger: z.enum(['interrupt', 'inline']).optional(),
+  footer: textRef.optional(),
   nodes: z.record(id, flowNode),
 })
 
@@ -146,5 +155,5 @@ export const settingsSchema = z.strictObject({
   idleHours: z.number().positive(),
   maxInvalid: z.int().min(1),
   maxTextLength: z.int().positive(),
-  entry: z.strictObject({ main: id, danger: id, human: id }),
+  entry: z.strictObject({ main: id, danger: id, human: id, support: id, check: id }),
 })

@@ -12,6 +12,7 @@ import { checkDuties, checkQuotes, checkRoutes, checkTexts } from '../triage/che
 import {
   dutiesSchema,
   directorySchema,
+  englishSchema,
   lexiconSchema,
   nationalContactsSchema,
   regionsFileSchema,
@@ -25,6 +26,7 @@ import type { DirectoryEntry, Lexicon, TriageContent, TriageRule } from '../tria
 
 const TRIAGE_FILES = {
   lexicon: 'content/triage/lexicon.yaml',
+  english: 'content/triage/english.yaml',
   rules: 'content/triage/rules.yaml',
   roles: 'content/triage/roles.yaml',
   duties: 'content/triage/duties.yaml',
@@ -36,7 +38,7 @@ const TRIAGE_FILES = {
 } as const
 
 /** Classes the classifier itself reads; the rest are whatever the rules name. */
-const MODIFIER_CLASSES = ['resolved', 'benefit', 'question', 'self', 'self_id', 'mask', 'neg']
+const MODIFIER_CLASSES = ['resolved', 'benefit', 'question', 'greeting', 'self', 'self_id', 'mask', 'neg']
 
 export interface TriageLoad {
   /** Set only when there are no problems. */
@@ -59,6 +61,7 @@ export function loadTriage(sources: Source[], t2s?: Record<string, string>): Tri
     return parse(source, schema, problems)
   }
   const lexicon = one(TRIAGE_FILES.lexicon, lexiconSchema)
+  const english = one(TRIAGE_FILES.english, englishSchema)
   const rules = one(TRIAGE_FILES.rules, rulesSchema)
   const roles = one(TRIAGE_FILES.roles, rolesSchema)
   const duties = one(TRIAGE_FILES.duties, dutiesSchema)
@@ -67,7 +70,7 @@ export function loadTriage(sources: Source[], t2s?: Record<string, string>): Tri
   const national = one(TRIAGE_FILES.national, nationalContactsSchema)
   const regions = one(TRIAGE_FILES.regions, regionsFileSchema)
   const texts = one(TRIAGE_FILES.texts, textsFileSchema)
-  if (!lexicon || !rules || !roles || !duties || !directory || !routes || !national) {
+  if (!lexicon || !english || !rules || !roles || !duties || !directory || !routes || !national) {
     return { problems: problems.list }
   }
   if (!regions || !texts) return { problems: problems.list }
@@ -109,6 +112,16 @@ export function loadTriage(sources: Source[], t2s?: Record<string, string>): Tri
         problems.add(file, line, `"${p}" holds a clause separator and can never match`)
       for (const ch of p) chars.add(ch)
     })
+  }
+  // An English phrase is lower-case words; what it stands for is in matching form, like a phrase.
+  for (const [en, zh] of Object.entries(english.value)) {
+    const line = english.lineOf([en])
+    if (!/^[a-z]+(?:'[a-z]+)*(?: [a-z]+(?:'[a-z]+)*){0,5}$/.test(en))
+      problems.add(TRIAGE_FILES.english, line, `"${en}" is not lower-case English words`)
+    let folded = ''
+    for (const ch of zh.normalize('NFKC').toLowerCase()) folded += fullT2s[ch] ?? ch
+    if (folded !== zh) problems.add(TRIAGE_FILES.english, line, `"${zh}" is not simplified: write "${folded}"`)
+    if (/[a-z]/.test(zh)) problems.add(TRIAGE_FILES.english, line, `"${zh}" must not hold English letters`)
   }
   const known = new Set(Object.keys(classes))
   const needClass = (name: string, file: string, line: number): void => {
@@ -164,7 +177,7 @@ export function loadTriage(sources: Source[], t2s?: Record<string, string>): Tri
     directoryEntries.push(e)
   })
 
-  const lex: Lexicon = { ...lexicon.value, classes, fold }
+  const lex: Lexicon = { ...lexicon.value, classes, fold, english: english.value }
   const triageRegions = duties.value.regions.map((r) => {
     const base = regions.value.find((x) => x.slug === r.slug)
     return {

@@ -15,7 +15,8 @@ import { holdsAny, isTraditional, normalize } from '../text/normalize.js'
 import { parseYesNo } from '../text/yes-no.js'
 import { classify } from '../triage/classify.js'
 import { NATIONAL, resolveRegion } from '../triage/regions.js'
-import { policeEntry, toContact, type RoutedContact } from '../triage/route.js'
+import { policeEntry, toContact } from '../triage/route.js'
+import { contactCard } from './nodes/contacts.js'
 import { firstAction } from '../triage/triage.js'
 import type { Classification } from '../triage/types.js'
 import type {
@@ -96,9 +97,24 @@ export function step(
   return { state, replies: ctx.replies, effects: ctx.effects, events: ctx.events }
 }
 
+const HAN = /\p{Script=Han}/gu
+const ANY_HAN = /\p{Script=Han}/u
+const LATIN = /[a-z]/gi
+const LATIN_WORD = /[a-z]{3,}/i
+
+/**
+ * The language a message is written in, where it tells: Traditional or simplified-only characters,
+ * or English (a word of three letters or more, and Latin letters outnumbering Chinese characters
+ * two to one, so "my nainai 不见了" is English and "ok" or "1" change nothing).
+ */
 function detectLang(content: CompiledContent, raw: string, current: Lang): Lang {
+  if (LATIN_WORD.test(raw)) {
+    const han = raw.match(HAN)?.length ?? 0
+    if ((raw.match(LATIN)?.length ?? 0) > 2 * han) return 'en'
+  }
   if (isTraditional(raw, content.t2s)) return 'zh-Hant'
-  return holdsAny(raw, content.simplifiedOnly) ? 'zh-Hans' : current
+  if (holdsAny(raw, content.simplifiedOnly)) return 'zh-Hans'
+  return current === 'en' && ANY_HAN.test(raw) ? 'zh-Hans' : current
 }
 
 function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
@@ -112,7 +128,8 @@ function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
   if (hit) {
     const urgency = hit.urgency === 'emergency' ? 'emergency' : 'urgent'
     ctx.events.push({ type: 'danger_detected', urgency, rules: hit.rules, hurt: hit.hurt })
-    ctx.replies.push(dangerReply(ctx, hit))
+    ctx.replies.push(triageReply(ctx, hit))
+    remember(ctx, answer.raw, hit)
   }
   // An answer to a question that has since changed is not read against the new one.
   if (dropStaleFrames(ctx)) return
@@ -130,7 +147,7 @@ function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
   }
 
   if (hit && dangerMode(ctx) === 'interrupt') {
-    interrupt(ctx, content.entry.danger)
+    interrupt(ctx, hit.concerns[0] === SUICIDE ? content.entry.support : content.entry.danger)
     return
   }
 
@@ -150,19 +167,64 @@ function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
     promptAt(ctx)
     return
   }
-  if (state.at === null) {
-    enterFlow(ctx, content.entry.main)
-    // A first message that names a menu item ("我要举报") goes straight there.
-    const understood =
-      answer.text !== '' &&
-      state.at !== null &&
-      !/^\d+$/.test(answer.text) &&
-      tryAnswer(ctx, answer, true)
-    if (!understood && unsure && dangerMode(ctx) === 'interrupt') askAboutDanger(ctx, unsure)
+  if (state.at === null || atMenu(ctx)) {
+    answerAtMenu(ctx, answer, verdict)
     return
   }
   const defer = unsure !== undefined && dangerMode(ctx) === 'interrupt' && picksAnswer(ctx)
-  if (!tryAnswer(ctx, answer, false, defer) && defer) askAboutDanger(ctx, unsure)
+  if (!tryAnswer(ctx, answer, false, defer) && defer) {
+    remember(ctx, answer.raw)
+    askAboutDanger(ctx)
+  }
+}
+
+const SUICIDE = 'suicide'
+const DIGITS_ONLY = /^\d+$/
+
+/**
+ * The first message, or a message at the menu. A menu item it names ("我要举报") is followed. A
+ * concern the classifier read gets its advice and the offer to report it. Anything else the bot
+ * cannot place (not a benefit question, not a greeting, not a number) gets the safety line first:
+ * is a child in danger now? 110 if so. Whatever it was, its words are kept for the report.
+ */
+function answerAtMenu(ctx: StepContext, answer: Answer, verdict: Classification | undefined): void {
+  const first = ctx.state.at === null
+  if (first) enterFlow(ctx, ctx.content.entry.main)
+  const digits = DIGITS_ONLY.test(answer.text)
+  if (first ? answer.text !== '' && !digits && tryAnswer(ctx, answer, true) : tryAnswer(ctx, answer, false, true))
+    return
+  const placed =
+    verdict === undefined || digits || (verdict.urgency === 'none' && (verdict.benefit || verdict.greeting))
+  if (placed) {
+    if (!first) tryAnswer(ctx, answer, false)
+    return
+  }
+  // The menu just shown at first contact gives way: the answer to what they wrote comes first.
+  if (first) ctx.replies.pop()
+  remember(ctx, answer.raw)
+  if (verdict.urgency === 'standard') {
+    ctx.replies.push(triageReply(ctx, verdict))
+    interrupt(ctx, ctx.content.entry.danger)
+  } else askAboutDanger(ctx)
+}
+
+/**
+ * Keeps what the user wrote for the report (vars `story`, and `story_*` for what triage read in
+ * it), so that a report never asks again what the first message said.
+ */
+function remember(ctx: StepContext, raw: string, hit?: Classification): void {
+  const vars = ctx.state.vars
+  const text = raw.trim()
+  if (text === '' || DIGITS_ONLY.test(text)) return
+  const before = typeof vars['story'] === 'string' ? vars['story'] : ''
+  if (!before.includes(text))
+    vars['story'] = (before ? `${before}\n${text}` : text).slice(0, ctx.content.settings.maxTextLength)
+  if (hit) {
+    vars['told_110'] = true
+    if (hit.urgency === 'emergency') vars['story_danger'] = true
+    if (hit.hurt) vars['story_hurt'] = true
+  }
+  if (hit?.selfReport) vars['story_self'] = true
 }
 
 function picksAnswer(ctx: StepContext): boolean {
@@ -170,32 +232,35 @@ function picksAnswer(ctx: StepContext): boolean {
   return node !== undefined && registry[node.kind].picks
 }
 
-/** A message the bot could not read, and the classifier could not clear: is a child in danger? */
-function askAboutDanger(ctx: StepContext, verdict: Classification): void {
+/** A message the bot could not place, and the classifier could not clear: is a child in danger? */
+function askAboutDanger(ctx: StepContext): void {
   const police = policeEntry(ctx.content.triage)
-  ctx.events.push({ type: 'danger_unsure', rules: verdict.rules })
+  ctx.events.push({ type: 'danger_unsure' })
   ctx.replies.push({
     text: render(ctx, 'triage.first.unsure'),
     ...(police && { contacts: [contactCard(toContact(police))] }),
   })
-  interrupt(ctx, ctx.content.entry.danger)
+  interrupt(ctx, ctx.content.entry.check)
 }
 
-/** A routed contact as the API's contact card (no routing internals). */
-function contactCard({ id, name, description, phone }: RoutedContact): Contact {
-  return { id, name, description, ...(phone !== undefined && { phone }) }
-}
-
-/** The routed first action (110 first; 120 too when someone is hurt), in the user's language. */
-function dangerReply(ctx: StepContext, hit: Classification): Reply {
+/**
+ * The routed first action for what triage read (110 first for danger; 120 too when someone is
+ * hurt; 12355 beside them for suicide), in the user's language. An alarm (`urgent`) for danger,
+ * except that thoughts of suicide without harm under way get a warm reply, not a red card.
+ */
+function triageReply(ctx: StepContext, verdict: Classification): Reply {
   const region = ctx.state.vars['region']
   const resolved =
     typeof region === 'string' ? resolveRegion(ctx.content.triage, region) : undefined
-  const action = firstAction(ctx.content.triage, hit, resolved?.chain ?? [NATIONAL])
+  const action = firstAction(ctx.content.triage, verdict, resolved?.chain ?? [NATIONAL])
+  const alarm =
+    verdict.concerns[0] === SUICIDE
+      ? verdict.immediate
+      : verdict.urgency === 'emergency' || verdict.urgency === 'urgent'
   return {
     text: action.textKeys.map((key) => render(ctx, key)).join('\n'),
     contacts: action.contacts.map(contactCard),
-    urgent: true,
+    ...(alarm && { urgent: true as const }),
   }
 }
 
@@ -349,7 +414,14 @@ function waitKind(node: AskNode): WaitKind<AskNode> {
 }
 
 function prompt(node: AskNode, ctx: StepContext): Reply {
-  return waitKind(node).prompt(node, ctx)
+  return withFooter(ctx, waitKind(node).prompt(node, ctx))
+}
+
+/** A flow's footer (the report flow's "孩子有危险请先拨打110") under each of its questions. */
+function withFooter(ctx: StepContext, reply: Reply): Reply {
+  const at = ctx.state.at
+  const footer = at ? ctx.content.flows[at.flow]?.footer : undefined
+  return footer === undefined ? reply : { ...reply, text: `${reply.text}\n${render(ctx, footer)}` }
 }
 
 function retryText(node: AskNode, ctx: StepContext): string {
@@ -398,7 +470,7 @@ function tryAnswer(ctx: StepContext, answer: Answer, quiet: boolean, deferred = 
     for (const way of ways) if (!choices.some((c) => c.label === way.label)) choices.push(way)
   }
   if (choices.length > 0) reply.choices = choices
-  ctx.replies.push(reply)
+  ctx.replies.push(withFooter(ctx, reply))
   return false
 }
 
@@ -461,6 +533,10 @@ function advance(ctx: StepContext, flowId: string, nodeId: string | undefined): 
     const node: Parameters<typeof isWait>[0] | undefined = flow.nodes[current]
     if (!node) break
     if (isWait(node)) {
+      if (node.skipIfKnown === true && state.vars[node.var] !== undefined) {
+        current = node.next
+        continue
+      }
       state.at = { flow: flow.id, version: flow.version, node: current }
       ctx.replies.push(prompt(node, ctx))
       return

@@ -8,7 +8,7 @@ import type { PolicyBundle } from '../policy/types.js'
 import type { YesNoWords } from '../text/yes-no.js'
 import type { TriageContent } from '../triage/types.js'
 
-export type Lang = 'zh-Hans' | 'zh-Hant'
+export type Lang = 'zh-Hans' | 'zh-Hant' | 'en'
 export type Value = string | number | boolean | null
 export type Vars = Record<string, Value>
 
@@ -58,10 +58,14 @@ interface AskBase extends NodeBase {
   /** A simpler wording used after an invalid answer. */
   retry?: TextRef
   var: string
+  /** Not asked when `var` already holds a value (the user's first message said it). */
+  skipIfKnown?: boolean
 }
 export interface AskChoiceNode extends AskBase {
   kind: 'ask_choice'
   choices: ChoiceDef[]
+  /** Where any answer that picks no choice goes (so that no answer is turned away); var = 'other'. */
+  otherwise?: string
 }
 export interface AskTextNode extends AskBase {
   kind: 'ask_text'
@@ -122,9 +126,11 @@ export interface BranchNode {
 }
 export interface SetNode extends NodeBase {
   kind: 'set'
-  values: Vars
+  values?: Vars
   /** Vars to remove first, each with every var under it (`screen` clears `screen.child_age`). */
   clear?: string[]
+  /** Target ← source: copied when the source holds a value and the target does not yet. */
+  copy?: Record<string, string>
 }
 export interface EffectNode extends NodeBase {
   kind: 'effect'
@@ -167,6 +173,8 @@ export interface Flow {
    * back; `inline` puts the 110 reply first and lets this flow go on (the report flow).
    */
   danger?: 'interrupt' | 'inline'
+  /** A line under every question of the flow (the report flow's reminder of 110). */
+  footer?: TextRef
   nodes: Record<string, FlowNode>
 }
 
@@ -193,7 +201,15 @@ export interface CompiledContent {
   /** The words for yes, no and 不清楚 (content/answers.yaml). */
   yesNo: YesNoWords
   /** Flow ids the engine itself uses. */
-  entry: { main: string; danger: string; human: string }
+  entry: {
+    main: string
+    danger: string
+    human: string
+    /** Where a message about suicide or self-harm goes (a warm reply, not a questionnaire). */
+    support: string
+    /** Where a message the bot cannot place goes: is a child in danger now? */
+    check: string
+  }
   /** Danger detection, routing and reporting duties (content/triage/). */
   triage: TriageContent
   /** The entitlements of each region as rules, with citations (content/policies/). */
@@ -289,7 +305,7 @@ export type Effect =
 /** What happened, for the record; the host stores them. */
 export type EngineEvent =
   | { type: 'danger_detected'; urgency: 'emergency' | 'urgent'; rules: string[]; hurt: boolean }
-  | { type: 'danger_unsure'; rules: string[] }
+  | { type: 'danger_unsure' }
   | { type: 'input_rejected'; node: string; count: number }
   | { type: 'session_expired' }
   | { type: 'flow_restarted'; flow: string; reason: 'version_changed' | 'node_missing' }

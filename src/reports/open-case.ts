@@ -6,7 +6,7 @@
  */
 import type { ReportDraft } from '../engine/types.js'
 import type { CaseHandoff, CaseRow } from '../store/cases.js'
-import { assessReport } from './assess.js'
+import { assessReport } from '../triage/assess-report.js'
 import { makeCaseNumber } from './case-number.js'
 import { makePin } from './pin.js'
 import type { ReportServices } from './services.js'

@@ -5,10 +5,12 @@
  * the lockout counts. Sealing happens before any of this: rows arrive with the reporter's contact
  * and PIN already encrypted.
  */
+import type { ReportUrgency } from '../triage/assess-report.js'
 import { StoreConflictError, type Row, type SqlDriver, type Stmt } from './driver.js'
 
 export type CaseStatus = 'received' | 'in_progress' | 'closed'
-export type CaseUrgency = 'emergency' | 'urgent' | 'standard'
+/** How urgent a case is (triage's reading of the report). */
+export type CaseUrgency = ReportUrgency
 
 export interface CaseRow {
   caseNumber: string

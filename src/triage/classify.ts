@@ -33,6 +33,7 @@ interface Compiled {
   benefit: number
   self: number
   question: number
+  greeting: number
 }
 
 const compiledCache = new WeakMap<TriageContent, Compiled>()
@@ -52,6 +53,7 @@ function compile(content: TriageContent): Compiled {
     benefit: cls('benefit'),
     self: cls('self'),
     question: cls('question'),
+    greeting: cls('greeting'),
   }
 }
 
@@ -76,11 +78,13 @@ export function classify(
   const result: Classification = {
     urgency: 'none',
     hurt: false,
+    immediate: false,
     concerns: [],
     rules: [],
     selfReport: false,
     ...(role !== undefined && { role }),
     benefit: false,
+    greeting: false,
     unsure: false,
   }
   // Could not tell: nothing matched a report-length message that is not a question, not about
@@ -107,6 +111,7 @@ export function classify(
   const resolved = has(c.resolved)
   const benefit = has(c.benefit)
   result.benefit = benefit
+  result.greeting = isGreeting(prepared, byClass.get(c.greeting), content.lexicon.separators)
   const modalityOf = (clause: number): Modality => {
     for (const p of c.precedence)
       if (byClass.get(p.cls)?.some((h) => h.clause === clause)) return p.modality
@@ -135,6 +140,7 @@ export function classify(
   for (const f of fired) {
     if (RANK[f.level] > RANK[result.urgency]) result.urgency = f.level
     if (f.level === 'emergency' && f.rule.hurt) result.hurt = true
+    if (f.level === 'emergency' && (f.rule.hurt || f.rule.immediate)) result.immediate = true
     if (!result.concerns.includes(f.rule.concern)) result.concerns.push(f.rule.concern)
     result.rules.push(f.rule.id)
   }
@@ -153,6 +159,17 @@ export function classify(
     result.rules.push('reporter_suspicion')
   }
   return unsureIfLong()
+}
+
+/** Greetings cover the message, but for separators and at most two other characters. */
+function isGreeting(text: string, greetings: Hit[] | undefined, separators: string): boolean {
+  if (!greetings) return false
+  let other = 0
+  for (let i = 0; i < text.length; i++) {
+    if (separators.includes(text[i]!) || greetings.some((h) => h.start <= i && i < h.end)) continue
+    if (++other > 2) return false
+  }
+  return true
 }
 
 function near(list: Hit[] | undefined, a: Hit, cr: CompiledRule): boolean {

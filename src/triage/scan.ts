@@ -5,6 +5,7 @@
  * that cancel a negatable phrase just after them in the same clause, and clause numbers.
  */
 import { nfkc, toSimplified } from '../text/normalize.js'
+import { fromEnglish, hasLatin } from './english.js'
 import type { Lexicon } from './types.js'
 
 export interface Hit {
@@ -105,13 +106,16 @@ export function classIndex(lexicon: Lexicon, name: string): number {
 const FORMAT_CHARS = /\p{Cf}/gu
 const SPACE_BETWEEN_HAN = /(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu
 
-/** The matching form: NFKC (full-width → half-width), lower case, traditional folded. */
+/**
+ * The matching form: NFKC (full-width → half-width), lower case, traditional folded, English put
+ * into the lexicon's Chinese (src/triage/english.ts).
+ */
 export function prepare(lexicon: Lexicon, text: string): string {
   const cut = text.length > lexicon.maxChars ? text.slice(0, lexicon.maxChars) : text
   // Zero-width and other format characters, and spaces between Chinese characters ("我 不 想
   // 活 了"), must not split a phrase; other spaces still separate words.
   const s = nfkc(cut).toLowerCase().replace(FORMAT_CHARS, '').replace(SPACE_BETWEEN_HAN, '')
-  return toSimplified(s, lexicon.fold)
+  return toSimplified(hasLatin(s) ? fromEnglish(lexicon, s) : s, lexicon.fold)
 }
 
 /** Every phrase hit in an already prepared text, masked and with negation marked. */

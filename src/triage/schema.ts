@@ -40,6 +40,9 @@ export const lexiconSchema = z.strictObject({
   classes: z.record(z.string().min(1), words),
 })
 
+/** content/triage/english.yaml: English word or phrase → its Chinese in matching form. */
+export const englishSchema = z.record(z.string().min(1), z.string())
+
 const levels = z.partialRecord(
   z.union([modality, z.enum(['unmarked', 'resolved', 'benefit'])]),
   urgency,
@@ -56,6 +59,7 @@ export const rulesSchema = z.strictObject({
       level: urgency,
       when: levels.optional(),
       hurt: z.boolean().optional(),
+      immediate: z.boolean().optional(),
       window: z.int().min(0).max(60).optional(),
       crossClause: z.boolean().optional(),
     }),

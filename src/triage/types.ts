@@ -40,6 +40,8 @@ export interface TriageRule {
   when?: Partial<Record<Modality | Modifier, Urgency>>
   /** Someone is hurt: 120 as well, when the level is emergency. */
   hurt?: boolean
+  /** Harm is under way or minutes away (pills taken, on the roof): the reply leads with 120/110. */
+  immediate?: boolean
   /** Characters between the first class's hit and each other's; default lexicon window. */
   window?: number
   /** Let the other classes be found in other clauses of the message. */
@@ -59,6 +61,8 @@ export interface Lexicon {
   negatable: string[]
   /** Class name → phrases (simplified, lower case). `mask` and `neg` are special. */
   classes: Record<string, string[]>
+  /** English word or phrase (lower case) → its Chinese in matching form (content/triage/english.yaml). */
+  english: Record<string, string>
   /** Traditional → simplified for the characters the phrases use (a slice of opencc's). */
   fold: Record<string, string>
   /** Messages longer than this are read up to this length (a report is short). */
@@ -157,6 +161,8 @@ export interface Classification {
   urgency: Urgency
   /** Someone is hurt and the level is emergency: give 120 too. */
   hurt: boolean
+  /** An emergency rule that says harm is under way or minutes away fired (or someone is hurt). */
+  immediate: boolean
   /** Concern types, most urgent first, without repeats. */
   concerns: string[]
   /** Ids of the rules that fired (level above none). */
@@ -167,6 +173,8 @@ export interface Classification {
   role?: string
   /** The message asks about benefits (补贴, 怎么申请…). */
   benefit: boolean
+  /** The whole message is a greeting or a thanks (你好, 在吗, 谢谢, hi): nothing to place. */
+  greeting: boolean
   /**
    * No rule matched a message long enough to be a report (not a short chat answer or a benefit
    * question): `none` here means "could not tell", and callers should ask whether the child is

@@ -123,8 +123,11 @@ describe('step', () => {
     expect(r.state.at).toMatchObject({ flow: 'danger', node: 'offer' })
     const back = talk([{ kind: 'choice', id: 'continue' }], content, r.state)
     expect(back.state.at).toMatchObject({ flow: 'main', node: 'menu' })
+    // Reporting it asks neither whether the child is in danger nor what happened: both were said.
     const report = talk(['1'], content, r.state)
-    expect(report.state.at).toMatchObject({ flow: 'report', node: 'in_danger' })
+    expect(report.replies[0]?.text).toContain('孩子被打了，一直在哭喊救命')
+    expect(report.state.at).toMatchObject({ flow: 'report', node: 'age' })
+    expect(report.state.vars).toMatchObject({ in_danger: true, what: '孩子被打了，一直在哭喊救命' })
   })
 
   it('a long message the words miss and the menu cannot read asks about danger, with 110', () => {
@@ -139,15 +142,18 @@ describe('step', () => {
           r.replies.some((x) => x.contacts?.[0]?.phone === '110'),
           t,
         ).toBe(true)
-        expect(r.state.at, t).toMatchObject({ flow: 'danger', node: 'offer' })
+        expect(r.state.at, t).toMatchObject({ flow: 'check', node: 'ask' })
         expect(
           r.events.some((e) => e.type === 'danger_unsure'),
           t,
         ).toBe(true)
       }
     }
-    // A short unreadable answer is still just re-asked.
-    expect(talk(['你好', '啊啊啊']).state.at).toMatchObject({ flow: 'main', node: 'menu' })
+    // Nonsense at the menu gets the same question, not an alarm; "没有" goes back to the menu.
+    const nonsense = talk(['你好', '啊啊啊'])
+    expect(nonsense.replies[0]?.urgent).toBeUndefined()
+    expect(nonsense.state.at).toMatchObject({ flow: 'check', node: 'ask' })
+    expect(talk(['没有'], content, nonsense.state).state.at).toMatchObject({ flow: 'main', node: 'menu' })
   })
 
   it('spaces or invisible characters inside the words do not hide danger', () => {

@@ -1,6 +1,7 @@
 /**
- * The sweep: at every question of every flow, a danger message puts 110 in the very next reply,
- * and 菜单 reaches the main menu. No state can keep a user from help or from the way out.
+ * The sweep: at every question of every flow, a danger message puts 110 in the very next reply
+ * (an alarm card; thoughts of suicide get a warm reply with 110, 120 and 12355 instead), and 菜单
+ * reaches the main menu. No state can keep a user from help or from the way out.
  */
 import { describe, expect, it } from 'vitest'
 import { isWait } from '../../src/engine/registry.js'
@@ -10,12 +11,8 @@ import { realContent } from '../support/content.js'
 
 const content = realContent()
 const NOW = new Date('2026-03-02T01:00:00Z')
-const DANGER = [
-  '隔壁又在打孩子了，孩子一直在哭喊救命',
-  '我爸拿皮带抽我',
-  '孩子说不想活了',
-  '孩子流血了',
-]
+const DANGER = ['隔壁又在打孩子了，孩子一直在哭喊救命', '我爸拿皮带抽我', '孩子流血了']
+const SUICIDE = ['孩子说不想活了', '我不想活了']
 
 const waitNodes = Object.values(content.flows).flatMap((flow) =>
   Object.entries(flow.nodes)
@@ -44,6 +41,13 @@ describe('sweep over every wait node', () => {
         const { replies } = step(content, at(frame), { kind: 'text', text }, NOW)
         expect(replies[0]?.urgent).toBe(true)
         expect(replies[0]?.contacts?.[0]?.phone).toBe('110')
+      })
+    }
+    for (const text of SUICIDE) {
+      it(`${frame.flow}.${frame.node}: "${text}" → 110, 120 and 12355 first, warmly`, () => {
+        const { replies } = step(content, at(frame), { kind: 'text', text }, NOW)
+        expect(replies[0]?.contacts?.map((c) => c.phone)).toEqual(['110', '120', '12355'])
+        expect(replies[0]?.text).toContain('12355')
       })
     }
     it(`${frame.flow}.${frame.node}: 菜单 → main menu`, () => {

@@ -14,17 +14,28 @@ export function realContent(): CompiledContent {
   return cached
 }
 
-/** The real content with one more flow (validated like any other) as the entry, and extra texts. */
+/**
+ * The real content with one more flow (validated like any other) and extra texts. The entry is a
+ * wrapper that calls it, so its first question is a question like any other, not the menu (where
+ * free text the bot cannot place gets the safety line).
+ */
 export function withFlow(flow: unknown, texts: Record<string, string> = {}): CompiledContent {
   const base = realContent()
   const parsed = flowSchema.parse(flow) as Flow
+  const entry: Flow = {
+    id: 'fixture_entry',
+    version: 1,
+    start: 'go',
+    nodes: { go: { kind: 'call', flow: parsed.id } },
+  }
   return {
     ...base,
-    flows: { ...base.flows, [parsed.id]: parsed },
+    flows: { ...base.flows, [parsed.id]: parsed, [entry.id]: entry },
     texts: {
       'zh-Hans': { ...base.texts['zh-Hans'], ...texts },
       'zh-Hant': { ...base.texts['zh-Hant'], ...texts },
+      en: { ...base.texts.en, ...texts },
     },
-    entry: { ...base.entry, main: parsed.id },
+    entry: { ...base.entry, main: entry.id },
   }
 }

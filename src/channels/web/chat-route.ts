@@ -20,7 +20,7 @@ export function chatRequest(maxText: number) {
       .max(100)
       .optional()
       .describe('The id of a choice button the user pressed.'),
-    lang: z.enum(['zh-Hans', 'zh-Hant']).optional(),
+    lang: z.enum(['zh-Hans', 'zh-Hant', 'en']).optional(),
     region: z
       .string()
       .min(1)

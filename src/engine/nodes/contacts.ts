@@ -1,6 +1,15 @@
-/** @module engine/nodes/contacts — contact ids to contact cards; an unknown id is a content error. */
+/**
+ * @module engine/nodes/contacts — contact ids to contact cards (an unknown id is a content error),
+ * and routed directory entries to the same cards.
+ */
 import type { StepContext } from '../context.js'
 import type { Contact } from '../types.js'
+import type { RoutedContact } from '../../triage/route.js'
+
+/** A routed contact as the API's contact card (no routing internals). */
+export function contactCard({ id, name, description, phone }: RoutedContact): Contact {
+  return { id, name, description, ...(phone !== undefined && { phone }) }
+}
 
 export function contactsFor(ctx: StepContext, ids: readonly string[]): Contact[] {
   const found: Contact[] = []

@@ -8,7 +8,11 @@ import { render, type StepContext } from '../context.js'
 import type { StepKind } from '../registry.js'
 import type { EffectNode, Reply, ReportDraft, Value } from '../types.js'
 import { assertNever } from '../assert-never.js'
+import { assessReport } from '../../triage/assess-report.js'
 import { dutyFor } from '../../triage/duty.js'
+import { NATIONAL, resolveRegion } from '../../triage/regions.js'
+import { routeContacts } from '../../triage/route.js'
+import { contactCard } from './contacts.js'
 
 /** The variables the report flow fills (flows/report.yaml) and the follow-up reads. */
 const REPORT_VARS = {
@@ -53,7 +57,7 @@ function draft(ctx: StepContext): ReportDraft {
 }
 
 /** A mandated reporter's duty in their region, with the clause; nothing for other reporters. */
-function dutyReply(ctx: StepContext, report: ReportDraft): Reply | undefined {
+function dutyReply(ctx: StepContext, report: ReportDraft): Reply[] | undefined {
   const triage = ctx.content.triage
   // Professionals only (roles.yaml `raises`): the public's "no duty" text is not worth a message.
   if (triage.roles.find((r) => r.id === report.reporterRole)?.raises !== true) return undefined
@@ -63,14 +67,35 @@ function dutyReply(ctx: StepContext, report: ReportDraft): Reply | undefined {
   const cites = duty.citations.map((c) =>
     render(ctx, 'report.duty_cite', { doc: c.doc, section: c.section, quote: c.quote }),
   )
-  return { text: [duty.text, ...cites].join('\n') }
+  return [{ text: [duty.text, ...cites].join('\n') }]
+}
+
+/**
+ * What happens next, by how urgent the report reads: what to do now, that an urgent one waits for a
+ * person, and the local contacts the directory routes to for the region and concern (110 first).
+ */
+function nextSteps(ctx: StepContext, report: ReportDraft): Reply {
+  const triage = ctx.content.triage
+  const { urgency, concerns } = assessReport(triage, report)
+  const region = report.region === null ? undefined : resolveRegion(triage, report.region)
+  const routing = routeContacts(triage, {
+    urgency,
+    ...(concerns[0] !== undefined && { concern: concerns[0] }),
+    hurt: report.hurt === true,
+    chain: region?.chain ?? [NATIONAL],
+  })
+  return {
+    text: render(ctx, `report.next.${urgency}`),
+    contacts: [...routing.first, ...routing.then].map(contactCard),
+  }
 }
 
 export const effect: StepKind<EffectNode> = {
   wait: false,
+  texts: ['report.next.emergency', 'report.next.urgent', 'report.next.standard'],
   run(node, ctx) {
     const spec = node.effect
-    let extra: Reply | undefined
+    let extra: Reply[] = []
     switch (spec.type) {
       case 'queue_handoff':
         ctx.effects.push({ type: 'queue_handoff', reason: spec.reason })
@@ -85,7 +110,7 @@ export const effect: StepKind<EffectNode> = {
         for (const name of [REPORT_VARS.contact, REPORT_VARS.what, REPORT_VARS.place])
           delete ctx.state.vars[name]
         ctx.effects.push({ type: 'open_case', report, contact })
-        extra = dutyReply(ctx, report)
+        extra = [nextSteps(ctx, report), ...(dutyReply(ctx, report) ?? [])]
         break
       }
       case 'check_case':
@@ -100,7 +125,7 @@ export const effect: StepKind<EffectNode> = {
     }
     if (node.mode) ctx.state.mode = node.mode
     if (node.text) ctx.replies.push({ text: render(ctx, node.text) })
-    if (extra) ctx.replies.push(extra)
+    ctx.replies.push(...extra)
     return { to: 'node', node: node.next }
   },
 }

@@ -1,0 +1,88 @@
+/**
+ * @module triage/english
+ * English read with the Chinese rules: each English word or phrase of content/triage/english.yaml
+ * is put into the lexicon's Chinese form ("is being beaten" → "正在打"), longest phrase first,
+ * before the scan. A word the table does not know becomes one filler character, so that distances
+ * in the rules count words, and two words far apart in a long sentence stay far apart. Chinese
+ * characters and digits in the message pass through as they are ("my nainai 不见了").
+ */
+import type { Lexicon } from './types.js'
+
+/** Stands for an unknown English word: not a separator, in no phrase. */
+const FILLER = '_'
+const WORD = /[a-z]+(?:'[a-z]+)*/y
+const MAX_WORDS = 6
+
+interface Phrase {
+  words: string[]
+  zh: string
+}
+
+const tables = new WeakMap<Lexicon, Map<string, Phrase[]>>()
+
+function table(lexicon: Lexicon): Map<string, Phrase[]> {
+  let t = tables.get(lexicon)
+  if (!t) {
+    t = new Map()
+    for (const [en, zh] of Object.entries(lexicon.english)) {
+      const words = en.split(' ')
+      const list = t.get(words[0]!) ?? []
+      list.push({ words, zh })
+      t.set(words[0]!, list)
+    }
+    for (const list of t.values()) list.sort((a, b) => b.words.length - a.words.length)
+    tables.set(lexicon, t)
+  }
+  return t
+}
+
+/** True when the (lower-case) text holds a Latin letter: only then is there English to read. */
+export function hasLatin(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 97 && c <= 122) return true
+  }
+  return false
+}
+
+/** The text with its English put into the lexicon's form; `text` is already lower case (NFKC). */
+export function fromEnglish(lexicon: Lexicon, text: string): string {
+  const phrases = table(lexicon)
+  const s = text.replace(/[’‘`]/g, "'")
+  const words: { word: string; start: number; end: number }[] = []
+  for (let i = 0; i < s.length; ) {
+    WORD.lastIndex = i
+    const m = WORD.exec(s)
+    if (m && (i === 0 || !/[a-z]/.test(s[i - 1]!))) {
+      words.push({ word: m[0], start: i, end: i + m[0].length })
+      i += m[0].length
+    } else i++
+  }
+  if (words.length === 0) return text
+  let out = ''
+  let at = 0
+  for (let w = 0; w < words.length; ) {
+    const here = words[w]!
+    // Between this word and the last: punctuation and digits stay; spaces between words go.
+    const gap = s.slice(at, here.start)
+    out += w > 0 && /^[ \t-]+$/.test(gap) ? '' : gap
+    let matched: Phrase | undefined
+    for (const p of phrases.get(here.word) ?? []) {
+      if (p.words.length > MAX_WORDS || w + p.words.length > words.length) continue
+      let ok = true
+      for (let k = 1; k < p.words.length && ok; k++) {
+        const next = words[w + k]!
+        ok = next.word === p.words[k] && /^[ \t-]+$/.test(s.slice(words[w + k - 1]!.end, next.start))
+      }
+      if (ok) {
+        matched = p
+        break
+      }
+    }
+    const used = matched?.words.length ?? 1
+    out += matched ? matched.zh : FILLER
+    at = words[w + used - 1]!.end
+    w += used
+  }
+  return out + s.slice(at)
+}
