@@ -38,7 +38,7 @@ const TRIAGE_FILES = {
 } as const
 
 /** Classes the classifier itself reads; the rest are whatever the rules name. */
-const MODIFIER_CLASSES = ['resolved', 'benefit', 'question', 'greeting', 'self', 'self_id', 'mask', 'neg']
+const MODIFIER_CLASSES = ['resolved', 'benefit', 'question', 'greeting', 'general', 'service', 'self', 'self_id', 'mask', 'neg']
 
 export interface TriageLoad {
   /** Set only when there are no problems. */

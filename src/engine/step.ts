@@ -184,7 +184,8 @@ const DIGITS_ONLY = /^\d+$/
 /**
  * The first message, or a message at the menu. A menu item it names ("我要举报") is followed. A
  * concern the classifier read gets its advice and the offer to report it. Anything else the bot
- * cannot place (not a benefit question, not a greeting, not a number) gets the safety line first:
+ * cannot place (not a benefit question, a question about a service, a greeting or a number) gets
+ * the safety line first:
  * is a child in danger now? 110 if so. Whatever it was, its words are kept for the report.
  */
 function answerAtMenu(ctx: StepContext, answer: Answer, verdict: Classification | undefined): void {
@@ -194,7 +195,9 @@ function answerAtMenu(ctx: StepContext, answer: Answer, verdict: Classification 
   if (first ? answer.text !== '' && !digits && tryAnswer(ctx, answer, true) : tryAnswer(ctx, answer, false, true))
     return
   const placed =
-    verdict === undefined || digits || (verdict.urgency === 'none' && (verdict.benefit || verdict.greeting))
+    verdict === undefined ||
+    digits ||
+    (verdict.urgency === 'none' && (verdict.benefit || verdict.greeting || verdict.info))
   if (placed) {
     if (!first) tryAnswer(ctx, answer, false)
     return

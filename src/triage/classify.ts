@@ -34,6 +34,8 @@ interface Compiled {
   self: number
   question: number
   greeting: number
+  general: number
+  service: number
 }
 
 const compiledCache = new WeakMap<TriageContent, Compiled>()
@@ -54,6 +56,8 @@ function compile(content: TriageContent): Compiled {
     self: cls('self'),
     question: cls('question'),
     greeting: cls('greeting'),
+    general: cls('general'),
+    service: cls('service'),
   }
 }
 
@@ -85,6 +89,7 @@ export function classify(
     ...(role !== undefined && { role }),
     benefit: false,
     greeting: false,
+    info: false,
     unsure: false,
   }
   // Could not tell: nothing matched a report-length message that is not a question, not about
@@ -110,6 +115,7 @@ export function classify(
   const has = (cls: number): boolean => byClass.has(cls)
   const resolved = has(c.resolved)
   const benefit = has(c.benefit)
+  const general = has(c.general)
   result.benefit = benefit
   result.greeting = isGreeting(prepared, byClass.get(c.greeting), content.lexicon.separators)
   const modalityOf = (clause: number): Modality => {
@@ -129,7 +135,7 @@ export function classify(
       if (a.negated) continue
       if (cr.unless.some((u) => byClass.get(u)?.some((h) => h.clause === a.clause))) continue
       if (!cr.all.every((cls, i) => i === 0 || near(byClass.get(cls), a, cr))) continue
-      const level = levelOf(cr.rule, modalityOf(a.clause), resolved, benefit)
+      const level = levelOf(cr.rule, modalityOf(a.clause), resolved, benefit, general)
       if (RANK[level] > RANK[best]) best = level
       if (level !== 'none') at.push(a)
     }
@@ -158,6 +164,7 @@ export function classify(
     result.urgency = 'urgent'
     result.rules.push('reporter_suspicion')
   }
+  result.info = result.rules.length === 0 && has(c.question) && has(c.service)
   return unsureIfLong()
 }
 
@@ -192,9 +199,12 @@ function levelOf(
   modality: Modality,
   resolved: boolean,
   benefit: boolean,
+  general: boolean,
 ): Urgency {
   const when = rule.when ?? {}
   if (resolved && when.resolved) return when.resolved
   if (benefit && modality !== 'now' && when.benefit) return when.benefit
-  return when[modality] ?? rule.level
+  const level = when[modality] ?? rule.level
+  // A drill, the news, a lesson, a film: at most a concern for local staff, unless someone is hurt.
+  return general && rule.hurt !== true && RANK[level] > RANK.standard ? 'standard' : level
 }

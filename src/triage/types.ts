@@ -175,6 +175,8 @@ export interface Classification {
   benefit: boolean
   /** The whole message is a greeting or a thanks (你好, 在吗, 谢谢, hi): nothing to place. */
   greeting: boolean
+  /** A question about a service or number (12355是什么？打110要钱吗？) and no rule fired. */
+  info: boolean
   /**
    * No rule matched a message long enough to be a report (not a short chat answer or a benefit
    * question): `none` here means "could not tell", and callers should ask whether the child is
