@@ -5,6 +5,7 @@
 import { initialState, step } from '../src/engine/step.js'
 import type { CompiledContent, ConversationState, Flow } from '../src/engine/types.js'
 import { compiled } from '../src/generated/content.js'
+import { classify } from '../src/triage/classify.js'
 
 const flow: Flow = {
   id: 'bench',
@@ -54,4 +55,26 @@ export function engineTurnsPerSecond(conversations: number): number {
     for (const text of ANSWERS) state = step(content, state, { kind: 'text', text }, NOW).state
   }
   return (conversations * (ANSWERS.length + 1)) / ((performance.now() - t) / 1000)
+}
+
+const TRIAGE_MESSAGES = [
+  '隔壁又在打孩子了，孩子一直在哭喊救命',
+  '孙子放学到现在还没回家，电话也打不通',
+  '我想问问孤儿补贴怎么申请',
+  '我不想活了',
+  'my neighbours kid is being beaten right now',
+  'how do i apply for the orphan subsidy for my grandson',
+]
+
+/** Mean microseconds of one `classify` over Chinese and English messages (it runs on every turn). */
+export function triageMicrosPerMessage(rounds: number): { zh: number; en: number } {
+  const time = (texts: string[]): number => {
+    const t = performance.now()
+    for (let r = 0; r < rounds; r++) for (const text of texts) classify(compiled.triage, text)
+    return ((performance.now() - t) * 1000) / (rounds * texts.length)
+  }
+  return {
+    zh: time(TRIAGE_MESSAGES.filter((m) => !/[a-z]/.test(m))),
+    en: time(TRIAGE_MESSAGES.filter((m) => /[a-z]/.test(m))),
+  }
 }

@@ -9,7 +9,7 @@ import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from '../test/support/free-port.js'
 import { compiled } from '../src/generated/content.js'
-import { engineTurnsPerSecond } from './engine.js'
+import { engineTurnsPerSecond, triageMicrosPerMessage } from './engine.js'
 import { policyBench } from './policy.js'
 
 const CONNECTIONS = 50
@@ -97,6 +97,10 @@ function row(name: string, value: string, note = ''): void {
 
 const engine = median([0, 1, 2, 3, 4].map(() => engineTurnsPerSecond(20_000)))
 const policy = await policyBench(compiled.policy)
+triageMicrosPerMessage(2_000) // warm-up
+const triageCost = [0, 1, 2].map(() => triageMicrosPerMessage(20_000))
+const triageZh = median(triageCost.map((c) => c.zh))
+const triageEn = median(triageCost.map((c) => c.en))
 
 const bare: LoadResult[] = []
 const chat: LoadResult[] = []
@@ -128,6 +132,11 @@ row(
   'pure engine, 5-question flow',
   `${Math.round(engine).toLocaleString('en')} turns/s`,
   'in process, real compiled content',
+)
+row(
+  'danger triage, one message',
+  `${triageZh.toFixed(1)} µs (Chinese), ${triageEn.toFixed(1)} µs (English)`,
+  `runs on every turn; the engine turn above is ${(1e6 / engine).toFixed(1)} µs with it`,
 )
 row(
   'bare Hono route (ceiling)',

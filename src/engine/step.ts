@@ -23,7 +23,6 @@ import type {
   AskNode,
   CommandId,
   CompiledContent,
-  Contact,
   ConversationState,
   Input,
   Lang,
@@ -100,15 +99,18 @@ export function step(
 const HAN = /\p{Script=Han}/gu
 const ANY_HAN = /\p{Script=Han}/u
 const LATIN = /[a-z]/gi
-const LATIN_WORD = /[a-z]{3,}/i
+/** A word of three letters with a lower-case one, or a shouted message ("HELP!!"); not TH-2026-ABC. */
+const LATIN_WORDS = /[A-Za-z]*[a-z][A-Za-z]*/g
+const SHOUTED = /^[A-Z][A-Z !?.,']{2,}$/
 
 /**
  * The language a message is written in, where it tells: Traditional or simplified-only characters,
- * or English (a word of three letters or more, and Latin letters outnumbering Chinese characters
- * two to one, so "my nainai 不见了" is English and "ok" or "1" change nothing).
+ * or English (a word of three letters or more with a lower-case one, or a shouted "HELP", and Latin
+ * letters outnumbering Chinese characters two to one: "my nainai 不见了" is English; "ok", "1" and a
+ * case number change nothing).
  */
 function detectLang(content: CompiledContent, raw: string, current: Lang): Lang {
-  if (LATIN_WORD.test(raw)) {
+  if ((raw.match(LATIN_WORDS) ?? []).some((w) => w.length >= 3) || SHOUTED.test(raw.trim())) {
     const han = raw.match(HAN)?.length ?? 0
     if ((raw.match(LATIN)?.length ?? 0) > 2 * han) return 'en'
   }
@@ -184,19 +186,24 @@ const DIGITS_ONLY = /^\d+$/
 /**
  * The first message, or a message at the menu. A menu item it names ("我要举报") is followed. A
  * concern the classifier read gets its advice and the offer to report it. Anything else the bot
- * cannot place (not a benefit question, a question about a service, a greeting or a number) gets
- * the safety line first:
+ * cannot place (not a benefit question, a question about a service, a greeting, a yes or no, or a
+ * number) gets the safety line first:
  * is a child in danger now? 110 if so. Whatever it was, its words are kept for the report.
  */
 function answerAtMenu(ctx: StepContext, answer: Answer, verdict: Classification | undefined): void {
   const first = ctx.state.at === null
   if (first) enterFlow(ctx, ctx.content.entry.main)
   const digits = DIGITS_ONLY.test(answer.text)
-  if (first ? answer.text !== '' && !digits && tryAnswer(ctx, answer, true) : tryAnswer(ctx, answer, false, true))
+  if (
+    first
+      ? answer.text !== '' && !digits && tryAnswer(ctx, answer, true)
+      : tryAnswer(ctx, answer, false, true)
+  )
     return
   const placed =
     verdict === undefined ||
     digits ||
+    parseYesNo(answer.text, ctx.content.yesNo) !== undefined ||
     (verdict.urgency === 'none' && (verdict.benefit || verdict.greeting || verdict.info))
   if (placed) {
     if (!first) tryAnswer(ctx, answer, false)
@@ -221,7 +228,10 @@ function remember(ctx: StepContext, raw: string, hit?: Classification): void {
   if (text === '' || DIGITS_ONLY.test(text)) return
   const before = typeof vars['story'] === 'string' ? vars['story'] : ''
   if (!before.includes(text))
-    vars['story'] = (before ? `${before}\n${text}` : text).slice(0, ctx.content.settings.maxTextLength)
+    vars['story'] = (before ? `${before}\n${text}` : text).slice(
+      0,
+      ctx.content.settings.maxTextLength,
+    )
   if (hit) {
     vars['told_110'] = true
     if (hit.urgency === 'emergency') vars['story_danger'] = true

@@ -157,19 +157,23 @@ describe('web chat page in Chromium, phone-sized', () => {
     expect(errors).toEqual([])
   })
 
-  it('nonsense on the menu re-prompts and the buttons are still there', async () => {
+  it('words the bot cannot place get the safety line first, with 110 to tap, and a way on', async () => {
     const { page, errors } = await openChat()
-    await typeAndSend(page, 'asdfgh')
-    await botMessages(page).nth(1).waitFor()
+    await typeAndSend(page, '啊啊啊啊')
+    await botMessages(page).nth(2).waitFor()
     expect(await botMessages(page).nth(1).locator('.text').textContent()).toBe(
-      text('main.menu_retry'),
+      text('triage.first.unsure'),
     )
-    // One set of buttons on screen: the old menu's are gone, the re-prompt's work.
+    expect(await botMessages(page).nth(1).locator('a[href="tel:110"]').count()).toBe(1)
+    // One set of buttons on screen: the old menu's are gone, the question's work.
     expect(await page.locator('.choices').count()).toBe(1)
+    const labels = ['check.danger', 'check.safe', 'danger.report', 'command.human'].map(text)
     expect(await page.locator('.choices button').allTextContents()).toEqual(
-      MENU.map((label, i) => `${i + 1} ${label}`),
+      labels.map((label, i) => `${i + 1} ${label}`),
     )
-    expect(await menuButton(page, 1).isEnabled()).toBe(true)
+    // "No danger" goes back to the menu.
+    await page.locator('.choices button').nth(1).click()
+    await page.getByText(text('check.noted')).waitFor()
     expect(errors).toEqual([])
   })
 

@@ -153,7 +153,10 @@ describe('step', () => {
     const nonsense = talk(['你好', '啊啊啊'])
     expect(nonsense.replies[0]?.urgent).toBeUndefined()
     expect(nonsense.state.at).toMatchObject({ flow: 'check', node: 'ask' })
-    expect(talk(['没有'], content, nonsense.state).state.at).toMatchObject({ flow: 'main', node: 'menu' })
+    expect(talk(['没有'], content, nonsense.state).state.at).toMatchObject({
+      flow: 'main',
+      node: 'menu',
+    })
   })
 
   it('spaces or invisible characters inside the words do not hide danger', () => {

@@ -87,7 +87,24 @@ describe('how people write', () => {
   it('full-width letters and digits', () => {
     expect(level('ＳＯＳ')).toBe('emergency')
     expect(level('我家６岁的孩子不见了')).toBe('emergency')
-    expect(prepare(content.lexicon, 'ＡＢＣ１２３')).toBe('abc123')
+    expect(prepare(content.lexicon, 'ＡＢＣ１２３')).toBe(prepare(content.lexicon, 'abc123'))
+  })
+
+  it('English, read with the same rules (content/triage/english.yaml)', () => {
+    expect(level("my neighbour's kid is being beaten right now")).toBe('emergency')
+    expect(level('i just took a whole bottle of sleeping pills')).toBe('emergency')
+    expect(level('my 5 year old is missing')).toBe('emergency')
+    // A bare "help" is not a verdict: the chat asks whether a child is in danger instead.
+    expect(level('help')).toBe('none')
+    expect(level('this homework is killing me')).toBe('none')
+    expect(level('what is 12355')).toBe('none')
+    expect(level('we had an anti abduction drill at school today lol')).not.toBe('emergency')
+  })
+
+  it('questions about services and drills are not alarms', () => {
+    expect(level('12355是什么电话？')).toBe('none')
+    expect(level('孩子学校今天搞了防拐卖演习，他回来说得头头是道')).not.toBe('emergency')
+    expect(level('孩子学校今天搞了防拐卖演习，他回来说得头头是道')).not.toBe('urgent')
   })
 
   it('no punctuation', () => {

@@ -96,7 +96,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
     contacts.forEach(function (c) {
       if (!c) return
       var href = c.phone ? telHref(c.phone) : null
-      var box = el(href ? 'a' : 'div', href ? 'call' : 'call nophone')
+      var box = el(href ? 'a' : 'div', href ? 'call' : 'agency')
       if (href) {
         box.setAttribute('href', href)
         box.appendChild(icon('phone'))

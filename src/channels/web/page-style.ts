@@ -122,7 +122,12 @@ main { flex: 1; width: 100%; max-width: 40rem; margin: 0 auto; padding: 1rem 0.7
   text-decoration: none;
 }
 .call svg { width: 1.6rem; height: 1.6rem; }
-.call.nophone { color: var(--ink); border-color: var(--line); }
+/* An agency without a number: how to reach it, in plain words; it must not look like a button. */
+.agency {
+  display: flex; padding: 0.5rem 0.25rem 0.5rem 0.9rem;
+  color: var(--ink); background: transparent;
+  border: 0; border-left: 4px solid var(--line); border-radius: 0;
+}
 .words { display: flex; flex-direction: column; min-width: 0; }
 .name { font-size: 1.2rem; font-weight: 700; line-height: 1.35; }
 .desc { font-size: 0.9rem; line-height: 1.5; color: var(--ink); }
