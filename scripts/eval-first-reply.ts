@@ -10,7 +10,7 @@
 import { step } from '../src/engine/step.js'
 import type { CompiledContent, Reply } from '../src/engine/types.js'
 import { classify } from '../src/triage/classify.js'
-import type { TriageContent, Urgency } from '../src/triage/types.js'
+import type { Urgency } from '../src/triage/types.js'
 import type { Labelled } from './eval-triage.js'
 
 const AT_OR_ABOVE_URGENT: ReadonlySet<Urgency> = new Set(['emergency', 'urgent'])
@@ -70,13 +70,12 @@ function phones(reply: Reply | undefined): string[] {
 }
 
 /** The first reply to a first message, and the classifier's level for it. */
-export function firstReplyTo(
+function firstReplyTo(
   content: CompiledContent,
-  triage: TriageContent,
   text: string,
 ): { first: Reply | undefined; level: Urgency } {
   const { replies } = step(content, null, { kind: 'text', text }, EPOCH)
-  return { first: replies[0], level: classify(triage, text).urgency }
+  return { first: replies[0], level: classify(content.triage, text).urgency }
 }
 
 export function evaluateFirstReply(
@@ -87,7 +86,6 @@ export function evaluateFirstReply(
   const byCategory: Record<string, FirstReplyFigures> = {}
   const byLang: Record<string, FirstReplyFigures> = {}
   const misses: FirstReplyMiss[] = []
-  const safetyText = content.texts['zh-Hans']['triage.first.unsure'] ?? ''
   const safetyTexts = new Set(
     Object.values(content.texts).flatMap((t) => {
       const s = t['triage.first.unsure']
@@ -101,19 +99,10 @@ export function evaluateFirstReply(
       (byCategory[category] ??= zero()),
       (byLang[item.lang ?? 'zh-Hans'] ??= zero()),
     ]
-    const { first, level } = firstReplyTo(content, content.triage, item.text)
+    const { first, level } = firstReplyTo(content, item.text)
     const numbers = phones(first)
     const has110 = numbers.includes('110')
     const numberFirst = has110 && (item.hurt !== true || numbers.includes('120'))
-    const miss = (): void => {
-      misses.push({
-        text: item.text,
-        level: item.level,
-        category,
-        got: level,
-        firstReply: first?.text ?? '',
-      })
-    }
     for (const g of groups) {
       if (item.level === 'emergency') {
         g.emergency++
@@ -127,15 +116,21 @@ export function evaluateFirstReply(
       if (item.level === 'none') {
         g.harmless++
         if (first?.urgent === true || AT_OR_ABOVE_URGENT.has(level)) g.harmlessAlarmed++
-        else if (first !== undefined && (safetyTexts.has(first.text) || first.text === safetyText))
-          g.harmlessSafetyLine++
+        else if (first !== undefined && safetyTexts.has(first.text)) g.harmlessSafetyLine++
       }
     }
     const missed =
       (item.level === 'emergency' && !numberFirst) ||
       (AT_OR_ABOVE_URGENT.has(item.level) && !AT_OR_ABOVE_URGENT.has(level)) ||
       (item.level === 'none' && (first?.urgent === true || AT_OR_ABOVE_URGENT.has(level)))
-    if (missed) miss()
+    if (missed)
+      misses.push({
+        text: item.text,
+        level: item.level,
+        category,
+        got: level,
+        firstReply: first?.text ?? '',
+      })
   }
   return { all, byCategory, byLang, misses }
 }

@@ -163,17 +163,29 @@ function mergeTexts(
  * the placeholders of its zh-Hans text.
  */
 function checkEnglish(zh: TextFiles, en: TextFiles, problems: Problems): void {
-  const placeholders = (t: string): string => [...t.matchAll(/\{[\w.]+\}/g)].map((m) => m[0]).sort().join(' ')
+  const placeholders = (t: string): string =>
+    [...t.matchAll(/\{[\w.]+\}/g)]
+      .map((m) => m[0])
+      .sort()
+      .join(' ')
   for (const [key, text] of Object.entries(zh.value)) {
     const english = en.value[key]
     const file = EN_TEXTS + (zh.fileOf(key) ?? '').slice('content/texts/'.length)
     if (english === undefined) problems.add(file, 1, `text "${key}" has no English version`)
     else if (placeholders(english) !== placeholders(text))
-      problems.add(en.fileOf(key) ?? file, en.lineOf([key]), `text "${key}" does not keep the placeholders ${placeholders(text) || '(none)'}`)
+      problems.add(
+        en.fileOf(key) ?? file,
+        en.lineOf([key]),
+        `text "${key}" does not keep the placeholders ${placeholders(text) || '(none)'}`,
+      )
   }
   for (const key of Object.keys(en.value))
     if (zh.value[key] === undefined)
-      problems.add(en.fileOf(key) ?? EN_TEXTS, en.lineOf([key]), `text "${key}" is not in content/texts/`)
+      problems.add(
+        en.fileOf(key) ?? EN_TEXTS,
+        en.lineOf([key]),
+        `text "${key}" is not in content/texts/`,
+      )
 }
 
 /** Compiles the sources; `content` is set only when there are no problems. */
@@ -307,7 +319,10 @@ export function compileContent(sources: Source[]): {
   const { entry, ...rest } = settings.value
   const content: CompiledContent = {
     flows,
-    texts: { 'zh-Hans': zhHans, 'zh-Hant': hant, en: english.value } satisfies Record<Lang, Record<string, string>>,
+    texts: { 'zh-Hans': zhHans, 'zh-Hant': hant, en: english.value } satisfies Record<
+      Lang,
+      Record<string, string>
+    >,
     commands: commands.value,
     yesNo: answers.value,
     entry,

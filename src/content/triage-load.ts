@@ -38,7 +38,18 @@ const TRIAGE_FILES = {
 } as const
 
 /** Classes the classifier itself reads; the rest are whatever the rules name. */
-const MODIFIER_CLASSES = ['resolved', 'benefit', 'question', 'greeting', 'general', 'service', 'self', 'self_id', 'mask', 'neg']
+const MODIFIER_CLASSES = [
+  'resolved',
+  'benefit',
+  'question',
+  'greeting',
+  'general',
+  'service',
+  'self',
+  'self_id',
+  'mask',
+  'neg',
+]
 
 export interface TriageLoad {
   /** Set only when there are no problems. */
@@ -120,8 +131,10 @@ export function loadTriage(sources: Source[], t2s?: Record<string, string>): Tri
       problems.add(TRIAGE_FILES.english, line, `"${en}" is not lower-case English words`)
     let folded = ''
     for (const ch of zh.normalize('NFKC').toLowerCase()) folded += fullT2s[ch] ?? ch
-    if (folded !== zh) problems.add(TRIAGE_FILES.english, line, `"${zh}" is not simplified: write "${folded}"`)
-    if (/[a-z]/.test(zh)) problems.add(TRIAGE_FILES.english, line, `"${zh}" must not hold English letters`)
+    if (folded !== zh)
+      problems.add(TRIAGE_FILES.english, line, `"${zh}" is not simplified: write "${folded}"`)
+    if (/[a-z]/.test(zh))
+      problems.add(TRIAGE_FILES.english, line, `"${zh}" must not hold English letters`)
   }
   const known = new Set(Object.keys(classes))
   const needClass = (name: string, file: string, line: number): void => {
@@ -145,6 +158,15 @@ export function loadTriage(sources: Source[], t2s?: Record<string, string>): Tri
     ruleIds.add(r.id)
     for (const [k, list] of [['all', r.all] as const, ['unless', r.unless ?? []] as const])
       list.forEach((c, j) => needClass(c, TRIAGE_FILES.rules, rules.lineOf(['rules', i, k, j])))
+  })
+
+  rules.value.supportConcerns.forEach((concern, i) => {
+    if (!rules.value.rules.some((r) => r.concern === concern))
+      problems.add(
+        TRIAGE_FILES.rules,
+        rules.lineOf(['supportConcerns', i]),
+        `no rule has the concern "${concern}"`,
+      )
   })
 
   const fold: Record<string, string> = {}
@@ -200,6 +222,7 @@ export function loadTriage(sources: Source[], t2s?: Record<string, string>): Tri
     lexicon: lex,
     rules: rules.value.rules as TriageRule[],
     raiseConcerns: rules.value.raiseConcerns,
+    supportConcerns: rules.value.supportConcerns,
     roles: roles.value,
     regions: triageRegions,
     duties: [],

@@ -99,6 +99,7 @@ export function step(
 const HAN = /\p{Script=Han}/gu
 const ANY_HAN = /\p{Script=Han}/u
 const LATIN = /[a-z]/gi
+const LATIN_LETTER = /[a-z]/i
 /** A word of three letters with a lower-case one, or a shouted message ("HELP!!"); not TH-2026-ABC. */
 const LATIN_WORDS = /[A-Za-z]*[a-z][A-Za-z]*/g
 const SHOUTED = /^[A-Z][A-Z !?.,']{2,}$/
@@ -110,7 +111,11 @@ const SHOUTED = /^[A-Z][A-Z !?.,']{2,}$/
  * case number change nothing).
  */
 function detectLang(content: CompiledContent, raw: string, current: Lang): Lang {
-  if ((raw.match(LATIN_WORDS) ?? []).some((w) => w.length >= 3) || SHOUTED.test(raw.trim())) {
+  // Most messages hold no Latin letter: they skip the regular expressions below.
+  if (
+    LATIN_LETTER.test(raw) &&
+    ((raw.match(LATIN_WORDS) ?? []).some((w) => w.length >= 3) || SHOUTED.test(raw.trim()))
+  ) {
     const han = raw.match(HAN)?.length ?? 0
     if ((raw.match(LATIN)?.length ?? 0) > 2 * han) return 'en'
   }
@@ -149,7 +154,7 @@ function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
   }
 
   if (hit && dangerMode(ctx) === 'interrupt') {
-    interrupt(ctx, hit.concerns[0] === SUICIDE ? content.entry.support : content.entry.danger)
+    interrupt(ctx, hit.support ? content.entry.support : content.entry.danger)
     return
   }
 
@@ -180,8 +185,23 @@ function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
   }
 }
 
-const SUICIDE = 'suicide'
 const DIGITS_ONLY = /^\d+$/
+
+/**
+ * The vars in which the engine keeps what the user wrote and what triage read in it. Flows read
+ * them by these names: report.yaml copies them into its answers and clears them once the case is
+ * open; support.yaml speaks to the child or to the adult by `story_self`.
+ */
+const STORY = {
+  text: 'story',
+  /** The danger reply (110) was shown. */
+  told110: 'told_110',
+  /** Triage read an emergency: the child is in danger now. */
+  danger: 'story_danger',
+  hurt: 'story_hurt',
+  /** The writer is the child. */
+  self: 'story_self',
+} as const
 
 /**
  * The first message, or a message at the menu. A menu item it names ("我要举报") is followed. A
@@ -206,7 +226,8 @@ function answerAtMenu(ctx: StepContext, answer: Answer, verdict: Classification 
     parseYesNo(answer.text, ctx.content.yesNo) !== undefined ||
     (verdict.urgency === 'none' && (verdict.benefit || verdict.greeting || verdict.info))
   if (placed) {
-    if (!first) tryAnswer(ctx, answer, false)
+    const menu = waitingNode(ctx)
+    if (!first && menu) reask(ctx, menu)
     return
   }
   // The menu just shown at first contact gives way: the answer to what they wrote comes first.
@@ -226,18 +247,19 @@ function remember(ctx: StepContext, raw: string, hit?: Classification): void {
   const vars = ctx.state.vars
   const text = raw.trim()
   if (text === '' || DIGITS_ONLY.test(text)) return
-  const before = typeof vars['story'] === 'string' ? vars['story'] : ''
-  if (!before.includes(text))
-    vars['story'] = (before ? `${before}\n${text}` : text).slice(
+  const before = vars[STORY.text]
+  const story = typeof before === 'string' && before !== '' ? before : undefined
+  if (!story?.includes(text))
+    vars[STORY.text] = (story ? `${story}\n${text}` : text).slice(
       0,
       ctx.content.settings.maxTextLength,
     )
-  if (hit) {
-    vars['told_110'] = true
-    if (hit.urgency === 'emergency') vars['story_danger'] = true
-    if (hit.hurt) vars['story_hurt'] = true
-  }
-  if (hit?.selfReport) vars['story_self'] = true
+  if (!hit) return
+  vars[STORY.told110] = true
+  // Who wrote the latest danger (the child, or someone about a child) decides how support speaks.
+  vars[STORY.self] = hit.selfReport
+  if (hit.urgency === 'emergency') vars[STORY.danger] = true
+  if (hit.hurt) vars[STORY.hurt] = true
 }
 
 function picksAnswer(ctx: StepContext): boolean {
@@ -259,17 +281,16 @@ function askAboutDanger(ctx: StepContext): void {
 /**
  * The routed first action for what triage read (110 first for danger; 120 too when someone is
  * hurt; 12355 beside them for suicide), in the user's language. An alarm (`urgent`) for danger,
- * except that thoughts of suicide without harm under way get a warm reply, not a red card.
+ * except that a support concern (thoughts of suicide) without harm under way gets a warm reply.
  */
 function triageReply(ctx: StepContext, verdict: Classification): Reply {
   const region = ctx.state.vars['region']
   const resolved =
     typeof region === 'string' ? resolveRegion(ctx.content.triage, region) : undefined
   const action = firstAction(ctx.content.triage, verdict, resolved?.chain ?? [NATIONAL])
-  const alarm =
-    verdict.concerns[0] === SUICIDE
-      ? verdict.immediate
-      : verdict.urgency === 'emergency' || verdict.urgency === 'urgent'
+  const alarm = verdict.support
+    ? verdict.immediate
+    : verdict.urgency === 'emergency' || verdict.urgency === 'urgent'
   return {
     text: action.textKeys.map((key) => render(ctx, key)).join('\n'),
     contacts: action.contacts.map(contactCard),
@@ -467,9 +488,15 @@ function tryAnswer(ctx: StepContext, answer: Answer, quiet: boolean, deferred = 
     advance(ctx, state.at.flow, accepted.next ?? node.next)
     return true
   }
-  if (quiet || deferred) return false
+  if (!quiet && !deferred) reask(ctx, node)
+  return false
+}
+
+/** A wrong answer: counted, and the question asked again more simply (a way out after a few). */
+function reask(ctx: StepContext, node: AskNode): void {
+  const { state } = ctx
   state.invalid += 1
-  ctx.events.push({ type: 'input_rejected', node: state.at.node, count: state.invalid })
+  ctx.events.push({ type: 'input_rejected', node: state.at?.node ?? '', count: state.invalid })
   const again = prompt(node, ctx)
   const reply: Reply = { text: render(ctx, node.retry ?? retryText(node, ctx)) }
   const choices = again.choices ?? []
@@ -484,7 +511,6 @@ function tryAnswer(ctx: StepContext, answer: Answer, quiet: boolean, deferred = 
   }
   if (choices.length > 0) reply.choices = choices
   ctx.replies.push(withFooter(ctx, reply))
-  return false
 }
 
 /** What `set` will overwrite, so that 返回 can put it back: the old values, and the vars it adds. */

@@ -32,6 +32,9 @@ export const REQUIRED_TEXTS = [
   'triage.region.national_name',
 ]
 
+/** What a support concern's first reply ends with: someone to talk to. */
+const SUPPORT_OFFER_TEXTS = ['triage.support.offer', 'triage.support.offer_self']
+
 /** Expands duties.yaml to one duty per region and role, and checks that none is missing. */
 export function checkDuties(
   content: TriageContent,
@@ -115,7 +118,11 @@ export function checkTexts(
   texts: Parsed<z.infer<typeof textsFileSchema>>,
   problems: Problems,
 ): void {
-  for (const key of REQUIRED_TEXTS)
+  const support = content.supportConcerns.flatMap((concern) =>
+    ['', '_now', '_self', '_self_now'].map((variant) => `triage.first.${concern}${variant}`),
+  )
+  const offers = content.supportConcerns.length > 0 ? SUPPORT_OFFER_TEXTS : []
+  for (const key of [...REQUIRED_TEXTS, ...support, ...offers])
     if (content.texts[key] === undefined)
       problems.add(TEXTS, texts.lineOf([]), `text "${key}" is missing`)
 }

@@ -83,6 +83,7 @@ export function classify(
     urgency: 'none',
     hurt: false,
     immediate: false,
+    support: false,
     concerns: [],
     rules: [],
     selfReport: false,
@@ -164,6 +165,9 @@ export function classify(
     result.urgency = 'urgent'
     result.rules.push('reporter_suspicion')
   }
+  result.support =
+    RANK[result.urgency] >= RANK.urgent &&
+    content.supportConcerns.includes(result.concerns[0] ?? '')
   result.info = result.rules.length === 0 && has(c.question) && has(c.service)
   return unsureIfLong()
 }

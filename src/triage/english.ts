@@ -11,7 +11,6 @@ import type { Lexicon } from './types.js'
 /** Stands for an unknown English word: not a separator, in no phrase. */
 const FILLER = '_'
 const WORD = /[a-z]+(?:'[a-z]+)*/y
-const MAX_WORDS = 6
 
 interface Phrase {
   words: string[]
@@ -50,7 +49,7 @@ export function fromEnglish(lexicon: Lexicon, text: string): string {
   const phrases = table(lexicon)
   const s = text.replace(/[’‘`]/g, "'")
   const words: { word: string; start: number; end: number }[] = []
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     WORD.lastIndex = i
     const m = WORD.exec(s)
     if (m && (i === 0 || !/[a-z]/.test(s[i - 1]!))) {
@@ -61,18 +60,19 @@ export function fromEnglish(lexicon: Lexicon, text: string): string {
   if (words.length === 0) return text
   let out = ''
   let at = 0
-  for (let w = 0; w < words.length; ) {
+  for (let w = 0; w < words.length;) {
     const here = words[w]!
     // Between this word and the last: punctuation and digits stay; spaces between words go.
     const gap = s.slice(at, here.start)
     out += w > 0 && /^[ \t-]+$/.test(gap) ? '' : gap
     let matched: Phrase | undefined
     for (const p of phrases.get(here.word) ?? []) {
-      if (p.words.length > MAX_WORDS || w + p.words.length > words.length) continue
+      if (w + p.words.length > words.length) continue
       let ok = true
       for (let k = 1; k < p.words.length && ok; k++) {
         const next = words[w + k]!
-        ok = next.word === p.words[k] && /^[ \t-]+$/.test(s.slice(words[w + k - 1]!.end, next.start))
+        ok =
+          next.word === p.words[k] && /^[ \t-]+$/.test(s.slice(words[w + k - 1]!.end, next.start))
       }
       if (ok) {
         matched = p

@@ -50,6 +50,7 @@ const levels = z.partialRecord(
 
 export const rulesSchema = z.strictObject({
   raiseConcerns: z.array(id),
+  supportConcerns: z.array(id),
   rules: z.array(
     z.strictObject({
       id,

@@ -120,16 +120,17 @@ export function firstAction(
   return { textKeys, contacts, then: routing.then }
 }
 
-const SUICIDE = 'suicide'
-
 function firstTextKeys(content: TriageContent, c: Classification): string[] {
   const has = (key: string): string | undefined => (key in content.texts ? key : undefined)
   const suffix = c.selfReport ? '_self' : ''
   const concern = c.concerns[0]
   // Suicide and self-harm: a warm reply that takes it seriously, 120/110 first only when harm is
   // under way or minutes away, and someone to talk to (12355, a person here). Never a verdict.
-  if (concern === SUICIDE && c.urgency !== 'none' && c.urgency !== 'standard')
-    return [`triage.first.suicide${suffix}${c.immediate ? '_now' : ''}`, `triage.support.offer${suffix}`]
+  if (c.support)
+    return [
+      `triage.first.${concern}${suffix}${c.immediate ? '_now' : ''}`,
+      `triage.support.offer${suffix}`,
+    ]
   switch (c.urgency) {
     case 'emergency': {
       const first = `triage.first.emergency${suffix}${c.hurt ? '_hurt' : ''}`

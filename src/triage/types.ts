@@ -147,6 +147,11 @@ export interface TriageContent {
   rules: TriageRule[]
   /** Concerns that a professional's suspicion raises from standard to urgent. */
   raiseConcerns: string[]
+  /**
+   * Concerns answered with support, not an alarm (suicide): a warm first reply, an alarm only when
+   * harm is under way, then the support flow.
+   */
+  supportConcerns: string[]
   roles: ReporterRole[]
   regions: TriageRegion[]
   duties: Duty[]
@@ -163,6 +168,8 @@ export interface Classification {
   hurt: boolean
   /** An emergency rule that says harm is under way or minutes away fired (or someone is hurt). */
   immediate: boolean
+  /** The main concern is one of the content's `supportConcerns` (urgent or emergency only). */
+  support: boolean
   /** Concern types, most urgent first, without repeats. */
   concerns: string[]
   /** Ids of the rules that fired (level above none). */
