@@ -190,7 +190,8 @@ const DIGITS_ONLY = /^\d+$/
 /**
  * The vars in which the engine keeps what the user wrote and what triage read in it. Flows read
  * them by these names: report.yaml copies them into its answers and clears them once the case is
- * open; support.yaml speaks to the child or to the adult by `story_self`.
+ * open; check.yaml sets the danger ones when the person says there is danger; support.yaml speaks
+ * to the child or to the adult by `story_self`.
  */
 const STORY = {
   text: 'story',

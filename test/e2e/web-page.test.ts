@@ -133,6 +133,25 @@ describe('web chat page in Chromium, phone-sized', () => {
     expect(errors).toEqual([])
   })
 
+  it('an agency without a number reads as how to reach it, not as a button to call', async () => {
+    const { page, errors } = await openChat()
+    // A concern for local staff: its contact (the village committee) has no phone number.
+    await typeAndSend(page, '孩子爸妈都在外地，奶奶也不管他，孩子经常没人管')
+    const agency = page.locator('.contacts .agency')
+    await agency.waitFor()
+    const village = content.triage.directory.find((e) => e.id === 'village_committee_national')!
+    expect(village.phone).toBeUndefined()
+    expect(await agency.textContent()).toContain(village.action)
+    expect(await page.locator('.contacts a').count()).toBe(0)
+    const look = await agency.evaluate((e) => [
+      e.tagName,
+      getComputedStyle(e).borderTopWidth,
+      getComputedStyle(e).backgroundColor,
+    ])
+    expect(look).toEqual(['DIV', '0px', 'rgba(0, 0, 0, 0)'])
+    expect(errors).toEqual([])
+  })
+
   it('a danger message gets an urgent reply whose first link calls 110', async () => {
     const { page, errors } = await openChat()
     await typeAndSend(page, DANGER)

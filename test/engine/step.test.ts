@@ -110,6 +110,26 @@ describe('step', () => {
     expect(talk(['你好', 'human']).state.mode).toBe('queued')
   })
 
+  it('a user who writes English gets English; a case number or "ok" does not switch', () => {
+    const help = talk(['help'])
+    expect(help.state.lang).toBe('en')
+    // A bare "help" is not an alarm: it picks 举报或求助 ("Report or ask for help"), whose first
+    // question is whether a child is in danger now, with 110 under it.
+    expect(help.replies[0]?.urgent).toBeUndefined()
+    expect(help.state.at).toMatchObject({ flow: 'report', node: 'in_danger' })
+    expect(help.replies[0]?.text).toContain(content.texts.en['report.in_danger'])
+    expect(help.replies[0]?.text).toContain('110')
+    // Words in English it cannot place get the safety line in English, 110 to tap.
+    const lost = talk(['my kid pls'])
+    expect(lost.replies[0]?.text).toBe(content.texts.en['triage.first.unsure'])
+    expect(lost.replies[0]?.contacts?.[0]?.phone).toBe('110')
+    const zh = talk(['你好'])
+    expect(talk(['TH-2026-ABCDEF-G'], content, zh.state).state.lang).toBe('zh-Hans')
+    expect(talk(['ok'], content, zh.state).state.lang).toBe('zh-Hans')
+    expect(talk(['HELP!!'], content, zh.state).state.lang).toBe('en')
+    expect(talk(['我想问问'], content, help.state).state.lang).toBe('zh-Hans')
+  })
+
   it('a user who writes traditional characters gets traditional replies', () => {
     const r = talk(['你們好'])
     expect(r.state.lang).toBe('zh-Hant')

@@ -90,16 +90,17 @@ describe('how people write', () => {
     expect(prepare(content.lexicon, 'ＡＢＣ１２３')).toBe(prepare(content.lexicon, 'abc123'))
   })
 
-  it('English, read with the same rules (content/triage/english.yaml)', () => {
-    expect(level("my neighbour's kid is being beaten right now")).toBe('emergency')
-    expect(level('i just took a whole bottle of sleeping pills')).toBe('emergency')
-    expect(level('my 5 year old is missing')).toBe('emergency')
-    // A bare "help" is not a verdict: the chat asks whether a child is in danger instead.
-    expect(level('help')).toBe('none')
-    expect(level('this homework is killing me')).toBe('none')
-    expect(level('what is 12355')).toBe('none')
-    expect(level('we had an anti abduction drill at school today lol')).not.toBe('emergency')
-  })
+  // English is read with the same rules (content/triage/english.yaml). A bare "help" is not a
+  // verdict: the chat asks whether a child is in danger instead.
+  it.each([
+    ["my neighbour's kid is being beaten right now", 'emergency'],
+    ['i just took a whole bottle of sleeping pills', 'emergency'],
+    ['my 5 year old is missing', 'emergency'],
+    ['help', 'none'],
+    ['this homework is killing me', 'none'],
+    ['what is 12355', 'none'],
+    ['we had an anti abduction drill at school today lol', 'none'],
+  ] as const)('English: %s → %s', (text, expected) => expect(level(text)).toBe(expected))
 
   it('questions about services and drills are not alarms', () => {
     expect(level('12355是什么电话？')).toBe('none')
