@@ -11,14 +11,25 @@
  * that holds both.
  */
 import { step } from '../engine/step.js'
-import type { CompiledContent, Input, Mode, Reply } from '../engine/types.js'
+import type {
+  CompiledContent,
+  EngineEvent,
+  Input,
+  Mode,
+  OperatorInput,
+  QueueUrgency,
+  Reply,
+} from '../engine/types.js'
 import type { ConversationStore, InboundRecord } from '../store/conversations.js'
-import { StoreError } from '../store/driver.js'
+import { StoreError, type Stmt } from '../store/driver.js'
 import { applyReportEffects } from '../reports/chat-effects.js'
 import type { ReportServices } from '../reports/services.js'
 import { KeyedQueue } from './keyed-queue.js'
+import { QUEUE_KEY, type Live } from './live.js'
 import type { Logger } from './log.js'
 import type { Metrics } from './metrics.js'
+import { queueNotice, withNotice, type QueueServices } from './queue-notice.js'
+import { conversationRef } from './ref.js'
 
 const MAX_ATTEMPTS = 8
 
@@ -35,6 +46,29 @@ export interface ChatDeps {
    * taken: a turn that opens a case fails (the message stays pending) rather than dropping it.
    */
   reports?: ReportServices
+  /**
+   * Who is waiting and who is signed in, for what a user in the queue is told. Without it the user
+   * is told that no one is online (which is then true).
+   */
+  queue?: QueueServices
+  /** Wakes the long polls (web page, console) when a turn of a conversation commits. */
+  live?: Live
+  /** Called once when a conversation enters the queue as emergency or urgent (on-call alert). */
+  alert?: (a: QueueAlert) => void
+}
+
+/** An emergency or urgent item entered the operators' queue. No words of the user are in it. */
+export interface QueueAlert {
+  ref: string
+  urgency: QueueUrgency
+  reason: string
+  at: string
+}
+
+/** A committed turn: the answer, and what the engine recorded (for operator turns' outcomes). */
+export interface TurnOutcome {
+  response: ChatResponse
+  events: EngineEvent[]
 }
 
 export interface InboundMessage {
@@ -73,7 +107,7 @@ export async function handleMessage(deps: ChatDeps, msg: InboundMessage): Promis
   // message can commit (see ConversationStore.commitTurn).
   const [stored, answered] = await Promise.allSettled([
     deps.store.recordInbound(record),
-    processMessage(deps, record, msg),
+    processMessage(deps, record, msg).then((o) => o.response),
   ])
   // On drivers that may reorder two writes (D1, a libsql server) this also counts a first delivery
   // whose turn was stored before its own insert arrived.
@@ -110,16 +144,87 @@ function processMessage(
   deps: ChatDeps,
   inbound: InboundRecord,
   msg: InboundMessage,
-): Promise<ChatResponse> {
+): Promise<TurnOutcome> {
   return turnQueue.run(inbound.conversationId, () => runTurn(deps, inbound, msg))
+}
+
+/**
+ * An operator's action as a turn of the conversation (engine/operator.ts): committed like a
+ * user's message; what it says to the user goes to the outbox in the same commit. Whether it was
+ * allowed is in the events (`operator_refused`).
+ */
+export async function operatorTurn(
+  deps: ChatDeps,
+  conversation: { id: string; channel: string; userKey: string },
+  input: OperatorInput,
+): Promise<TurnOutcome> {
+  const msg: InboundMessage = {
+    channel: conversation.channel,
+    userKey: conversation.userKey,
+    input,
+  }
+  const payload = JSON.stringify(msg)
+  const record: InboundRecord = {
+    id: `op:${deps.ids()}`,
+    conversationId: conversation.id,
+    payload: deps.reports ? await deps.reports.keys.seal(payload) : payload,
+    receivedAt: deps.clock().toISOString(),
+  }
+  return processMessage(deps, record, msg)
+}
+
+/** Rows that put an operator turn's replies in the outbox, one per reply, sealed like answers. */
+async function outboxRows(
+  deps: ChatDeps,
+  inbound: InboundRecord,
+  channel: string,
+  replies: Reply[],
+  at: string,
+): Promise<Stmt[]> {
+  const rows: Stmt[] = []
+  for (const [idx, reply] of replies.entries()) {
+    const json = JSON.stringify(reply)
+    rows.push({
+      sql: `INSERT INTO outbox (conversation_id, turn_id, idx, channel, reply, created_at)
+            VALUES (?, ?, ?, ?, ?, ?)`,
+      args: [
+        inbound.conversationId,
+        inbound.id,
+        idx,
+        channel,
+        deps.reports ? await deps.reports.keys.seal(json) : json,
+        at,
+      ],
+    })
+  }
+  return rows
+}
+
+const RANK: Record<QueueUrgency, number> = { emergency: 3, urgent: 2, standard: 1 }
+
+/** After a commit: wake the polls, and alert on call when an urgent item is new in the queue. */
+async function afterCommit(
+  deps: ChatDeps,
+  id: string,
+  ref: string,
+  queued: { urgency: QueueUrgency; reason: string } | undefined,
+  handoffChanged: boolean,
+  at: string,
+): Promise<void> {
+  deps.live?.notify(id)
+  if (handoffChanged) deps.live?.notify(QUEUE_KEY)
+  if (!queued || RANK[queued.urgency] < RANK.urgent || !deps.alert || !deps.queue) return
+  const item = await deps.queue.handoffs.openFor(id)
+  if (item?.createdAt === at) deps.alert({ ref, urgency: item.urgency, reason: item.reason, at })
 }
 
 async function runTurn(
   deps: ChatDeps,
   inbound: InboundRecord,
   msg: InboundMessage,
-): Promise<ChatResponse> {
+): Promise<TurnOutcome> {
   const { id: inboundId, conversationId: id } = inbound
+  const ref = await conversationRef(id)
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const stored = await deps.store.load(id)
     const now = deps.clock()
@@ -133,28 +238,36 @@ async function runTurn(
       result.effects,
       { inboundId, conversationId: id, now, newId: deps.ids },
     )
+    const notice = await queueNotice(deps.content, deps.queue, id, state.lang, now, reports.replies)
+    const at = now.toISOString()
+    const replies = withNotice(reports.replies, notice)
     const response: ChatResponse = {
       conversationId: id,
-      replies: reports.replies,
+      replies,
       state: { flow: state.at?.flow ?? null, node: state.at?.node ?? null, mode: state.mode },
     }
+    // An operator's words reach the user through the outbox (the page's updates, later LINE).
+    const outbox =
+      msg.input.kind === 'operator' ? await outboxRows(deps, inbound, msg.channel, replies, at) : []
     const responseJson = JSON.stringify(response)
     const committed = await deps.store.commitTurn({
       conversationId: id,
       channel: msg.channel,
       userKey: msg.userKey,
       seq: (stored?.seq ?? 0) + 1,
+      ref,
+      from: stored?.state?.at ?? undefined,
       inbound,
       mode: state.mode,
       flow: response.state.flow,
       node: response.state.node,
       state,
-      replies: reports.kept,
+      replies: withNotice(reports.kept, notice),
       effects: reports.effects,
       events: result.events,
-      effectRows: reports.rows,
+      effectRows: [...reports.rows, ...outbox],
       response: deps.reports ? await deps.reports.keys.seal(responseJson) : responseJson,
-      at: now.toISOString(),
+      at,
       newId: deps.ids,
     })
     if (committed === 'committed') {
@@ -164,11 +277,22 @@ async function runTurn(
           deps.log.error('content_error', { detail: event.detail, flow: response.state.flow ?? '' })
         if (event.type === 'danger_detected') deps.metrics.inc('danger_detected_total')
       }
-      return response
+      const queued = result.effects.find((e) => e.type === 'queue_handoff') ?? reports.queued
+      await afterCommit(
+        deps,
+        id,
+        ref,
+        queued,
+        result.effects.some((e) => e.type.endsWith('_handoff')) || queued !== undefined,
+        at,
+      ).catch((e: unknown) =>
+        deps.log.error('after_commit_failed', { kind: e instanceof Error ? e.name : 'unknown' }),
+      )
+      return { response, events: result.events }
     }
     deps.metrics.inc('turn_conflicts_total')
     const first = await firstAnswer(deps, inboundId)
-    if (first) return first
+    if (first) return { response: first, events: [] }
   }
   throw new StoreError('too many concurrent turns for one conversation')
 }

@@ -8,12 +8,14 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { LineCounter, parseDocument, isNode } from 'yaml'
 import type { z } from 'zod'
+import type { ConsoleContent, ConsoleLang, Weekday } from '../console/content.js'
 import * as OpenCC from 'opencc-js'
 import type { CompiledContent, Contact, Flow, Lang } from '../engine/types.js'
 import { isWait, registry } from '../engine/registry.js'
 import {
   answersSchema,
   commandsSchema,
+  consoleSchema,
   contactsSchema,
   flowSchema,
   regionsSchema,
@@ -201,6 +203,7 @@ export function compileContent(sources: Source[]): {
   const answers = one(sources, 'content/answers.yaml', answersSchema, problems)
   const regions = one(sources, 'content/regions.yaml', regionsSchema, problems)
   const settings = one(sources, 'content/settings.yaml', settingsSchema, problems)
+  const consoleFile = one(sources, CONSOLE_FILE, consoleSchema, problems)
   const contacts: Record<string, Contact> = {}
   for (const source of sources.filter((s) => s.path.startsWith('content/contacts/'))) {
     const parsed = parse(source, contactsSchema, problems)
@@ -226,8 +229,12 @@ export function compileContent(sources: Source[]): {
     flows[flow.id] = flow
     flowLines[flow.id] = { file: source.path, lineOf: parsed.lineOf }
   }
-  if (!texts || !english || !commands || !answers || !regions || !settings)
+  if (!texts || !english || !commands || !answers || !regions || !settings || !consoleFile)
     return { problems: problems.list }
+  consoleFile.value.awayContacts.forEach((c, i) => {
+    if (!contacts[c])
+      problems.add(CONSOLE_FILE, consoleFile.lineOf(['awayContacts', i]), `no contact "${c}"`)
+  })
 
   const zhHans = texts.value
   const textLine = (file: string, lineOf: (p: Path) => number, path: Path, ref: string): void => {
@@ -334,6 +341,34 @@ export function compileContent(sources: Source[]): {
     t2s,
     simplifiedOnly,
     settings: rest,
+    console: compileConsole(consoleFile.value, toHant),
   }
   return { content, problems: [] }
+}
+
+const CONSOLE_FILE = 'content/console/console.yaml'
+
+/** The console's settings with hours as minutes and every word in zh-Hans and zh-Hant. */
+function compileConsole(
+  c: z.infer<typeof consoleSchema>,
+  toHant: (text: string) => string,
+): ConsoleContent {
+  const minutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))
+  const hours: ConsoleContent['hours'] = {}
+  for (const [day, text] of Object.entries(c.hours) as [Weekday, string | null][]) {
+    if (text) hours[day] = { open: minutes(text.slice(0, 5)), close: minutes(text.slice(6)), text }
+  }
+  const both = (text: string): Record<ConsoleLang, string> => ({
+    'zh-Hans': text,
+    'zh-Hant': toHant(text),
+  })
+  const hant: Record<string, string> = {}
+  for (const [k, v] of Object.entries(c.texts)) hant[k] = toHant(v)
+  return {
+    hours,
+    holidays: c.holidays,
+    awayContacts: c.awayContacts,
+    canned: c.canned.map((r) => ({ id: r.id, label: both(r.label), text: both(r.text) })),
+    texts: { 'zh-Hans': c.texts, 'zh-Hant': hant },
+  }
 }

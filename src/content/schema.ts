@@ -88,8 +88,11 @@ const flowNode = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('effect'),
     effect: z.discriminatedUnion('type', [
-      z.strictObject({ type: z.literal('queue_handoff'), reason: id }),
-      z.strictObject({ type: z.literal('lookup_contacts'), topic: id }),
+      z.strictObject({
+        type: z.literal('queue_handoff'),
+        reason: id,
+        urgency: z.enum(['emergency', 'urgent', 'standard']).optional(),
+      }),
       z.strictObject({ type: z.literal('open_case') }),
       z.strictObject({ type: z.literal('check_case') }),
     ]),
@@ -156,4 +159,21 @@ export const settingsSchema = z.strictObject({
   maxInvalid: z.int().min(1),
   maxTextLength: z.int().positive(),
   entry: z.strictObject({ main: id, danger: id, human: id, support: id, check: id }),
+})
+
+const span = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'write hours as "09:00-21:00"')
+
+export const consoleSchema = z.strictObject({
+  hours: z.partialRecord(
+    z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']),
+    span.nullable(),
+  ),
+  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)),
+  awayContacts: z.array(id),
+  canned: z.array(
+    z.strictObject({ id, label: z.string().min(1), text: z.string().min(1).max(2000) }),
+  ),
+  texts: textsSchema,
 })

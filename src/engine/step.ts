@@ -3,9 +3,9 @@
  * The flow interpreter: `step(content, state, input, now) → { state, replies, effects, events }`.
  * Pure: the same arguments give the same result, and nothing outside is read or written.
  *
- * Order of precedence for each input: danger (110 first, always) → stale state → conversation
- * mode (queued / operator: the bot keeps quiet) → global commands → the idle "continue?" prompt →
- * the node that is waiting.
+ * Order of precedence for each input: an operator's action (engine/operator.ts) → danger (110
+ * first, always, and the operators' queue) → stale state → conversation mode (queued / operator:
+ * the bot keeps quiet) → global commands → the idle "continue?" prompt → the node that is waiting.
  */
 import { choice, render, type StepContext } from './context.js'
 import { COMMAND_PREFIX, matchCommand } from './commands.js'
@@ -17,6 +17,7 @@ import { classify } from '../triage/classify.js'
 import { NATIONAL, resolveRegion } from '../triage/regions.js'
 import { policeEntry, toContact } from '../triage/route.js'
 import { contactCard } from './nodes/contacts.js'
+import { operatorTurn } from './operator.js'
 import { firstAction } from '../triage/triage.js'
 import type { Classification } from '../triage/types.js'
 import type {
@@ -48,6 +49,7 @@ export function initialState(lang: Lang = 'zh-Hans'): ConversationState {
     history: [],
     lastInputAt: null,
     resuming: false,
+    owner: null,
   }
 }
 
@@ -71,6 +73,7 @@ export function step(
     history: [...base.history],
     lastInputAt: base.lastInputAt,
     resuming: base.resuming,
+    owner: base.owner ?? null,
   } satisfies Record<keyof ConversationState, unknown>
   const ctx: StepContext = {
     content,
@@ -79,6 +82,11 @@ export function step(
     effects: [],
     events: [],
     now: now.getTime(),
+  }
+  if (input.kind === 'operator') {
+    // Not the user's words: no language guess, no danger scan, and the user's idle clock stands.
+    operatorTurn(ctx, input, (flow) => resetTo(ctx, flow))
+    return { state, replies: ctx.replies, effects: ctx.effects, events: ctx.events }
   }
   const raw = input.kind === 'text' ? input.text : ''
   state.lang = input.lang ?? detectLang(content, raw, state.lang)
@@ -137,6 +145,12 @@ function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
     ctx.events.push({ type: 'danger_detected', urgency, rules: hit.rules, hurt: hit.hurt })
     ctx.replies.push(triageReply(ctx, hit))
     remember(ctx, answer.raw, hit)
+    // A person should see it too: the operators' queue (raised to this urgency if already there).
+    ctx.effects.push({
+      type: 'queue_handoff',
+      reason: hit.support ? 'self_harm' : 'danger',
+      urgency,
+    })
   }
   // An answer to a question that has since changed is not read against the new one.
   if (dropStaleFrames(ctx)) return
@@ -306,14 +320,28 @@ function dangerMode(ctx: StepContext): 'interrupt' | 'inline' {
   return ctx.content.flows[at.flow]?.danger ?? 'interrupt'
 }
 
-/** Queued for, or talking with, an operator: the bot answers only to leave the queue. */
+/**
+ * Queued for, or talking with, an operator: the bot answers only to leave. What the user writes
+ * meanwhile is kept in the transcript for the operator.
+ */
 function handleHandoffMode(ctx: StepContext, answer: Answer): void {
   const { state } = ctx
   const command = matchCommand(ctx.content, answer)
   const empty = !answer.raw.trim() && answer.choice === undefined
-  if (state.mode === 'queued' && (command === 'human' || empty)) {
+  if (state.mode === 'operator') {
+    if (command === undefined || command === 'human') return
+    // 结束人工, 退出, 菜单…: the talk ends, the operator is told, the command is carried out.
+    ctx.effects.push({ type: 'close_handoff', by: 'user' })
+    ctx.events.push({ type: 'operator_left' })
+    state.mode = 'bot'
+    state.owner = null
+    ctx.replies.push({ text: render(ctx, 'handoff.user_ended') })
+    runCommand(ctx, command === 'back' ? 'menu' : command)
+    return
+  }
+  if (command === 'human' || empty) {
     ctx.replies.push({ text: render(ctx, 'handoff.still_queued') })
-  } else if (state.mode === 'queued' && command !== undefined) {
+  } else if (command !== undefined) {
     ctx.effects.push({ type: 'cancel_handoff' })
     state.mode = 'bot'
     ctx.replies.push({ text: render(ctx, 'handoff.cancelled') })

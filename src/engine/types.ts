@@ -4,6 +4,7 @@
  * Everything here is plain JSON so it can be stored, compared in goldens and sent over the wire.
  */
 
+import type { ConsoleContent } from '../console/content.js'
 import type { PolicyBundle } from '../policy/types.js'
 import type { YesNoWords } from '../text/yes-no.js'
 import type { TriageContent } from '../triage/types.js'
@@ -35,9 +36,11 @@ export type Condition =
   | { any: Condition[] }
   | { not: Condition }
 
+/** How soon a person must look: the operators' queue is ordered by it, then by waiting time. */
+export type QueueUrgency = 'emergency' | 'urgent' | 'standard'
+
 export type EffectSpec =
-  | { type: 'queue_handoff'; reason: string }
-  | { type: 'lookup_contacts'; topic: string }
+  | { type: 'queue_handoff'; reason: string; urgency?: QueueUrgency }
   /** Open a case from the report variables (see ReportDraft); the reply may show {case.number}. */
   | { type: 'open_case' }
   /** Look up a case from `case_number` and `case_pin`; the reply may show {case.status}. */
@@ -223,6 +226,8 @@ export interface CompiledContent {
   /** Characters whose traditional form differs: seeing one means the user writes simplified. */
   simplifiedOnly: Record<string, 1>
   settings: { idleHours: number; maxInvalid: number; maxTextLength: number }
+  /** The operators' side: service hours, canned replies, the console's words. */
+  console: ConsoleContent
 }
 
 export type Mode = 'bot' | 'queued' | 'operator'
@@ -253,6 +258,8 @@ export interface ConversationState {
   lastInputAt: number | null
   /** Waiting on the "continue where you left off?" question. */
   resuming: boolean
+  /** The operator who owns the conversation (mode `operator`); absent in older states. */
+  owner?: string | null
 }
 
 export interface Choice {
@@ -265,6 +272,8 @@ export interface Reply {
   choices?: Choice[]
   contacts?: Contact[]
   urgent?: true
+  /** Written by a hotline operator (not by the bot). */
+  from?: 'operator'
 }
 
 interface InputBase {
@@ -272,7 +281,25 @@ interface InputBase {
   /** A region the channel already knows (slug or division code); kept if the user has none yet. */
   region?: string
 }
-export type Input = ({ kind: 'text'; text: string } | { kind: 'choice'; id: string }) & InputBase
+/** What a hotline operator does to a conversation, as a turn of it (see engine/operator.ts). */
+export type OperatorAction =
+  | { action: 'claim' }
+  | { action: 'message'; text: string }
+  | { action: 'transfer'; to: string }
+  | { action: 'release'; to: 'bot' | 'queue'; flow?: string }
+  | { action: 'close' }
+
+export type OperatorInput = {
+  kind: 'operator'
+  operator: string
+  /** A supervisor acting on a conversation another operator owns (checked by the host). */
+  override?: boolean
+} & OperatorAction
+
+export type Input = (
+  { kind: 'text'; text: string } | { kind: 'choice'; id: string } | OperatorInput
+) &
+  InputBase
 
 /** What a reporter told the report flow; null where they did not know or did not say. */
 export interface ReportDraft {
@@ -296,9 +323,16 @@ export interface ReportDraft {
  * (contact, PIN): the host encrypts or discards it and never stores or logs the effect as it is.
  */
 export type Effect =
-  | { type: 'queue_handoff'; reason: string }
+  | {
+      type: 'queue_handoff'
+      reason: string
+      urgency: QueueUrgency
+    }
   | { type: 'cancel_handoff' }
-  | { type: 'lookup_contacts'; topic: string }
+  | { type: 'claim_handoff'; operator: string }
+  | { type: 'transfer_handoff'; to: string }
+  | { type: 'requeue_handoff' }
+  | { type: 'close_handoff'; by: 'operator' | 'user' }
   | { type: 'open_case'; report: ReportDraft; contact: string | null }
   | { type: 'check_case'; caseNumber: string; pin: string }
 
@@ -311,6 +345,11 @@ export type EngineEvent =
   | { type: 'flow_restarted'; flow: string; reason: 'version_changed' | 'node_missing' }
   | { type: 'command_used'; command: CommandId }
   | { type: 'content_error'; detail: string }
+  /** An operator's action that the conversation's owner or mode did not allow. */
+  | { type: 'operator_refused'; action: OperatorAction['action']; owner: string | null }
+  | { type: 'operator_action'; action: OperatorAction['action']; operator: string }
+  /** The user ended the talk with an operator (结束人工, 退出). */
+  | { type: 'operator_left' }
 
 export interface StepResult {
   state: ConversationState

@@ -5,6 +5,7 @@
  * placeholders {case.number}, {case.pin} and {case.status}. The reply with the number leaves only
  * after that commit. What is kept of the turn has the PIN masked and no contact.
  */
+import { hostText } from '../chat/texts.js'
 import type { CompiledContent, Effect, Lang, Reply } from '../engine/types.js'
 import type { Stmt } from '../store/driver.js'
 import type { StoredEffect } from '../store/conversations.js'
@@ -29,6 +30,8 @@ export interface ReportTurn {
   kept: Reply[]
   effects: StoredEffect[]
   rows: Stmt[]
+  /** The queue item a case raised (emergency and urgent reports), for the on-call alert. */
+  queued?: { urgency: 'emergency' | 'urgent'; reason: string }
 }
 
 function statusKey(check: CaseCheck): string {
@@ -63,6 +66,7 @@ export async function applyReportEffects(
   const rows: Stmt[] = []
   const shown: Record<string, string> = {}
   const kept: Record<string, string> = {}
+  let queued: ReportTurn['queued']
   for (const e of effects) {
     if (e.type !== 'open_case' && e.type !== 'check_case') {
       out.push(e)
@@ -81,6 +85,9 @@ export async function applyReportEffects(
         newId: t.newId,
       })
       rows.push(...caseStatements(prepared.row, prepared.handoff))
+      const { urgency } = prepared.row
+      if (prepared.handoff && urgency !== 'standard')
+        queued = { urgency, reason: prepared.handoff.reason }
       out.push({ type: 'open_case', caseNumber: prepared.row.caseNumber })
       shown['case.number'] = kept['case.number'] = prepared.row.caseNumber
       shown['case.pin'] = prepared.pin
@@ -89,10 +96,16 @@ export async function applyReportEffects(
       const check = await checkCase(svc, e.caseNumber, e.pin, t.now)
       if (check.kind !== 'locked') rows.push(...check.commit)
       const key = statusKey(check)
-      const text = content.texts[lang][key] ?? content.texts['zh-Hans'][key] ?? ''
+      const text = hostText(content, lang, key)
       shown['case.status'] = kept['case.status'] = text
       out.push({ type: 'check_case' })
     }
   }
-  return { replies: fillAll(replies, shown), kept: fillAll(replies, kept), effects: out, rows }
+  return {
+    replies: fillAll(replies, shown),
+    kept: fillAll(replies, kept),
+    effects: out,
+    rows,
+    ...(queued && { queued }),
+  }
 }

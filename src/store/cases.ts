@@ -7,6 +7,7 @@
  */
 import type { ReportUrgency } from '../triage/assess-report.js'
 import { StoreConflictError, type Row, type SqlDriver, type Stmt } from './driver.js'
+import { queueStatements } from './handoffs.js'
 
 export type CaseStatus = 'received' | 'in_progress' | 'closed'
 /** How urgent a case is (triage's reading of the report). */
@@ -118,12 +119,17 @@ export function caseStatements(row: CaseRow, handoff?: CaseHandoff): Stmt[] {
       ],
     },
   ]
-  if (handoff)
-    stmts.push({
-      sql: `INSERT INTO handoffs (id, conversation_id, reason, status, created_at, case_number)
-            VALUES (?, ?, ?, 'queued', ?, ?)`,
-      args: [handoff.id, handoff.conversationId, handoff.reason, row.createdAt, row.caseNumber],
-    })
+  if (handoff && row.urgency !== 'standard')
+    stmts.push(
+      ...queueStatements({
+        id: handoff.id,
+        conversationId: handoff.conversationId,
+        reason: handoff.reason,
+        urgency: row.urgency,
+        at: row.createdAt,
+        caseNumber: row.caseNumber,
+      }),
+    )
   return stmts
 }
 

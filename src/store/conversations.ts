@@ -11,6 +11,7 @@
  */
 import type { ConversationState, Effect, EngineEvent, Reply } from '../engine/types.js'
 import { StoreConflictError, type SqlDriver, type Stmt } from './driver.js'
+import { handoffStatements } from './handoffs.js'
 
 /** How many conversations' states are kept in memory (the least recently used go first). */
 const RECENT = 10_000
@@ -46,6 +47,10 @@ export interface TurnRecord {
   userKey: string
   /** The turn number this commit claims: the loaded seq + 1. */
   seq: number
+  /** The console's name for the conversation (see conversationRef). */
+  ref: string
+  /** Where the user was before this turn (the question waiting), kept with a hand-off. */
+  from?: { flow: string; node: string } | undefined
   /** The message this turn answers; stored with it if it is not stored yet. */
   inbound: InboundRecord
   mode: string
@@ -167,12 +172,14 @@ export class ConversationStore {
         ],
       },
       {
-        sql: `INSERT INTO conversations (id, channel, user_key, seq, mode, flow, node, state, updated_at)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        sql: `INSERT INTO conversations (id, channel, user_key, seq, mode, flow, node, state,
+                updated_at, ref)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
               ON CONFLICT(id) DO UPDATE SET
                 seq = CASE conversations.seq WHEN excluded.seq - 1 THEN excluded.seq END,
                 mode = excluded.mode, flow = excluded.flow, node = excluded.node,
-                state = excluded.state, updated_at = excluded.updated_at`,
+                state = excluded.state, updated_at = excluded.updated_at,
+                ref = COALESCE(conversations.ref, excluded.ref)`,
         args: [
           t.conversationId,
           t.channel,
@@ -183,10 +190,11 @@ export class ConversationStore {
           t.node,
           JSON.stringify(t.state),
           t.at,
+          t.ref,
         ],
       },
     ]
-    for (const effect of t.effects) stmts.push(...effectStatements(effect, t))
+    for (const effect of t.effects) stmts.push(...handoffStatements(effect, t))
     stmts.push(...(t.effectRows ?? []))
     try {
       await this.db.write(stmts)
@@ -199,6 +207,41 @@ export class ConversationStore {
     return 'committed'
   }
 
+  /** A conversation by the console's name for it: its id, channel and user, mode and state. */
+  async byRef(ref: string): Promise<ConversationRecord | undefined> {
+    const [row] = await this.db.read({
+      sql: 'SELECT id, channel, user_key, seq, mode, state, updated_at FROM conversations WHERE ref = ?',
+      args: [ref],
+    })
+    return row && toRecord(row, ref)
+  }
+
+  /** The same by conversation id. */
+  async byId(id: string): Promise<ConversationRecord | undefined> {
+    const [row] = await this.db.read({
+      sql: 'SELECT id, channel, user_key, seq, mode, state, updated_at, ref FROM conversations WHERE id = ?',
+      args: [id],
+    })
+    return row && toRecord(row, String(row['ref'] ?? ''))
+  }
+
+  /** The answered turns of a conversation after turn `after`, oldest first (at most `limit`). */
+  async turns(conversationId: string, after: number, limit: number): Promise<StoredTurn[]> {
+    const rows = await this.db.read({
+      sql: `SELECT * FROM (SELECT seq, payload, replies, events, answered_at FROM inbound_messages
+              WHERE conversation_id = ? AND status = 'processed' AND seq > ?
+              ORDER BY seq DESC LIMIT ?) ORDER BY seq`,
+      args: [conversationId, after, limit],
+    })
+    return rows.map((r) => ({
+      seq: Number(r['seq']),
+      payload: String(r['payload']),
+      replies: JSON.parse(String(r['replies'] ?? '[]')) as Reply[],
+      events: JSON.parse(String(r['events'] ?? '[]')) as EngineEvent[],
+      at: String(r['answered_at']),
+    }))
+  }
+
   async handoffs(conversationId: string): Promise<{ status: string; reason: string }[]> {
     const rows = await this.db.read({
       sql: 'SELECT status, reason FROM handoffs WHERE conversation_id = ? ORDER BY created_at, id',
@@ -208,33 +251,44 @@ export class ConversationStore {
   }
 }
 
+/** A conversation as the console reads it. */
+export interface ConversationRecord {
+  id: string
+  ref: string
+  channel: string
+  userKey: string
+  seq: number
+  mode: string
+  state: ConversationState | null
+  updatedAt: string
+}
+
+/** One answered turn: the stored message (sealed), what was kept of the replies, the events. */
+export interface StoredTurn {
+  seq: number
+  payload: string
+  replies: Reply[]
+  events: EngineEvent[]
+  at: string
+}
+
+function toRecord(r: Record<string, unknown>, ref: string): ConversationRecord {
+  return {
+    id: String(r['id']),
+    ref,
+    channel: String(r['channel']),
+    userKey: String(r['user_key']),
+    seq: Number(r['seq']),
+    mode: String(r['mode']),
+    state: parseState(String(r['state'])),
+    updatedAt: String(r['updated_at']),
+  }
+}
+
 function parseState(json: string): ConversationState | null {
   try {
     return JSON.parse(json) as ConversationState
   } catch {
     return null
-  }
-}
-
-function effectStatements(effect: StoredEffect, t: TurnRecord): Stmt[] {
-  switch (effect.type) {
-    case 'queue_handoff':
-      return [
-        {
-          sql: `INSERT INTO handoffs (id, conversation_id, reason, status, created_at) VALUES (?, ?, ?, 'queued', ?)`,
-          args: [t.newId(), t.conversationId, effect.reason, t.at],
-        },
-      ]
-    case 'cancel_handoff':
-      return [
-        {
-          sql: `UPDATE handoffs SET status = 'cancelled' WHERE conversation_id = ? AND status = 'queued'`,
-          args: [t.conversationId],
-        },
-      ]
-    case 'lookup_contacts':
-    case 'open_case':
-    case 'check_case':
-      return []
   }
 }

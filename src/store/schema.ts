@@ -7,18 +7,27 @@ import { sql } from 'drizzle-orm'
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /** One row per user per channel: where their conversation stands. */
-export const conversations = sqliteTable('conversations', {
-  id: text('id').primaryKey(),
-  channel: text('channel').notNull(),
-  userKey: text('user_key').notNull(),
-  /** The number of the last committed turn; the next turn must be seq + 1. */
-  seq: integer('seq').notNull(),
-  mode: text('mode').notNull(),
-  flow: text('flow'),
-  node: text('node'),
-  state: text('state').notNull(),
-  updatedAt: text('updated_at').notNull(),
-})
+export const conversations = sqliteTable(
+  'conversations',
+  {
+    id: text('id').primaryKey(),
+    channel: text('channel').notNull(),
+    userKey: text('user_key').notNull(),
+    /** The number of the last committed turn; the next turn must be seq + 1. */
+    seq: integer('seq').notNull(),
+    mode: text('mode').notNull(),
+    flow: text('flow'),
+    node: text('node'),
+    state: text('state').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    /**
+     * How the console names the conversation: a hash of `id`, which holds the user's key (on the web
+     * a secret the page made). Operators and their URLs never see the key itself.
+     */
+    ref: text('ref'),
+  },
+  (t) => [uniqueIndex('conversations_ref').on(t.ref)],
+)
 
 /**
  * Every message as it arrived, stored before it is processed (the id is the channel's own), and,
@@ -61,8 +70,112 @@ export const handoffs = sqliteTable(
     createdAt: text('created_at').notNull(),
     /** The case this handoff is about (an emergency or urgent report), if any. */
     caseNumber: text('case_number'),
+    /** emergency, urgent, standard: the queue's first order (then waiting time). */
+    urgency: text('urgency').notNull().default('standard'),
+    /** The operator who owns the conversation while `assigned`. */
+    claimedBy: text('claimed_by'),
+    claimedAt: text('claimed_at'),
+    /** Where the user was when they were queued (flow and question). */
+    fromFlow: text('from_flow'),
+    fromNode: text('from_node'),
+    closedAt: text('closed_at'),
   },
   (t) => [index('handoffs_conversation').on(t.conversationId, t.status)],
+)
+
+/** Hotline operators and supervisors who sign in to the console. */
+export const operators = sqliteTable('operators', {
+  id: text('id').primaryKey(),
+  /** Unique, compared as written (names are typed by an administrator). */
+  name: text('name').notNull().unique(),
+  role: text('role', { enum: ['operator', 'supervisor'] }).notNull(),
+  /** `scrypt$<log2 N>$<r>$<p>$<salt>$<hash>` (see src/console/password.ts). */
+  passwordHash: text('password_hash').notNull(),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+})
+
+/** Console sessions, server-side: the cookie holds a token whose SHA-256 is the id. */
+export const operatorSessions = sqliteTable(
+  'operator_sessions',
+  {
+    id: text('id').primaryKey(),
+    operatorId: text('operator_id').notNull(),
+    /** SHA-256 of the CSRF token handed out at sign-in. */
+    csrfHash: text('csrf_hash').notNull(),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('operator_sessions_operator').on(t.operatorId)],
+)
+
+/** Failed sign-ins by name (known or not), for the lockout. */
+export const loginFailures = sqliteTable(
+  'login_failures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('login_failures_name').on(t.name, t.at)],
+)
+
+/**
+ * Who saw and changed what in the console. Append-only: triggers (migration 0003) refuse every
+ * UPDATE and DELETE. `detail` is JSON and never holds what a user or reporter wrote.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    target: text('target'),
+    detail: text('detail'),
+  },
+  (t) => [index('audit_target').on(t.target, t.id)],
+)
+
+/**
+ * Replies that are not the answer to a request: an operator's messages, and later the pushes of
+ * LINE and WeChat. Written in the same commit as their turn (one row per reply, unique by turn and
+ * place), so a crash delivers later and nothing is sent twice for one turn. The web page pulls
+ * them (GET /api/v1/chat/updates); `delivered_at` is for channels that push.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conversationId: text('conversation_id').notNull(),
+    turnId: text('turn_id').notNull(),
+    idx: integer('idx').notNull(),
+    channel: text('channel').notNull(),
+    /** The reply as JSON, sealed like stored answers. */
+    reply: text('reply').notNull(),
+    createdAt: text('created_at').notNull(),
+    deliveredAt: text('delivered_at'),
+    attempts: integer('attempts').notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('outbox_turn').on(t.turnId, t.idx),
+    index('outbox_conversation').on(t.conversationId, t.id),
+  ],
+)
+
+/** An operator's internal notes on a conversation (sealed); the user never sees them. */
+export const handoffNotes = sqliteTable(
+  'handoff_notes',
+  {
+    id: text('id').primaryKey(),
+    conversationId: text('conversation_id').notNull(),
+    author: text('author').notNull(),
+    note: text('note').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('handoff_notes_conversation').on(t.conversationId, t.at)],
 )
 
 /**

@@ -86,7 +86,9 @@ describe('step', () => {
 
   it('人工 queues a handoff; while queued the bot is quiet; 菜单 leaves the queue', () => {
     const queued = talk(['你好', '人工'])
-    expect(queued.effects).toEqual([{ type: 'queue_handoff', reason: 'user_asked' }])
+    expect(queued.effects).toEqual([
+      { type: 'queue_handoff', reason: 'user_asked', urgency: 'standard' },
+    ])
     expect(queued.state.mode).toBe('queued')
     const quiet = talk(['在吗'], content, queued.state)
     expect(quiet.replies).toEqual([])
@@ -97,11 +99,14 @@ describe('step', () => {
   })
 
   it('with an operator the bot stays quiet, except to put 110 first on danger', () => {
-    const withOperator: ConversationState = { ...initialState(), mode: 'operator' }
-    expect(talk(['菜单'], content, withOperator).replies).toEqual([])
+    const withOperator: ConversationState = { ...initialState(), mode: 'operator', owner: 'li' }
+    expect(talk(['在吗', '人工'], content, withOperator).replies).toEqual([])
     const danger = talk(['他在打孩子'], content, withOperator)
     expect(danger.replies).toHaveLength(1)
     expect(danger.replies[0]?.contacts?.[0]?.phone).toBe('110')
+    // …and the operator sees it flagged: the queue item is raised.
+    expect(danger.effects).toContainEqual(expect.objectContaining({ type: 'queue_handoff' }))
+    expect(danger.state.mode).toBe('operator')
   })
 
   it('English and zh-Hant commands work', () => {

@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { ConversationState } from '../../src/engine/types.js'
-import { ConversationStore, type TurnRecord } from '../../src/store/conversations.js'
+import {
+  ConversationStore,
+  type StoredEffect,
+  type TurnRecord,
+} from '../../src/store/conversations.js'
 import {
   CaseStore,
   caseStatements,
@@ -13,6 +17,7 @@ import {
   type CaseRow,
 } from '../../src/store/cases.js'
 import type { SqlDriver } from '../../src/store/driver.js'
+import { HandoffStore } from '../../src/store/handoffs.js'
 
 let counter = 0
 const unique = (prefix: string): string =>
@@ -29,6 +34,7 @@ function turn({
   return {
     channel: 'web',
     userKey: 'u',
+    ref: `ref-${over.conversationId}`,
     inbound: {
       id: inboundId,
       conversationId: over.conversationId,
@@ -169,7 +175,7 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
         inboundId: b,
         seq: 1,
         state: stateOf('loser'),
-        effects: [{ type: 'queue_handoff', reason: 'user_asked' }],
+        effects: [{ type: 'queue_handoff', reason: 'user_asked', urgency: 'standard' }],
       })
       expect(await store.commitTurn(loser)).toBe('conflict')
       expect(await new ConversationStore(db).load(c)).toEqual({ seq: 1, state: stateOf(1) })
@@ -208,7 +214,7 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
           conversationId: c,
           inboundId: a,
           seq: 1,
-          effects: [{ type: 'queue_handoff', reason: 'user_asked' }],
+          effects: [{ type: 'queue_handoff', reason: 'user_asked', urgency: 'standard' }],
         }),
       )
       expect(await store.handoffs(c)).toEqual([{ status: 'queued', reason: 'user_asked' }])
@@ -216,6 +222,59 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
         turn({ conversationId: c, inboundId: b, seq: 2, effects: [{ type: 'cancel_handoff' }] }),
       )
       expect(await store.handoffs(c)).toEqual([{ status: 'cancelled', reason: 'user_asked' }])
+    })
+
+    it('keeps one queue item per conversation, raised to the highest urgency, through its owners', async () => {
+      const db = await open()
+      const store = new ConversationStore(db)
+      const queue = new HandoffStore(db)
+      const [c, other] = [unique('c'), unique('c')]
+      const ms = Array.from({ length: 8 }, () => unique('m'))
+      let seq = 0
+      const commit = (conversationId: string, effects: StoredEffect[]): Promise<string> =>
+        store.commitTurn(
+          turn({
+            conversationId,
+            inboundId: ms[seq]!,
+            seq: conversationId === c ? ++seq : 1,
+            effects,
+          }),
+        )
+      await commit(c, [{ type: 'queue_handoff', reason: 'user_asked', urgency: 'standard' }])
+      await commit(c, [{ type: 'queue_handoff', reason: 'danger', urgency: 'emergency' }])
+      await commit(c, [{ type: 'queue_handoff', reason: 'danger', urgency: 'urgent' }])
+      expect(await store.handoffs(c)).toEqual([{ status: 'queued', reason: 'user_asked' }])
+      expect((await queue.openFor(c))?.urgency).toBe('emergency')
+      await store.commitTurn(
+        turn({
+          conversationId: other,
+          inboundId: ms[7]!,
+          seq: 1,
+          effects: [{ type: 'queue_handoff', reason: 'user_asked', urgency: 'standard' }],
+        }),
+      )
+      // The emergency comes first, though it was queued as the same moment's other item.
+      const items = (await queue.open()).filter((e) => [c, other].includes(e.conversationId))
+      expect(items.map((e) => e.conversationId)).toEqual([c, other])
+      expect(await queue.ahead(other)).toBeGreaterThanOrEqual(1)
+      await store.commitTurn(
+        turn({
+          conversationId: c,
+          inboundId: ms[seq]!,
+          seq: ++seq,
+          from: { flow: 'main', node: 'menu' },
+          effects: [{ type: 'claim_handoff', operator: 'li' }],
+        }),
+      )
+      expect(await queue.openFor(c)).toMatchObject({ claimedBy: 'li', fromFlow: 'main' })
+      expect(await queue.ahead(c)).toBeUndefined()
+      await commit(c, [{ type: 'transfer_handoff', to: 'wang' }])
+      expect((await queue.openFor(c))?.claimedBy).toBe('wang')
+      await commit(c, [{ type: 'requeue_handoff' }])
+      expect(await queue.openFor(c)).toMatchObject({ claimedBy: null, urgency: 'emergency' })
+      await commit(c, [{ type: 'close_handoff', by: 'operator' }])
+      expect(await queue.openFor(c)).toBeUndefined()
+      expect(await store.handoffs(c)).toEqual([{ status: 'closed', reason: 'user_asked' }])
     })
 
     it('keeps concurrent writers apart: each turn number is taken exactly once', async () => {

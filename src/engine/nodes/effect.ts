@@ -1,6 +1,6 @@
 /**
  * @module engine/nodes/effect
- * Ask the host to do something: queue a handoff, look up contacts, open a case from the report
+ * Ask the host to do something: queue a handoff, open a case from the report
  * flow's answers, or look one up. What a reporter typed that must not rest in the conversation
  * state (their contact, a PIN) is taken out of the variables here and travels only in the effect.
  */
@@ -98,10 +98,11 @@ export const effect: StepKind<EffectNode> = {
     let extra: Reply[] = []
     switch (spec.type) {
       case 'queue_handoff':
-        ctx.effects.push({ type: 'queue_handoff', reason: spec.reason })
-        break
-      case 'lookup_contacts':
-        ctx.effects.push({ type: 'lookup_contacts', topic: spec.topic })
+        ctx.effects.push({
+          type: 'queue_handoff',
+          reason: spec.reason,
+          urgency: spec.urgency ?? 'standard',
+        })
         break
       case 'open_case': {
         const report = draft(ctx)
