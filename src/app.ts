@@ -13,10 +13,14 @@ import { StoreError } from './store/driver.js'
 import { apiError } from './http/errors.js'
 import { openApiDocument } from './http/openapi.js'
 import { reportRoutes } from './reports/routes.js'
+import { consoleApi, type ConsoleServices } from './console/api.js'
+import { consolePages } from './console/pages.js'
 
 export interface AppDeps extends ChatDeps {
   /** Resolves when the database answers; rejects otherwise. */
   ping(): Promise<void>
+  /** The operators' console (accounts, queue, audit). Without it, /console and its API are 404. */
+  console?: ConsoleServices
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -53,6 +57,11 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', triageRoutes({ triage: deps.content.triage }))
   app.route('/', policyRoutes(deps.content.policy, { now: deps.clock }))
   if (deps.reports) app.route('/', reportRoutes({ ...deps, reports: deps.reports }))
+  if (deps.console) {
+    const consoleDeps = { ...deps, console: deps.console }
+    app.route('/', consoleApi(consoleDeps))
+    app.route('/', consolePages(consoleDeps))
+  }
 
   app.notFound((c) => apiError(c, 404, 'not_found', 'No such route.'))
   app.onError((err, c) => {

@@ -7,6 +7,10 @@ import { randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { ChatDeps } from './chat/handle-message.js'
+import { Live } from './chat/live.js'
+import type { ConsoleServices } from './console/api.js'
+import { consoleServices, queueServices, webhookAlert } from './console/services.js'
+import { nodeScrypt } from './node-scrypt.js'
 import type { Logger } from './chat/log.js'
 import { Metrics } from './chat/metrics.js'
 import { compiled } from './generated/content.js'
@@ -14,7 +18,6 @@ import { migrations } from './generated/migrations.js'
 import { nodeAesGcm } from './node-aes-gcm.js'
 import { loadKeyring, newKeyBase64 } from './reports/keyring.js'
 import { cryptoRandom } from './reports/services.js'
-import { CaseStore } from './store/cases.js'
 import { ConversationStore } from './store/conversations.js'
 import type { SqlDriver } from './store/driver.js'
 import { migrate } from './store/migrate.js'
@@ -48,20 +51,26 @@ function reportKeyConfig(env: Env, databaseUrl: string, log: Logger): string {
 export async function nodeDeps(
   env: Env,
   log: Logger,
-): Promise<{ driver: SqlDriver; deps: ChatDeps }> {
+): Promise<{ driver: SqlDriver; deps: ChatDeps & { console: ConsoleServices } }> {
   const databaseUrl = env['DATABASE_URL'] || DEFAULT_DATABASE
   const keys = await loadKeyring(reportKeyConfig(env, databaseUrl, log), nodeAesGcm)
   const driver = openNodeDriver(databaseUrl, env['DATABASE_AUTH_TOKEN'])
   const applied = await migrate(driver, migrations)
   if (applied.length > 0) log.info('migrations_applied', { count: applied.length })
-  const deps: ChatDeps = {
+  const staff = consoleServices(driver, nodeScrypt)
+  const webhook = env['ONCALL_WEBHOOK_URL']
+  const deps: ChatDeps & { console: ConsoleServices } = {
     store: new ConversationStore(driver),
     content: compiled,
     clock: () => new Date(),
     ids: randomUUID,
     log,
     metrics: new Metrics(),
-    reports: { cases: new CaseStore(driver), keys, random: cryptoRandom, triage: compiled.triage },
+    reports: { cases: staff.cases, keys, random: cryptoRandom, triage: compiled.triage },
+    console: staff,
+    queue: queueServices(staff),
+    live: new Live(),
+    ...(webhook && { alert: webhookAlert(webhook, log) }),
   }
   return { driver, deps }
 }

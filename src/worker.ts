@@ -11,7 +11,9 @@ import { Metrics } from './chat/metrics.js'
 import { compiled } from './generated/content.js'
 import { loadKeyring } from './reports/keyring.js'
 import { cryptoRandom } from './reports/services.js'
-import { CaseStore } from './store/cases.js'
+import { Live } from './chat/live.js'
+import { nobleScrypt } from './console/noble-scrypt.js'
+import { consoleServices, queueServices, webhookAlert } from './console/services.js'
 import { ConversationStore } from './store/conversations.js'
 import { d1Driver, type D1Like } from './store/d1.js'
 
@@ -20,6 +22,8 @@ export interface Env {
   DB: D1Like
   /** Secret (`wrangler secret put REPORT_KEY`): base64 of 32 bytes, or "id:base64,…" to rotate. */
   REPORT_KEY?: string
+  /** Where to POST each new emergency or urgent queue item (optional). */
+  ONCALL_WEBHOOK_URL?: string
 }
 
 let app: Promise<Hono> | undefined
@@ -28,15 +32,22 @@ async function build(env: Env): Promise<Hono> {
   const driver = d1Driver(env.DB)
   // No key, no service: reports and messages must not be stored in clear. The error names no key.
   const keys = await loadKeyring(env.REPORT_KEY ?? '')
+  const log = jsonLogger((line) => console.log(line))
+  const consoleDeps = consoleServices(driver, nobleScrypt)
   return createApp({
     store: new ConversationStore(driver),
     content: compiled,
     clock: () => new Date(),
     ids: () => crypto.randomUUID(),
-    log: jsonLogger((line) => console.log(line)),
+    log,
     // Per isolate: Workers have no process-wide counters; each isolate reports its own.
     metrics: new Metrics(),
-    reports: { cases: new CaseStore(driver), keys, random: cryptoRandom, triage: compiled.triage },
+    reports: { cases: consoleDeps.cases, keys, random: cryptoRandom, triage: compiled.triage },
+    console: consoleDeps,
+    queue: queueServices(consoleDeps),
+    // Per isolate: a long poll is woken by turns of this isolate, and otherwise looks every second.
+    live: new Live(),
+    ...(env.ONCALL_WEBHOOK_URL && { alert: webhookAlert(env.ONCALL_WEBHOOK_URL, log) }),
     ping: async () => void (await driver.read({ sql: 'SELECT 1', args: [] })),
   })
 }

@@ -11,7 +11,7 @@ export interface ApiErrorBody {
 
 export function apiError(
   c: Context,
-  status: 400 | 404 | 413 | 415 | 503,
+  status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503,
   code: string,
   detail: string | ZodError,
 ): Response {

@@ -8,6 +8,7 @@ import type { CompiledContent } from '../engine/types.js'
 import { screenRequestSchema } from '../policy/request-schema.js'
 import { reportRequest } from '../reports/request-schema.js'
 import { triageRequest } from './triage-route.js'
+import { consoleOpenApi } from '../console/api.js'
 
 const errorBody = {
   type: 'object',
@@ -214,6 +215,26 @@ export function openApiDocument(content: CompiledContent): object {
           },
         },
       },
+      '/api/v1/chat/updates': {
+        get: {
+          summary:
+            "What reached the web user outside their own requests (an operator's messages); waits up to 10 s for something new",
+          parameters: [
+            { name: 'userId', in: 'query', required: true, schema: { type: 'string' } },
+            { name: 'after', in: 'query', schema: { type: 'integer', minimum: 0 } },
+          ],
+          responses: {
+            '200': {
+              description: '{ replies, cursor, mode }: send `cursor` back as `after`',
+            },
+            '400': {
+              description: 'A missing or bad parameter',
+              content: { 'application/json': { schema: errorBody } },
+            },
+          },
+        },
+      },
+      ...consoleOpenApi(),
       '/healthz': {
         get: {
           summary: 'Ready when the database answers',
@@ -224,6 +245,17 @@ export function openApiDocument(content: CompiledContent): object {
         get: {
           summary: 'Counters in Prometheus text format',
           responses: { '200': { description: 'metrics' } },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'tonghu_console',
+          description:
+            'Set by POST /api/v1/console/login; state-changing console requests also need the x-csrf-token header it returns.',
         },
       },
     },

@@ -184,6 +184,15 @@ export class CaseStore {
     return row ? toCase(row) : undefined
   }
 
+  /** The cases a conversation opened, oldest first. */
+  async byConversation(conversationId: string): Promise<CaseRow[]> {
+    const rows = await this.db.read({
+      sql: 'SELECT * FROM cases WHERE conversation_id = ? ORDER BY created_at, case_number',
+      args: [conversationId],
+    })
+    return rows.map(toCase)
+  }
+
   async bySubmission(submissionKey: string): Promise<CaseRow | undefined> {
     const [row] = await this.db.read({
       sql: 'SELECT * FROM cases WHERE submission_key = ?',

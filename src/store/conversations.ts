@@ -242,6 +242,55 @@ export class ConversationStore {
     }))
   }
 
+  /** An operator's internal note (sealed by the caller). */
+  async addNote(n: {
+    id: string
+    conversationId: string
+    author: string
+    note: string
+    at: string
+  }): Promise<void> {
+    await this.db.write([
+      {
+        sql: 'INSERT INTO handoff_notes (id, conversation_id, author, note, at) VALUES (?, ?, ?, ?, ?)',
+        args: [n.id, n.conversationId, n.author, n.note, n.at],
+      },
+    ])
+  }
+
+  async notes(conversationId: string): Promise<{ author: string; note: string; at: string }[]> {
+    const rows = await this.db.read({
+      sql: 'SELECT author, note, at FROM handoff_notes WHERE conversation_id = ? ORDER BY at, id',
+      args: [conversationId],
+    })
+    return rows.map((r) => ({
+      author: String(r['author']),
+      note: String(r['note']),
+      at: String(r['at']),
+    }))
+  }
+
+  /** Outbox replies of a conversation after `after` (the web page pulls them), oldest first. */
+  async outboxAfter(
+    conversationId: string,
+    after: number,
+  ): Promise<{ id: number; reply: string }[]> {
+    const rows = await this.db.read({
+      sql: 'SELECT id, reply FROM outbox WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT 50',
+      args: [conversationId, after],
+    })
+    return rows.map((r) => ({ id: Number(r['id']), reply: String(r['reply']) }))
+  }
+
+  /** The newest outbox id of a conversation (0 when none): where a page starts pulling. */
+  async outboxCursor(conversationId: string): Promise<number> {
+    const [row] = await this.db.read({
+      sql: 'SELECT max(id) AS id FROM outbox WHERE conversation_id = ?',
+      args: [conversationId],
+    })
+    return Number(row?.['id'] ?? 0)
+  }
+
   async handoffs(conversationId: string): Promise<{ status: string; reason: string }[]> {
     const rows = await this.db.read({
       sql: 'SELECT status, reason FROM handoffs WHERE conversation_id = ? ORDER BY created_at, id',

@@ -6,8 +6,23 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { handleMessage, type ChatDeps } from '../../chat/handle-message.js'
-import { readBody } from '../../http/errors.js'
+import { conversationId, handleMessage, type ChatDeps } from '../../chat/handle-message.js'
+import { longPoll } from '../../chat/live.js'
+import type { Reply } from '../../engine/types.js'
+import { apiError, readBody } from '../../http/errors.js'
+
+/** How long GET /api/v1/chat/updates waits for something new before answering with nothing. */
+const UPDATES_WAIT_MS = 10_000
+
+export const updatesQuery = z.object({
+  userId: z.string().min(1).max(128),
+  after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('The cursor of the last answer; without it, the answer is only the current cursor.'),
+})
 
 /** The request body; `maxText` is content/settings.yaml's maxTextLength. */
 export function chatRequest(maxText: number) {
@@ -56,6 +71,39 @@ export function chatRoutes(deps: ChatDeps): Hono {
       input: { ...input, ...(lang && { lang }), ...(region && { region }) },
     })
     return c.json(response)
+  })
+  // What reached the user outside their own requests (an operator's messages), in order.
+  app.get('/api/v1/chat/updates', async (c) => {
+    const parsed = updatesQuery.safeParse(c.req.query())
+    if (!parsed.success) return apiError(c, 400, 'invalid_request', parsed.error)
+    const { userId, after } = parsed.data
+    const id = conversationId('web', userId)
+    if (after === undefined) {
+      const stored = await deps.store.load(id)
+      return c.json({
+        replies: [],
+        cursor: await deps.store.outboxCursor(id),
+        mode: stored?.state?.mode ?? 'bot',
+      })
+    }
+    const read = async (): Promise<{ id: number; reply: string }[] | undefined> => {
+      const rows = await deps.store.outboxAfter(id, after)
+      return rows.length > 0 ? rows : undefined
+    }
+    const rows =
+      (deps.live ? await longPoll(deps.live, id, UPDATES_WAIT_MS, read) : await read()) ?? []
+    const replies: Reply[] = await Promise.all(
+      rows.map(
+        async (r) =>
+          JSON.parse(deps.reports ? await deps.reports.keys.open(r.reply) : r.reply) as Reply,
+      ),
+    )
+    const stored = await deps.store.load(id)
+    return c.json({
+      replies,
+      cursor: rows.at(-1)?.id ?? after,
+      mode: stored?.state?.mode ?? 'bot',
+    })
   })
   return app
 }

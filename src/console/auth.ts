@@ -1,0 +1,159 @@
+/**
+ * @module console/auth
+ * Signing in to the console, and the guard in front of every console route: a server-side
+ * session (idle 30 minutes, at most 12 hours, revocable) in an `HttpOnly; SameSite=Strict`
+ * cookie (`Secure` over https), and, on every state-changing request, the CSRF token in the
+ * `x-csrf-token` header. The CSRF token is derived from the session token (HMAC-style, with
+ * SHA-256), so the server keeps neither in clear and a page can be given its token again.
+ * Five failed sign-ins of a name within 15 minutes lock it for the rest of the window.
+ */
+import type { Context, MiddlewareHandler } from 'hono'
+import { getCookie, setCookie, deleteCookie } from 'hono/cookie'
+import { apiError } from '../http/errors.js'
+import type { Operator, OperatorStore } from './accounts.js'
+import type { AuditLog } from './audit.js'
+import { sameText, type Passwords } from './password.js'
+
+export const COOKIE = 'tonghu_console'
+export const IDLE_MS = 30 * 60_000
+export const ABSOLUTE_MS = 12 * 3600_000
+export const LOCK_WINDOW_MS = 15 * 60_000
+export const MAX_FAILURES = 5
+/** A session seen this recently counts as an operator who is there (the console polls). */
+export const PRESENT_MS = 90_000
+/** Writing last-seen on every poll is not needed: once in this long is enough. */
+const TOUCH_MS = 15_000
+
+export interface SignedIn {
+  operator: Operator
+  csrfToken: string
+}
+
+export interface AuthDeps {
+  operators: OperatorStore
+  passwords: Passwords
+  audit: AuditLog
+  clock: () => Date
+}
+
+const b64u = (bytes: Uint8Array): string =>
+  btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '')
+
+async function sha256(text: string): Promise<string> {
+  return b64u(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))))
+}
+
+const csrfFor = (token: string): Promise<string> => sha256(`csrf|${token}`)
+
+function secure(c: Context): boolean {
+  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https'
+}
+
+export type LoginResult =
+  { ok: true; csrfToken: string; operator: Operator } | { ok: false; status: 401 | 429 }
+
+/** Checks a name and password; on success opens a session and sets its cookie. */
+export async function login(
+  c: Context,
+  deps: AuthDeps,
+  name: string,
+  password: string,
+): Promise<LoginResult> {
+  const now = deps.clock()
+  const at = now.toISOString()
+  const since = new Date(now.getTime() - LOCK_WINDOW_MS).toISOString()
+  const tryId = crypto
+    .getRandomValues(new Uint32Array(2))
+    .reduce((a, b) => a * 2 ** 21 + (b >>> 11), 0)
+  if ((await deps.operators.recordTry(name, tryId, at, since, MAX_FAILURES)) === 'locked') {
+    await deps.audit.append({ at, actor: name, action: 'login_locked', target: null, detail: null })
+    return { ok: false, status: 429 }
+  }
+  const operator = await deps.operators.byName(name)
+  const valid =
+    operator && !operator.disabled
+      ? await deps.passwords.verify(password, operator.passwordHash)
+      : (await deps.passwords.burn(password), false)
+  if (!valid || !operator) {
+    await deps.audit.append({ at, actor: name, action: 'login_failed', target: null, detail: null })
+    return { ok: false, status: 401 }
+  }
+  await deps.operators.forgiveTry(tryId)
+  const token = b64u(crypto.getRandomValues(new Uint8Array(32)))
+  const csrfToken = await csrfFor(token)
+  await deps.operators.createSession({
+    idHash: await sha256(token),
+    operatorId: operator.id,
+    csrfHash: await sha256(csrfToken),
+    at,
+  })
+  await deps.audit.append({ at, actor: operator.name, action: 'login', target: null, detail: null })
+  setCookie(c, COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: secure(c),
+    path: '/',
+    maxAge: ABSOLUTE_MS / 1000,
+  })
+  return { ok: true, csrfToken, operator }
+}
+
+/** The signed-in operator of a request, if its session is live. */
+export async function signedIn(
+  c: Context,
+  deps: AuthDeps,
+): Promise<(SignedIn & { idHash: string }) | undefined> {
+  const token = getCookie(c, COOKIE)
+  if (!token || token.length > 100) return undefined
+  const idHash = await sha256(token)
+  const session = await deps.operators.session(idHash)
+  if (!session || session.operator.disabled) return undefined
+  const now = deps.clock().getTime()
+  if (now - Date.parse(session.createdAt) > ABSOLUTE_MS) return undefined
+  if (now - Date.parse(session.lastSeenAt) > IDLE_MS) return undefined
+  if (now - Date.parse(session.lastSeenAt) > TOUCH_MS)
+    await deps.operators.touch(idHash, new Date(now).toISOString())
+  return { operator: session.operator, csrfToken: await csrfFor(token), idHash }
+}
+
+/** Ends the session of this request and clears its cookie. */
+export async function logout(
+  c: Context,
+  deps: AuthDeps,
+  idHash: string,
+  name: string,
+): Promise<void> {
+  const at = deps.clock().toISOString()
+  await deps.operators.revoke(idHash, at)
+  await deps.audit.append({ at, actor: name, action: 'logout', target: null, detail: null })
+  deleteCookie(c, COOKIE, { path: '/' })
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * The guard: 401 without a live session (pages go to the sign-in page instead), 403 for a
+ * state-changing request without the right CSRF token. Sets `signedIn` for the route.
+ */
+export function requireSignIn(
+  deps: AuthDeps,
+  page = false,
+): MiddlewareHandler<{ Variables: { signedIn: SignedIn & { idHash: string } } }> {
+  return async (c, next) => {
+    const who = await signedIn(c, deps)
+    if (!who)
+      return page
+        ? c.redirect('/console/login', 302)
+        : apiError(c, 401, 'unauthenticated', 'Sign in first.')
+    if (!SAFE.has(c.req.method)) {
+      const sent = c.req.header('x-csrf-token') ?? ''
+      if (!sameText(sent, who.csrfToken))
+        return apiError(c, 403, 'csrf', 'The x-csrf-token header is missing or wrong.')
+    }
+    c.set('signedIn', who)
+    await next()
+  }
+}
