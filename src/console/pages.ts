@@ -1,10 +1,52 @@
 /**
  * @module console/pages
- * The console's server-rendered pages (placeholder until the pages land).
+ * The console's pages: /console/login (sign-in), /console (the queue) and /console/c/:ref (one
+ * conversation), in zh-Hans or, with `?lang=zh-Hant`, zh-Hant. Each is built once at start
+ * (page-html.ts); the queue and the conversation are behind sign-in (no session: 302 to the
+ * sign-in page). Sent with a CSP that runs only the page's own inline blocks, may not be framed,
+ * is never cached and sends no referrer.
  */
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import type { ConsoleDeps } from './api.js'
+import { requireSignIn, signedIn, type SignedIn } from './auth.js'
+import type { ConsoleLang } from './content.js'
+import { CONSOLE_LANGS, consolePage, type BuiltPage, type ConsolePageKind } from './page-html.js'
 
-export function consolePages(_deps: ConsoleDeps): Hono {
-  return new Hono()
+type Env = { Variables: { signedIn: SignedIn & { idHash: string } } }
+
+export function consolePages(deps: ConsoleDeps): Hono {
+  const app = new Hono<Env>()
+  const auth = { ...deps.console, clock: deps.clock }
+  const built = new Map<string, BuiltPage>()
+  for (const kind of ['login', 'queue', 'conversation'] as const)
+    for (const lang of CONSOLE_LANGS)
+      built.set(`${kind}|${lang}`, consolePage(deps.content, kind, lang))
+
+  const send = (c: Context, kind: ConsolePageKind): Response => {
+    const asked = c.req.query('lang')
+    const lang: ConsoleLang = CONSOLE_LANGS.find((l) => l === asked) ?? 'zh-Hans'
+    const page = built.get(`${kind}|${lang}`)!
+    return c.html(page.html, 200, {
+      'Content-Security-Policy': page.policy,
+      'X-Frame-Options': 'DENY',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-store',
+    })
+  }
+  const guard = requireSignIn(auth, true)
+
+  app.get('/console/login', async (c) => {
+    // Signed in already: straight to the queue.
+    if (await signedIn(c, auth)) {
+      const lang = c.req.query('lang')
+      return c.redirect(lang === 'zh-Hant' ? '/console?lang=zh-Hant' : '/console', 302)
+    }
+    return send(c, 'login')
+  })
+  app.get('/console', guard, (c) => send(c, 'queue'))
+  app.get('/console/c/:ref', guard, (c) =>
+    /^[0-9a-f]{32}$/.test(c.req.param('ref')) ? send(c, 'conversation') : c.notFound(),
+  )
+  return app as unknown as Hono
 }

@@ -1,8 +1,9 @@
 /**
  * @module channels/web/page-script
  * The page's one script, inlined: plain ES5-ish JavaScript, no framework, no build step. It talks
- * to POST /api/v1/chat, draws replies with textContent only (server text is never parsed as
- * HTML), and carries out the quick exit. `__CONFIG__` is replaced by the page's JSON config.
+ * to POST /api/v1/chat, and while the user waits for or talks with a person it pulls what the
+ * operator writes from GET /api/v1/chat/updates (a long poll); it draws replies with textContent
+ * only (server text is never parsed as HTML), and carries out the quick exit. `__CONFIG__` is replaced by the page's JSON config.
  */
 
 /** The client script of the web chat page, with a `__CONFIG__` placeholder. */
@@ -136,8 +137,11 @@ export const PAGE_SCRIPT = String.raw`(function () {
   }
 
   function addReply(reply) {
-    var b = bubble(reply.urgent ? 'bot urgent' : 'bot')
-    if (reply.urgent) {
+    var person = reply.from === 'operator'
+    var b = bubble(reply.urgent ? 'bot urgent' : person ? 'bot operator' : 'bot')
+    if (person) {
+      b.inner.appendChild(el('p', 'who', T['page.operator_says']))
+    } else if (reply.urgent) {
       b.msg.setAttribute('role', 'alert')
       var badge = el('p', 'badge')
       badge.appendChild(icon('alert'))
@@ -211,9 +215,45 @@ export const PAGE_SCRIPT = String.raw`(function () {
     if (!data.replies.length && !message.node && mode === 'queued')
       first = addReply({ text: T['page.still_waiting'] })
     setMode(mode)
+    if (mode && mode !== 'bot') pull()
     // The opening message shows no bubble: leave the page at its top, with the 110 line in view.
     if (message.node) reveal(first || message.node)
     keepFocus(message, first || message.node)
+  }
+
+  // While a person is involved, what they write arrives here, in order, without a reload. The first
+  // call (no cursor) only learns where the conversation's updates stand.
+  var pulling = false
+  var cursor = null
+  function pull() {
+    if (pulling || exited) return
+    pulling = true
+    var url = cfg.updates + '?userId=' + encodeURIComponent(userId()) + (cursor === null ? '' : '&after=' + cursor)
+    fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store' })
+      .then(function (res) { return res.ok ? res.json() : null })
+      .then(
+        function (data) {
+          pulling = false
+          if (exited) return
+          if (!data) return setTimeout(pull, 3000)
+          var known = cursor !== null
+          cursor = data.cursor
+          var first = null
+          var replies = known ? data.replies || [] : []
+          if (replies.length) retireChoices()
+          replies.forEach(function (reply) {
+            var node = addReply(reply || {})
+            if (!first) first = node
+          })
+          if (first) reveal(first)
+          if (!known || first) setMode(data.mode)
+          if (data.mode !== 'bot') pull()
+        },
+        function () {
+          pulling = false
+          if (!exited) setTimeout(pull, 3000)
+        },
+      )
   }
 
   function failedWith(message, status, error) {
@@ -362,5 +402,6 @@ export const PAGE_SCRIPT = String.raw`(function () {
   changed()
   // An empty message: the server answers with the current question (the main menu at first).
   send({ text: '' }, null)
+  pull()
 })()
 `

@@ -105,6 +105,8 @@ main { flex: 1; width: 100%; max-width: 40rem; margin: 0 auto; padding: 1rem 0.7
 .user.unsent .bubble { background: #56657a; border-style: dashed; }
 .note { margin-top: 0.25rem; font-size: 0.9rem; color: var(--muted); }
 
+.operator .bubble { border: 2px solid var(--blue); }
+.who { margin-bottom: 0.3rem; font-size: 0.9rem; font-weight: 700; color: var(--blue); }
 .urgent .bubble { border: 3px solid var(--red); background: var(--red-soft); }
 .badge {
   display: inline-flex; align-items: center; gap: 0.3rem;

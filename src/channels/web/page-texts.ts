@@ -16,6 +16,7 @@ export const PAGE_TEXT_KEYS = [
   'page.emergency_call',
   'page.log_label',
   'page.bot_says',
+  'page.operator_says',
   'page.you_say',
   'page.urgent',
   'page.choices_label',

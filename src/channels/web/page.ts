@@ -56,6 +56,7 @@ export function webPage(content: CompiledContent, options: WebPageOptions = {}):
   const config = {
     texts: t,
     api: '/api/v1/chat',
+    updates: '/api/v1/chat/updates',
     maxLength,
     counterFrom: Math.min(200, maxLength),
     timeoutMs: 30_000,

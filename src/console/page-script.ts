@@ -1,0 +1,495 @@
+/**
+ * @module console/page-script
+ * The console's one script, inlined in each page: plain JavaScript, no framework, no build step.
+ * `cfg.page` says which page it runs: sign-in (POST /api/v1/console/login), the queue (polled
+ * every few seconds; a beep and a count in the title when a new emergency or urgent item comes)
+ * or one conversation (its packet and transcript, then a long poll that appends what is new, and
+ * the operator's controls). Every state-changing request carries the x-csrf-token header. Server
+ * text is drawn with textContent only. `__CONFIG__` is replaced by the page's JSON config.
+ */
+
+/** The client script of the console pages, with a `__CONFIG__` placeholder. */
+export const CONSOLE_SCRIPT = String.raw`(function () {
+  'use strict'
+  var cfg = __CONFIG__
+  var T = cfg.texts
+  var CSRF_KEY = 'tonghu.console.csrf'
+  var LQ = cfg.lang === 'zh-Hans' ? '' : '?lang=' + cfg.lang
+  var byId = function (id) { return document.getElementById(id) }
+  var notice = byId('notice')
+  var me = null
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag)
+    if (className) node.className = className
+    if (text !== undefined && text !== null) node.textContent = String(text)
+    return node
+  }
+  function fill(text, vars) {
+    return text.replace(/\{(\w+)\}/g, function (m, k) { return k in vars ? String(vars[k]) : m })
+  }
+  function say(text, bad) {
+    notice.textContent = text || ''
+    notice.className = bad ? 'notice bad' : 'notice'
+    notice.hidden = !text
+  }
+  function csrf() {
+    try { return sessionStorage.getItem(CSRF_KEY) || '' } catch (e) { return '' }
+  }
+  function keepCsrf(token) {
+    try { sessionStorage.setItem(CSRF_KEY, token) } catch (e) { /* storage blocked: ask /me again */ }
+  }
+  function toLogin() { location.replace('/console/login' + LQ) }
+
+  // One request: resolves to { status, data }; a signed-out answer goes to the sign-in page.
+  function call(method, path, body) {
+    var init = { method: method, headers: { accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' }
+    if (method !== 'GET') {
+      init.headers['content-type'] = 'application/json'
+      init.headers['x-csrf-token'] = me ? me.csrfToken : csrf()
+      init.body = JSON.stringify(body || {})
+    }
+    return fetch(cfg.api + path, init).then(function (res) {
+      return res.json().then(
+        function (data) { return { status: res.status, data: data } },
+        function () { return { status: res.status, data: null } },
+      )
+    }).then(function (r) {
+      if (r.status === 401 && cfg.page !== 'login') toLogin()
+      return r
+    })
+  }
+  function post(path, body) { return call('POST', path, body) }
+
+  // Why a request was refused, in the operator's words.
+  function refusal(r) {
+    if (r.status === 409) return r.data && r.data.error && r.data.error.code === 'not_claimed' ? T.not_claimed : T.taken
+    if (r.status === 403) return T.forbidden
+    return T.error
+  }
+
+  function loadMe() {
+    return call('GET', '/me').then(function (r) {
+      if (r.status !== 200 || !r.data) throw new Error('me')
+      me = { name: r.data.operator.name, role: r.data.operator.role, csrfToken: r.data.csrfToken }
+      keepCsrf(me.csrfToken)
+      var who = byId('me')
+      if (who) who.textContent = T.signed_in_as + me.name
+      return me
+    })
+  }
+
+  function signOut() {
+    post('/logout').then(function () {
+      try { sessionStorage.removeItem(CSRF_KEY) } catch (e) { /* nothing kept */ }
+      toLogin()
+    }, function () { say(T.error, true) })
+  }
+
+  function minutesSince(iso) {
+    var ms = Date.now() - Date.parse(iso)
+    return ms > 0 ? Math.floor(ms / 60000) : 0
+  }
+  function clock(iso) {
+    var d = new Date(iso)
+    var two = function (n) { return (n < 10 ? '0' : '') + n }
+    return isNaN(d.getTime()) ? '' : two(d.getHours()) + ':' + two(d.getMinutes())
+  }
+  function conversationUrl(id) { return '/console/c/' + encodeURIComponent(id) + LQ }
+
+  // ---- sign-in ----
+  function loginPage() {
+    var form = byId('login')
+    var button = byId('submit')
+    form.addEventListener('submit', function (event) {
+      event.preventDefault()
+      var name = byId('name').value.replace(/^\s+|\s+$/g, '')
+      var password = byId('password').value
+      if (!name || !password) return
+      button.disabled = true
+      say('')
+      post('/login', { name: name, password: password }).then(function (r) {
+        button.disabled = false
+        if (r.status === 200 && r.data && r.data.csrfToken) {
+          keepCsrf(r.data.csrfToken)
+          location.assign('/console' + LQ)
+        } else {
+          byId('password').value = ''
+          say(r.status === 429 ? T.locked : r.status === 401 ? T.sign_in_failed : T.error, true)
+        }
+      }, function () {
+        button.disabled = false
+        say(T.error, true)
+      })
+    })
+  }
+
+  // ---- the queue ----
+  var audio = null
+  function unlockAudio() {
+    try {
+      var A = window.AudioContext || window.webkitAudioContext
+      if (!audio && A) audio = new A()
+      if (audio && audio.state === 'suspended') audio.resume()
+    } catch (e) { audio = null }
+  }
+  function beep() {
+    try {
+      unlockAudio()
+      if (!audio) return
+      var tone = audio.createOscillator()
+      var gain = audio.createGain()
+      tone.frequency.value = 880
+      gain.gain.value = 0.2
+      tone.connect(gain)
+      gain.connect(audio.destination)
+      tone.start()
+      tone.stop(audio.currentTime + 0.3)
+    } catch (e) { /* no sound allowed here: the title still counts */ }
+  }
+
+  function queuePage() {
+    var list = byId('queue')
+    var seen = null
+    var drawn = ''
+    document.addEventListener('pointerdown', unlockAudio)
+    document.addEventListener('keydown', unlockAudio)
+
+    function claim(id, button) {
+      button.disabled = true
+      post('/conversations/' + id + '/claim').then(function (r) {
+        if (r.status === 200) return location.assign(conversationUrl(id))
+        button.disabled = false
+        say(refusal(r), true)
+      }, function () {
+        button.disabled = false
+        say(T.error, true)
+      })
+    }
+
+    function item(it, fresh) {
+      var alarm = it.urgency === 'emergency' || it.urgency === 'urgent'
+      var li = el('li', 'item u-' + it.urgency + (fresh ? ' new' : ''))
+      li.setAttribute('data-id', it.conversationId)
+      var meta = el('p', 'meta')
+      meta.appendChild(el('span', 'badge u-' + it.urgency, T['urgency.' + it.urgency] || it.urgency))
+      meta.appendChild(el('span', 'channel', T['channel.' + it.channel] || it.channel))
+      if (it.region) meta.appendChild(el('span', 'region', cfg.regions[it.region] || it.region))
+      meta.appendChild(el('span', 'waited', T.waiting_since + ' ' + minutesSince(it.waitingSince) + ' ' + T.minutes))
+      li.appendChild(meta)
+      li.appendChild(el('p', 'summary', it.summary))
+      if (it.claimedBy) li.appendChild(el('p', 'owner', T.claimed_by + it.claimedBy))
+      var actions = el('p', 'actions')
+      var mine = it.claimedBy === me.name && it.mode === 'operator'
+      if (!it.claimedBy || (!mine && me.role === 'supervisor')) {
+        var button = el('button', alarm ? 'claim primary' : 'claim', T.claim)
+        button.type = 'button'
+        button.addEventListener('click', function () { claim(it.conversationId, button) })
+        actions.appendChild(button)
+      }
+      var open = el('a', 'btn open', T.open)
+      open.href = conversationUrl(it.conversationId)
+      actions.appendChild(open)
+      li.appendChild(actions)
+      return li
+    }
+
+    function draw(data) {
+      var items = Array.isArray(data.items) ? data.items : []
+      var fresh = {}
+      var now = {}
+      var alarms = 0
+      var ring = false
+      items.forEach(function (it) {
+        now[it.conversationId] = it.urgency
+        var alarm = it.urgency === 'emergency' || it.urgency === 'urgent'
+        if (alarm && !it.claimedBy) alarms++
+        // New, or raised to this urgency since the last look.
+        if (seen && alarm && seen[it.conversationId] !== it.urgency) {
+          fresh[it.conversationId] = true
+          ring = true
+        }
+      })
+      seen = now
+      document.title = alarms ? '(' + alarms + ') ' + T.title : T.title
+      if (ring) beep()
+      byId('loading').hidden = true
+      byId('empty').hidden = items.length > 0
+      var key = JSON.stringify([items, Object.keys(fresh), items.map(function (it) { return minutesSince(it.waitingSince) })])
+      if (key !== drawn) {
+        drawn = key
+        var nodes = items.map(function (it) { return item(it, fresh[it.conversationId]) })
+        list.replaceChildren.apply(list, nodes)
+      }
+      var online = byId('online')
+      online.replaceChildren.apply(online, (data.online || []).map(function (name) { return el('li', null, name) }))
+    }
+
+    function poll() {
+      call('GET', '/queue').then(function (r) {
+        if (r.status === 200 && r.data) draw(r.data)
+        setTimeout(poll, cfg.pollMs)
+      }, function () { setTimeout(poll, cfg.pollMs) })
+    }
+    loadMe().then(poll, function () { say(T.error, true) })
+  }
+
+  // ---- one conversation ----
+  function conversationPage() {
+    var ref = location.pathname.split('/').pop()
+    var base = '/conversations/' + ref
+    var log = byId('log')
+    var state = { mode: null, claimedBy: null, cursor: 0 }
+    // Set when this page itself hands the talk back, so that is not read as the user leaving.
+    var handingBack = false
+
+    function row(dl, label, value, className) {
+      if (value === null || value === undefined || value === '') return
+      dl.appendChild(el('dt', null, label))
+      if (value instanceof Node) {
+        var dd = el('dd', className)
+        dd.appendChild(value)
+        dl.appendChild(dd)
+      } else dl.appendChild(el('dd', className, value))
+    }
+    function lines(items, draw) {
+      var ul = el('ul')
+      items.forEach(function (x) { ul.appendChild(draw(x)) })
+      return items.length ? ul : null
+    }
+    function cite(c) {
+      return el('span', 'cite', fill(T.citation, { doc: c.doc, section: c.section, quote: c.quote }))
+    }
+    function shown(v) {
+      return v === true ? T.yes : v === false ? T.no : v === null ? T.unknown : String(v)
+    }
+
+    function drawPacket(p) {
+      var dl = el('dl')
+      if (p.where) row(dl, T.where, p.where.question || p.where.flow + ' / ' + p.where.node)
+      row(dl, T.story, p.story)
+      if (p.triage) {
+        row(dl, T.triage, (T['urgency.' + p.triage.urgency] || p.triage.urgency) +
+          (p.triage.hurt ? ' · ' + T.hurt : '') + (p.triage.concerns.length ? ' · ' + p.triage.concerns.join(', ') : ''))
+        row(dl, T.danger_flag, lines(p.triage.words, function (w) { return el('li', 'danger', w) }))
+      }
+      if (p.region) {
+        row(dl, T.region, p.region.name || cfg.regions[p.region.code] || p.region.code)
+        if (p.region.duty) {
+          var duty = el('div')
+          duty.appendChild(el('p', null, p.region.duty.role + (p.region.duty.mandated ? ' · ' + T.mandated : '')))
+          duty.appendChild(el('p', null, p.region.duty.text))
+          p.region.duty.citations.forEach(function (c) { duty.appendChild(cite(c)) })
+          row(dl, T.duty, duty)
+        }
+        row(dl, T.contacts, lines(p.region.contacts, function (c) {
+          var li = el('li', null, c.name + (c.phone ? ' ' + c.phone : ''))
+          li.appendChild(el('span', 'cite', c.description))
+          return li
+        }))
+      }
+      if (p.screening) {
+        row(dl, T.screening, lines(Object.keys(p.screening.answers), function (k) {
+          return el('li', null, k + ': ' + shown(p.screening.answers[k]))
+        }))
+        row(dl, T.entitlements, lines(p.screening.likely, function (m) {
+          var li = el('li', null, m.name)
+          if (m.review) li.appendChild(el('span', 'cite', m.review))
+          m.reasons.forEach(function (r) {
+            li.appendChild(el('span', 'cite', r.text))
+            li.appendChild(cite(r.citation))
+          })
+          return li
+        }))
+      }
+      p.reports.forEach(function (c) {
+        var box = el('div')
+        box.appendChild(el('p', null, (T['urgency.' + c.urgency] || c.urgency) + ' · ' + c.status))
+        box.appendChild(el('p', null, T.what + ': ' + c.what))
+        if (c.age !== null) box.appendChild(el('p', null, T.age + ': ' + c.age))
+        if (c.place) box.appendChild(el('p', null, T.place + ': ' + c.place))
+        if (c.reporterRole) box.appendChild(el('p', null, T.reporter + ': ' + c.reporterRole))
+        box.appendChild(el('p', null, T.anonymous + ': ' + shown(c.anonymous)))
+        if (c.identityKept) box.appendChild(revealForm(c.caseNumber))
+        row(dl, T['case'] + ' ' + c.caseNumber, box)
+      })
+      if (p.queue) {
+        row(dl, T.queue, (T['reason.' + p.queue.reason] || p.queue.reason) + ' · ' +
+          (T['urgency.' + p.queue.urgency] || p.queue.urgency) + ' · ' +
+          T.waiting_since + ' ' + minutesSince(p.queue.waitingSince) + ' ' + T.minutes)
+      }
+      var box = byId('packet')
+      box.replaceChildren(dl.childNodes.length ? dl : el('p', 'muted', T.none))
+    }
+
+    function revealForm(caseNumber) {
+      var form = el('form', 'reveal')
+      var input = el('input')
+      input.setAttribute('aria-label', T.reveal_reason)
+      input.placeholder = T.reveal_reason
+      input.minLength = 5
+      input.maxLength = 500
+      var button = el('button', null, T.reveal)
+      button.type = 'submit'
+      var out = el('p', 'danger')
+      form.appendChild(input)
+      form.appendChild(button)
+      form.appendChild(out)
+      form.addEventListener('submit', function (event) {
+        event.preventDefault()
+        post('/cases/' + encodeURIComponent(caseNumber) + '/reveal', { reason: input.value }).then(function (r) {
+          out.textContent = r.status === 200 && r.data
+            ? [r.data.name, r.data.contact].filter(function (x) { return x }).join(' · ') || T.none
+            : refusal(r)
+        }, function () { out.textContent = T.error })
+      })
+      return form
+    }
+
+    function addNote(n) {
+      var li = el('li')
+      li.appendChild(el('span', 'cite', n.author + ' ' + clock(n.at)))
+      li.appendChild(el('span', 'text', n.text))
+      byId('notes').appendChild(li)
+    }
+
+    function addEntry(e) {
+      var li = el('li', 'entry ' + e.from + (e.flag === 'danger' ? ' danger' : ''))
+      var who = el('p', 'who')
+      if (e.flag === 'danger') who.appendChild(el('span', 'flag', T.danger_flag))
+      who.appendChild(document.createTextNode(T['from_' + e.from] + ' ' + clock(e.at)))
+      li.appendChild(who)
+      li.appendChild(el('p', 'text', e.text))
+      log.appendChild(li)
+      log.scrollTop = log.scrollHeight
+    }
+
+    function setState(mode, claimedBy) {
+      var was = state.mode
+      state.mode = mode
+      state.claimedBy = claimedBy
+      var words = T['mode.' + mode] || mode
+      if (claimedBy) words += ' · ' + T.claimed_by + claimedBy
+      byId('state').textContent = words
+      var mine = mode === 'operator' && claimedBy === me.name
+      byId('owner-tools').hidden = !mine
+      byId('claim-tools').hidden = mine
+      if (was === 'operator' && mode === 'bot' && !handingBack) say(T.user_left)
+      if (mode !== 'bot') handingBack = false
+    }
+
+    function poll() {
+      call('GET', base + '/updates?after=' + state.cursor).then(function (r) {
+        if (r.status !== 200 || !r.data) return setTimeout(poll, 3000)
+        r.data.transcript.forEach(addEntry)
+        state.cursor = r.data.cursor
+        if (r.data.mode !== state.mode || r.data.claimedBy !== state.claimedBy) setState(r.data.mode, r.data.claimedBy)
+        poll()
+      }, function () { setTimeout(poll, 3000) })
+    }
+
+    function act(path, body, button, done) {
+      if (button) button.disabled = true
+      say('')
+      return post(base + path, body).then(function (r) {
+        if (button) button.disabled = false
+        if (r.status === 200) {
+          if (done) done(r.data)
+        } else {
+          if (path === '/release' || path === '/close') handingBack = false
+          say(refusal(r), true)
+        }
+      }, function () {
+        if (button) button.disabled = false
+        say(T.error, true)
+      })
+    }
+
+    function load() {
+      return call('GET', base).then(function (r) {
+        if (r.status !== 200 || !r.data) return say(T.error, true)
+        var d = r.data
+        drawPacket(d.packet)
+        d.notes.forEach(addNote)
+        d.transcript.forEach(addEntry)
+        state.cursor = d.cursor
+        setState(d.mode, d.claimedBy)
+        poll()
+      }, function () { say(T.error, true) })
+    }
+
+    // Who may be handed the talk: the operators signed in now.
+    function loadOnline() {
+      call('GET', '/queue').then(function (r) {
+        var names = (r.data && r.data.online) || []
+        byId('operators').replaceChildren.apply(byId('operators'), names.filter(function (n) { return n !== me.name }).map(function (n) {
+          var option = el('option')
+          option.value = n
+          return option
+        }))
+      })
+    }
+
+    byId('claim').addEventListener('click', function () { act('/claim', null, byId('claim')) })
+    var message = byId('message')
+    byId('message-form').addEventListener('submit', function (event) {
+      event.preventDefault()
+      var text = message.value.replace(/^\s+|\s+$/g, '')
+      if (!text) return
+      act('/messages', { text: text }, byId('send'), function () { message.value = '' })
+    })
+    message.addEventListener('keydown', function (event) {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) byId('message-form').requestSubmit()
+    })
+    Array.prototype.forEach.call(document.querySelectorAll('[data-canned]'), function (button) {
+      button.addEventListener('click', function () {
+        message.value = cfg.canned[Number(button.getAttribute('data-canned'))].text
+        message.focus()
+      })
+    })
+    byId('note-form').addEventListener('submit', function (event) {
+      event.preventDefault()
+      var note = byId('note')
+      var text = note.value.replace(/^\s+|\s+$/g, '')
+      if (!text) return
+      act('/notes', { text: text }, null, function () {
+        note.value = ''
+        addNote({ author: me.name, at: new Date().toISOString(), text: text })
+      })
+    })
+    byId('transfer-form').addEventListener('submit', function (event) {
+      event.preventDefault()
+      var to = byId('transfer-to').value.replace(/^\s+|\s+$/g, '')
+      var note = byId('transfer-note').value.replace(/^\s+|\s+$/g, '')
+      if (!to) return
+      var body = { to: to }
+      if (note) body.note = note
+      act('/transfer', body, null, function () {
+        byId('transfer-to').value = ''
+        byId('transfer-note').value = ''
+      })
+    })
+    var handBack = function (id, body) {
+      byId(id).addEventListener('click', function () {
+        handingBack = true
+        act(body ? '/release' : '/close', body, byId(id))
+      })
+    }
+    handBack('release-queue', { to: 'queue' })
+    handBack('release-bot', { to: 'bot' })
+    handBack('release-report', { to: 'bot', flow: 'report' })
+    handBack('close', null)
+
+    loadMe().then(function () {
+      loadOnline()
+      return load()
+    }, function () { say(T.error, true) })
+  }
+
+  var out = byId('sign-out')
+  if (out) out.addEventListener('click', signOut)
+  if (cfg.page === 'login') loginPage()
+  else if (cfg.page === 'queue') queuePage()
+  else conversationPage()
+})()
+`
