@@ -106,7 +106,11 @@ async function entriesAfter(
   id: string,
   after: number,
 ): Promise<TranscriptEntry[]> {
-  return transcript(await deps.store.turns(id, after, TRANSCRIPT_TURNS), openSealed(deps))
+  return transcript(
+    await deps.store.turns(id, after, TRANSCRIPT_TURNS),
+    openSealed(deps),
+    deps.content.console.texts['zh-Hans']['withheld'] ?? '',
+  )
 }
 
 async function notes(

@@ -2,7 +2,8 @@
  * @module console/transcript
  * A conversation as the operator reads it, from its stored turns: what the user wrote (opened
  * from its sealed form; a button pressed shows its label), what the bot and operators answered,
- * and a flag on every message in which triage found danger.
+ * and a flag on every message in which triage found danger. The answer that filed a report (the
+ * reporter's contact) is not shown: who reported is revealed only on request, and recorded.
  */
 import type { Input, Reply } from '../engine/types.js'
 import type { StoredTurn } from '../store/conversations.js'
@@ -20,14 +21,17 @@ export interface TranscriptEntry {
 export async function transcript(
   turns: StoredTurn[],
   open: (sealed: string) => Promise<string>,
+  withheld: string,
 ): Promise<TranscriptEntry[]> {
   const out: TranscriptEntry[] = []
   let labels = new Map<string, string>()
   for (const turn of turns) {
     const { input } = JSON.parse(await open(turn.payload)) as { input: Input }
     const danger = turn.events.some((e) => e.type === 'danger_detected')
-    const said =
-      input.kind === 'text'
+    const filed = turn.effects.some((e) => e.type === 'open_case')
+    const said = filed
+      ? withheld
+      : input.kind === 'text'
         ? input.text.trim()
         : input.kind === 'choice'
           ? (labels.get(input.id) ?? input.id)
