@@ -11,6 +11,63 @@ import { freePort } from '../test/support/free-port.js'
 import { compiled } from '../src/generated/content.js'
 import { engineTurnsPerSecond, triageMicrosPerMessage } from './engine.js'
 import { policyBench } from './policy.js'
+import { consoleServices } from '../src/console/services.js'
+import { migrations } from '../src/generated/migrations.js'
+import { nodeScrypt } from '../src/node-scrypt.js'
+import { migrate } from '../src/store/migrate.js'
+import { openNodeDriver } from '../src/store/open-node.js'
+
+/** Conversations active at once in the live hand-off measure (issue: 50), and its rounds. */
+const LIVE_CONVERSATIONS = 50
+const LIVE_ROUNDS = Number(process.env['BENCH_LIVE_ROUNDS'] ?? 20)
+
+interface LiveStats {
+  n: number
+  p50: number
+  p99: number
+  max: number
+}
+
+/** The live hand-off: a server with one operator, 50 conversations talking both ways at once. */
+async function measureLive(dir: string): Promise<{ opToUser: LiveStats; userToOp: LiveStats }> {
+  const database = `file:${join(dir, 'live.db')}`
+  const driver = openNodeDriver(database, undefined)
+  await migrate(driver, migrations)
+  const staff = consoleServices(driver, nodeScrypt)
+  const password = 'bench operator password'
+  await staff.operators.add({
+    id: 'bench',
+    name: 'bench',
+    role: 'operator',
+    passwordHash: await staff.passwords.hash(password),
+    at: new Date().toISOString(),
+  })
+  await driver.close()
+  const port = await freePort()
+  const server = spawn(process.execPath, [join(here, '..', 'src', 'node.js')], {
+    env: { ...process.env, DATABASE_URL: database, PORT: String(port) },
+    stdio: 'ignore',
+  })
+  try {
+    await waitReady(port)
+    const out = spawnSync(
+      process.execPath,
+      [
+        join(here, 'live.js'),
+        `http://127.0.0.1:${port}`,
+        String(LIVE_CONVERSATIONS),
+        String(LIVE_ROUNDS),
+        'bench',
+        password,
+      ],
+      { encoding: 'utf8' },
+    )
+    if (out.status !== 0) throw new Error(`live bench failed: ${out.stderr}`)
+    return JSON.parse(out.stdout) as { opToUser: LiveStats; userToOp: LiveStats }
+  } finally {
+    server.kill('SIGTERM')
+  }
+}
 
 const CONNECTIONS = 50
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8)
@@ -105,7 +162,9 @@ const triageEn = median(triageCost.map((c) => c.en))
 const bare: LoadResult[] = []
 const chat: LoadResult[] = []
 const dir = mkdtempSync(join(tmpdir(), 'tonghu-bench-'))
+let live: Awaited<ReturnType<typeof measureLive>>
 try {
+  live = await measureLive(dir)
   for (let round = 0; round < ROUNDS; round++) {
     bare.push(await measure(join(here, 'bare-server.js'), {}, 'bare'))
     chat.push(
@@ -174,3 +233,14 @@ if (bareCpu !== undefined && chatCpu !== undefined) {
   )
 }
 for (const r of policy) row(r.name, r.display, r.note)
+const chatP99 = median(chat.map((r) => r.p99))
+row(
+  `operator → user, ${LIVE_CONVERSATIONS} live conversations`,
+  `p50 ${live.opToUser.p50.toFixed(1)} ms, p99 ${live.opToUser.p99.toFixed(1)} ms`,
+  `${live.opToUser.n} messages; from the console's POST to the page's long poll answering (target p99 < 1 s); p99 = ${(live.opToUser.p99 / chatP99).toFixed(1)}× the chat turn's p99 in this run`,
+)
+row(
+  `user → operator, ${LIVE_CONVERSATIONS} live conversations`,
+  `p50 ${live.userToOp.p50.toFixed(1)} ms, p99 ${live.userToOp.p99.toFixed(1)} ms`,
+  `${live.userToOp.n} messages; from the chat POST to the console's long poll answering (target p99 < 1 s)`,
+)
