@@ -89,6 +89,19 @@ export const CONSOLE_TEXT_KEYS = [
   'urgency.urgent',
   'urgency.standard',
   'urgency.none',
+  'concern.violence',
+  'concern.sexual',
+  'concern.injury',
+  'concern.suicide',
+  'concern.missing',
+  'concern.abandoned',
+  'concern.street',
+  'concern.alone',
+  'concern.neglect',
+  'concern.guardian',
+  'concern.bullying',
+  'concern.dropout',
+  'concern.care',
   'channel.web',
   'reason.user_asked',
   'reason.danger',
@@ -191,7 +204,6 @@ ${notice}
 <div class="head">
 <p><a href="/console${q}">${h('queue')}</a></p>
 <p id="state" class="state" role="status">${h('loading')}</p>
-${notice}
 </div>
 <section class="card packet" aria-labelledby="packet-h">
 <h2 id="packet-h">${h('packet')}</h2>
@@ -207,6 +219,7 @@ ${notice}
 <section class="card talk" aria-labelledby="log-h">
 <h2 id="log-h">${h('transcript')}</h2>
 <ol id="log" class="log" aria-live="polite"></ol>
+${notice}
 <div id="claim-tools" class="tools" hidden>
 <p class="actions"><button type="button" id="claim" class="primary">${h('claim')}</button></p>
 </div>

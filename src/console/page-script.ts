@@ -74,7 +74,7 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
       me = { name: r.data.operator.name, role: r.data.operator.role, csrfToken: r.data.csrfToken }
       keepCsrf(me.csrfToken)
       var who = byId('me')
-      if (who) who.textContent = T.signed_in_as + me.name
+      if (who) who.replaceChildren(el('span', 'label', T.signed_in_as), document.createTextNode(me.name))
       return me
     })
   }
@@ -130,7 +130,8 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
     try {
       var A = window.AudioContext || window.webkitAudioContext
       if (!audio && A) audio = new A()
-      if (audio && audio.state === 'suspended') audio.resume()
+      var resumed = audio && audio.state === 'suspended' ? audio.resume() : null
+      if (resumed && resumed.catch) resumed.catch(function () { /* allowed after a tap only */ })
     } catch (e) { audio = null }
   }
   function beep() {
@@ -151,6 +152,8 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
   function queuePage() {
     var list = byId('queue')
     var seen = null
+    // Emergency and urgent items that came while the page was open: marked until someone has them.
+    var fresh = {}
     var drawn = ''
     document.addEventListener('pointerdown', unlockAudio)
     document.addEventListener('keydown', unlockAudio)
@@ -196,8 +199,8 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
 
     function draw(data) {
       var items = Array.isArray(data.items) ? data.items : []
-      var fresh = {}
       var now = {}
+      var marked = {}
       var alarms = 0
       var ring = false
       items.forEach(function (it) {
@@ -209,8 +212,10 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
           fresh[it.conversationId] = true
           ring = true
         }
+        if (fresh[it.conversationId] && !it.claimedBy) marked[it.conversationId] = true
       })
       seen = now
+      fresh = marked
       document.title = alarms ? '(' + alarms + ') ' + T.title : T.title
       if (ring) beep()
       byId('loading').hidden = true
@@ -240,8 +245,6 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
     var base = '/conversations/' + ref
     var log = byId('log')
     var state = { mode: null, claimedBy: null, cursor: 0 }
-    // Set when this page itself hands the talk back, so that is not read as the user leaving.
-    var handingBack = false
 
     function row(dl, label, value, className) {
       if (value === null || value === undefined || value === '') return
@@ -269,8 +272,10 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
       if (p.where) row(dl, T.where, p.where.question || p.where.flow + ' / ' + p.where.node)
       row(dl, T.story, p.story)
       if (p.triage) {
-        row(dl, T.triage, (T['urgency.' + p.triage.urgency] || p.triage.urgency) +
-          (p.triage.hurt ? ' · ' + T.hurt : '') + (p.triage.concerns.length ? ' · ' + p.triage.concerns.join(', ') : ''))
+        var read = [T['urgency.' + p.triage.urgency] || p.triage.urgency]
+        if (p.triage.hurt) read.push(T.hurt)
+        p.triage.concerns.forEach(function (k) { read.push(T['concern.' + k] || k) })
+        row(dl, T.triage, read.join(' · '))
         row(dl, T.danger_flag, lines(p.triage.words, function (w) { return el('li', 'danger', w) }))
       }
       if (p.region) {
@@ -364,8 +369,10 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
       log.scrollTop = log.scrollHeight
     }
 
-    function setState(mode, claimedBy) {
+    // byUser: the turn that changed the mode was the user's own (an exit command).
+    function setState(mode, claimedBy, byUser) {
       var was = state.mode
+      var wasMine = was === 'operator' && state.claimedBy === me.name
       state.mode = mode
       state.claimedBy = claimedBy
       var words = T['mode.' + mode] || mode
@@ -374,16 +381,19 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
       var mine = mode === 'operator' && claimedBy === me.name
       byId('owner-tools').hidden = !mine
       byId('claim-tools').hidden = mine
-      if (was === 'operator' && mode === 'bot' && !handingBack) say(T.user_left)
-      if (mode !== 'bot') handingBack = false
+      if (mine && !wasMine) say('')
+      if (was === 'operator' && mode === 'bot' && byUser) say(T.user_left)
     }
 
     function poll() {
       call('GET', base + '/updates?after=' + state.cursor).then(function (r) {
         if (r.status !== 200 || !r.data) return setTimeout(poll, 3000)
-        r.data.transcript.forEach(addEntry)
+        var entries = r.data.transcript || []
+        entries.forEach(addEntry)
+        var last = entries.length ? entries[entries.length - 1].seq : -1
+        var byUser = entries.some(function (e) { return e.from === 'user' && e.seq === last })
         state.cursor = r.data.cursor
-        if (r.data.mode !== state.mode || r.data.claimedBy !== state.claimedBy) setState(r.data.mode, r.data.claimedBy)
+        if (r.data.mode !== state.mode || r.data.claimedBy !== state.claimedBy) setState(r.data.mode, r.data.claimedBy, byUser)
         poll()
       }, function () { setTimeout(poll, 3000) })
     }
@@ -395,10 +405,7 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
         if (button) button.disabled = false
         if (r.status === 200) {
           if (done) done(r.data)
-        } else {
-          if (path === '/release' || path === '/close') handingBack = false
-          say(refusal(r), true)
-        }
+        } else say(refusal(r), true)
       }, function () {
         if (button) button.disabled = false
         say(T.error, true)
@@ -413,7 +420,7 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
         d.notes.forEach(addNote)
         d.transcript.forEach(addEntry)
         state.cursor = d.cursor
-        setState(d.mode, d.claimedBy)
+        setState(d.mode, d.claimedBy, false)
         poll()
       }, function () { say(T.error, true) })
     }
@@ -470,10 +477,7 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
       })
     })
     var handBack = function (id, body) {
-      byId(id).addEventListener('click', function () {
-        handingBack = true
-        act(body ? '/release' : '/close', body, byId(id))
-      })
+      byId(id).addEventListener('click', function () { act(body ? '/release' : '/close', body, byId(id)) })
     }
     handBack('release-queue', { to: 'queue' })
     handBack('release-bot', { to: 'bot' })

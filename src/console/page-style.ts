@@ -79,6 +79,14 @@ form .row > input, form .row > textarea { flex: 1; }
 @media (min-width: 60rem) {
   .conv { grid-template-columns: minmax(18rem, 2fr) 3fr; align-items: start; }
   .conv .head { grid-column: 1 / -1; }
+  .log { max-height: 60vh; overflow-y: auto; }
+}
+@media (max-width: 40rem) {
+  .bar { padding: 0.25rem 0.75rem; gap: 0.25rem 0.75rem; font-size: 0.9rem; }
+  .bar button { min-height: 36px; padding: 0.2rem 0.6rem; }
+  .me .label { display: none; }
+  main { padding: 0.75rem 0.5rem; }
+  .card { padding: 0.75rem; }
 }
 .head { display: grid; gap: 0.5rem; }
 .packet dl { display: grid; gap: 0.25rem; }
@@ -86,7 +94,7 @@ form .row > input, form .row > textarea { flex: 1; }
 .packet dd { overflow-wrap: anywhere; }
 .packet .danger, .entry.danger .text { color: var(--red); font-weight: 600; }
 .cite { display: block; font-size: 0.9em; color: var(--muted); }
-.log { display: grid; gap: 0.5rem; max-height: 60vh; overflow-y: auto; padding: 0.25rem; }
+.log { display: grid; gap: 0.5rem; padding: 0.25rem; margin-bottom: 0.75rem; }
 .entry { padding: 0.5rem 0.75rem; border-radius: 8px; background: var(--bg); max-width: 90%; }
 .entry .who { font-size: 0.85em; color: var(--muted); }
 .entry .text { white-space: pre-wrap; overflow-wrap: anywhere; }

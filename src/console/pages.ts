@@ -8,14 +8,12 @@
  */
 import { Hono, type Context } from 'hono'
 import type { ConsoleDeps } from './api.js'
-import { requireSignIn, signedIn, type SignedIn } from './auth.js'
+import { requireSignIn, signedIn } from './auth.js'
 import type { ConsoleLang } from './content.js'
 import { CONSOLE_LANGS, consolePage, type BuiltPage, type ConsolePageKind } from './page-html.js'
 
-type Env = { Variables: { signedIn: SignedIn & { idHash: string } } }
-
 export function consolePages(deps: ConsoleDeps): Hono {
-  const app = new Hono<Env>()
+  const app = new Hono()
   const auth = { ...deps.console, clock: deps.clock }
   const built = new Map<string, BuiltPage>()
   for (const kind of ['login', 'queue', 'conversation'] as const)
@@ -48,5 +46,5 @@ export function consolePages(deps: ConsoleDeps): Hono {
   app.get('/console/c/:ref', guard, (c) =>
     /^[0-9a-f]{32}$/.test(c.req.param('ref')) ? send(c, 'conversation') : c.notFound(),
   )
-  return app as unknown as Hono
+  return app
 }
