@@ -202,20 +202,22 @@ async function outboxRows(
 
 const RANK: Record<QueueUrgency, number> = { emergency: 3, urgent: 2, standard: 1 }
 
-/** After a commit: wake the polls, and alert on call when an urgent item is new in the queue. */
+/**
+ * After a commit: wake the polls, and alert on call when an urgent item is new in the queue (its
+ * id is one this turn made: a conversation already queued is not announced again).
+ */
 async function afterCommit(
   deps: ChatDeps,
-  id: string,
-  ref: string,
+  turn: { id: string; ref: string; at: string; made: string[] },
   queued: { urgency: QueueUrgency; reason: string } | undefined,
   handoffChanged: boolean,
-  at: string,
 ): Promise<void> {
-  deps.live?.notify(id)
+  deps.live?.notify(turn.id)
   if (handoffChanged) deps.live?.notify(QUEUE_KEY)
   if (!queued || RANK[queued.urgency] < RANK.urgent || !deps.alert || !deps.queue) return
-  const item = await deps.queue.handoffs.openFor(id)
-  if (item?.createdAt === at) deps.alert({ ref, urgency: item.urgency, reason: item.reason, at })
+  const item = await deps.queue.handoffs.openFor(turn.id)
+  if (item && turn.made.includes(item.id))
+    deps.alert({ ref: turn.ref, urgency: item.urgency, reason: item.reason, at: turn.at })
 }
 
 async function runTurn(
@@ -228,6 +230,13 @@ async function runTurn(
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const stored = await deps.store.load(id)
     const now = deps.clock()
+    // The ids of rows this turn creates (a queue item, a case's), to tell a new item from an old one.
+    const made: string[] = []
+    const newId = (): string => {
+      const fresh = deps.ids()
+      made.push(fresh)
+      return fresh
+    }
     const result = step(deps.content, stored?.state, msg.input, now)
     const { state } = result
     const reports = await applyReportEffects(
@@ -236,7 +245,7 @@ async function runTurn(
       state.lang,
       result.replies,
       result.effects,
-      { inboundId, conversationId: id, now, newId: deps.ids },
+      { inboundId, conversationId: id, now, newId },
     )
     const notice = await queueNotice(deps.content, deps.queue, id, state.lang, now, reports.replies)
     const at = now.toISOString()
@@ -268,7 +277,7 @@ async function runTurn(
       effectRows: [...reports.rows, ...outbox],
       response: deps.reports ? await deps.reports.keys.seal(responseJson) : responseJson,
       at,
-      newId: deps.ids,
+      newId,
     })
     if (committed === 'committed') {
       deps.metrics.inc('turns_total')
@@ -280,11 +289,9 @@ async function runTurn(
       const queued = result.effects.find((e) => e.type === 'queue_handoff') ?? reports.queued
       await afterCommit(
         deps,
-        id,
-        ref,
+        { id, ref, at, made },
         queued,
         result.effects.some((e) => e.type.endsWith('_handoff')) || queued !== undefined,
-        at,
       ).catch((e: unknown) =>
         deps.log.error('after_commit_failed', { kind: e instanceof Error ? e.name : 'unknown' }),
       )

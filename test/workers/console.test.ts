@@ -90,5 +90,10 @@ describe('the console in workerd', () => {
   it('runs in the worker bundled without Node built-ins (the console guard answers)', async () => {
     const res = await env.BARE.fetch(`${BASE}/api/v1/console/queue`)
     expect(res.status).toBe(401)
+    const page = await env.BARE.fetch(`${BASE}/console/login`)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+    const queue = await env.BARE.fetch(`${BASE}/console`, { redirect: 'manual' })
+    expect(queue.status).toBe(302)
   })
 })
