@@ -123,21 +123,35 @@ async function notes(
   )
 }
 
-/** Carries out an operator's action as a turn; 409 when the conversation is someone else's. */
+/**
+ * Carries out an operator's action as a turn; 409 when the conversation is someone else's. A
+ * claim needs the conversation to be in the queue, except for a supervisor; `override` (a
+ * supervisor's take-over) is only ever asked for explicitly.
+ */
 async function act(
   c: Ctx,
   deps: ConsoleDeps,
   action: OperatorAction,
-  note?: string,
+  options: { note?: string | undefined; override?: boolean } = {},
 ): Promise<Response> {
   const conversation = await conversationOf(c, deps)
   if (conversation instanceof Response) return conversation
   const { operator } = c.get('signedIn')
-  const override = may(operator.role, 'conversation.override')
+  if (
+    action.action === 'claim' &&
+    !may(operator.role, 'conversation.override') &&
+    !(await deps.console.handoffs.openFor(conversation.id))
+  ) {
+    await audit(c, deps, 'claim_refused', conversation.ref, { why: 'not_queued' })
+    return c.json(
+      { error: { code: 'not_queued', message: 'Only conversations in the queue can be claimed.' } },
+      409,
+    )
+  }
   const outcome = await operatorTurn(deps, conversation, {
     kind: 'operator',
     operator: operator.name,
-    ...(override && { override }),
+    ...(options.override === true && { override: true }),
     ...action,
   })
   const refused = outcome.events.find((e) => e.type === 'operator_refused')
@@ -156,14 +170,14 @@ async function act(
       409,
     )
   }
-  if (note) await addNote(deps, conversation.id, operator.name, note)
+  if (options.note) await addNote(deps, conversation.id, operator.name, options.note)
   const detail: Record<string, string> = {}
   if (action.action === 'transfer') detail['to'] = action.to
   if (action.action === 'release') {
     detail['to'] = action.to
     if (action.flow) detail['flow'] = action.flow
   }
-  await audit(c, deps, action.action, conversation.ref, detail)
+  await audit(c, deps, options.override ? 'take_over' : action.action, conversation.ref, detail)
   return c.json({ ok: true, mode: outcome.response.state.mode })
 }
 
@@ -301,6 +315,13 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   },
   {
     method: 'post',
+    path: `${BASE}/conversations/:ref/take-over`,
+    summary: 'Supervisors: take a conversation another operator has (recorded as a take-over)',
+    permission: 'conversation.override',
+    handle: (c, deps) => act(c, deps, { action: 'claim' }, { override: true }),
+  },
+  {
+    method: 'post',
     path: `${BASE}/conversations/:ref/messages`,
     summary: 'Send a message to the user (the owner only); it reaches them on their channel',
     permission: 'conversation.message',
@@ -318,7 +339,7 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
       const { to, note, flow } = input as z.infer<typeof releaseBody>
       if (flow !== undefined && (to !== 'bot' || !deps.content.flows[flow]))
         return apiError(c, 400, 'invalid_request', 'flow: no such flow (and only with to = bot).')
-      return act(c, deps, { action: 'release', to, ...(flow && { flow }) }, note)
+      return act(c, deps, { action: 'release', to, ...(flow && { flow }) }, { note })
     },
   },
   {
@@ -332,7 +353,7 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
       const target = await deps.console.operators.byName(to)
       if (!target || target.disabled)
         return apiError(c, 400, 'invalid_request', 'to: no such operator.')
-      return act(c, deps, { action: 'transfer', to }, note)
+      return act(c, deps, { action: 'transfer', to }, { note })
     },
   },
   {

@@ -2,8 +2,9 @@
  * @module console/transcript
  * A conversation as the operator reads it, from its stored turns: what the user wrote (opened
  * from its sealed form; a button pressed shows its label), what the bot and operators answered,
- * and a flag on every message in which triage found danger. The answer that filed a report (the
- * reporter's contact) is not shown: who reported is revealed only on request, and recorded.
+ * and a flag on every message in which triage found danger. An answer to a private question (a
+ * reporter's contact, a PIN: `private: true` in the flow) is not shown: who reported is revealed
+ * only on request, and recorded.
  */
 import type { Input, Reply } from '../engine/types.js'
 import type { StoredTurn } from '../store/conversations.js'
@@ -28,8 +29,8 @@ export async function transcript(
   for (const turn of turns) {
     const { input } = JSON.parse(await open(turn.payload)) as { input: Input }
     const danger = turn.events.some((e) => e.type === 'danger_detected')
-    const filed = turn.effects.some((e) => e.type === 'open_case')
-    const said = filed
+    const hidden = turn.events.some((e) => e.type === 'private_answer')
+    const said = hidden
       ? withheld
       : input.kind === 'text'
         ? input.text.trim()

@@ -28,6 +28,7 @@ const ask = {
   retry: textRef.optional(),
   var: id,
   skipIfKnown: z.boolean().optional(),
+  private: z.boolean().optional(),
   ...next,
 }
 const choiceDef = z.strictObject({

@@ -19,12 +19,12 @@ export function operatorTurn(
 ): void {
   const { state } = ctx
   const owner = state.owner ?? null
-  const mine = owner === input.operator || input.override === true
-  // Claiming a conversation no one owns; everything else needs the owner (or a supervisor).
+  // Claiming a conversation no one owns (or taking it over: `override`, a supervisor's explicit
+  // request); everything else only by its owner.
   const allowed =
     input.action === 'claim'
       ? owner === null || owner === input.operator || input.override === true
-      : state.mode === 'operator' && mine
+      : state.mode === 'operator' && owner === input.operator
   if (!allowed) {
     ctx.events.push({ type: 'operator_refused', action: input.action, owner })
     return

@@ -134,6 +134,8 @@ function detectLang(content: CompiledContent, raw: string, current: Lang): Lang 
 
 function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
   const { state, content } = ctx
+  if (waitingNode(ctx)?.private === true && answer.raw.trim() !== '')
+    ctx.events.push({ type: 'private_answer' })
   const verdict = answer.raw.trim() ? classify(content.triage, answer.raw) : undefined
   const hit =
     verdict?.urgency === 'emergency' || verdict?.urgency === 'urgent' ? verdict : undefined

@@ -63,6 +63,11 @@ interface AskBase extends NodeBase {
   var: string
   /** Not asked when `var` already holds a value (the user's first message said it). */
   skipIfKnown?: boolean
+  /**
+   * The answer is private (a reporter's contact, a PIN): operators do not see it in the
+   * transcript (event `private_answer`).
+   */
+  private?: boolean
 }
 export interface AskChoiceNode extends AskBase {
   kind: 'ask_choice'
@@ -292,7 +297,7 @@ export type OperatorAction =
 export type OperatorInput = {
   kind: 'operator'
   operator: string
-  /** A supervisor acting on a conversation another operator owns (checked by the host). */
+  /** With `claim`: a supervisor taking over a conversation another operator owns (the host checks the role). */
   override?: boolean
 } & OperatorAction
 
@@ -350,6 +355,8 @@ export type EngineEvent =
   | { type: 'operator_action'; action: OperatorAction['action']; operator: string }
   /** The user ended the talk with an operator (结束人工, 退出). */
   | { type: 'operator_left' }
+  /** The message answered a private question (see AskBase.private). */
+  | { type: 'private_answer' }
 
 export interface StepResult {
   state: ConversationState

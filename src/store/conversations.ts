@@ -228,7 +228,7 @@ export class ConversationStore {
   /** The answered turns of a conversation after turn `after`, oldest first (at most `limit`). */
   async turns(conversationId: string, after: number, limit: number): Promise<StoredTurn[]> {
     const rows = await this.db.read({
-      sql: `SELECT * FROM (SELECT seq, payload, replies, effects, events, answered_at FROM inbound_messages
+      sql: `SELECT * FROM (SELECT seq, payload, replies, events, answered_at FROM inbound_messages
               WHERE conversation_id = ? AND status = 'processed' AND seq > ?
               ORDER BY seq DESC LIMIT ?) ORDER BY seq`,
       args: [conversationId, after, limit],
@@ -237,7 +237,6 @@ export class ConversationStore {
       seq: Number(r['seq']),
       payload: String(r['payload']),
       replies: JSON.parse(String(r['replies'] ?? '[]')) as Reply[],
-      effects: JSON.parse(String(r['effects'] ?? '[]')) as StoredEffect[],
       events: JSON.parse(String(r['events'] ?? '[]')) as EngineEvent[],
       at: String(r['answered_at']),
     }))
@@ -318,7 +317,6 @@ export interface StoredTurn {
   seq: number
   payload: string
   replies: Reply[]
-  effects: StoredEffect[]
   events: EngineEvent[]
   at: string
 }

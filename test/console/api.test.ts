@@ -265,25 +265,35 @@ describe('one owner, messages both ways', () => {
     ])
   })
 
-  it('only the owner may write; a supervisor may step in', async () => {
+  it('only the owner may write; a supervisor takes over only by asking to (recorded)', async () => {
     const conversation = await queuedUser()
     const [li, wang, zhang] = await Promise.all([
       a.signIn('li'),
       a.signIn('wang'),
       a.signIn('zhang'),
     ])
-    await li.post(`/api/v1/console/conversations/${conversation}/claim`)
-    expect(
-      (await wang.post(`/api/v1/console/conversations/${conversation}/messages`, { text: 'x' }))
-        .status,
-    ).toBe(409)
-    expect(
-      (
-        await zhang.post(`/api/v1/console/conversations/${conversation}/messages`, {
-          text: '我是主管',
-        })
-      ).status,
-    ).toBe(200)
+    const c = `/api/v1/console/conversations/${conversation}`
+    await li.post(`${c}/claim`)
+    expect((await wang.post(`${c}/messages`, { text: 'x' })).status).toBe(409)
+    // A supervisor's plain claim or message follows the same rule as anyone's…
+    expect((await zhang.post(`${c}/claim`)).status).toBe(409)
+    expect((await zhang.post(`${c}/messages`, { text: '我是主管' })).status).toBe(409)
+    // …an operator may not take over…
+    expect((await wang.post(`${c}/take-over`)).status).toBe(403)
+    // …and a take-over is explicit, and in the audit.
+    expect((await zhang.post(`${c}/take-over`)).status).toBe(200)
+    expect((await zhang.post(`${c}/messages`, { text: '我是主管' })).status).toBe(200)
+    expect((await li.post(`${c}/messages`, { text: 'x' })).status).toBe(409)
+    const actions = (await a.deps.console.audit.about(conversation)).map((e) => [e.actor, e.action])
+    expect(actions).toContainEqual(['zhang', 'take_over'])
+  })
+
+  it('an operator can only claim what is in the queue (not open any chat to see who reported)', async () => {
+    await a.chat(USER, '你好')
+    const li = await a.signIn('li')
+    const res = await li.post(`/api/v1/console/conversations/${await ref(USER)}/claim`)
+    expect(res.status).toBe(409)
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_queued')
   })
 
   it('transfer, release to the queue and back to the bot: the bot answers again', async () => {
@@ -319,7 +329,10 @@ describe('one owner, messages both ways', () => {
     expect((await li.post(`${c}/release`, { to: 'bot', flow: 'nosuch' })).status).toBe(400)
     await li.post(`${c}/release`, { to: 'bot', flow: 'report' })
     expect((await a.chat(USER, '没有')).state.flow).toBe('report')
-    await li.post(`${c}/claim`)
+    // Released, it is out of the queue: asking again puts it back.
+    expect((await li.post(`${c}/claim`)).status).toBe(409)
+    await a.chat(USER, '人工')
+    expect((await li.post(`${c}/claim`)).status).toBe(200)
     const ended = await a.chat(USER, '结束人工')
     expect(ended.replies[0]?.text).toBe(t(a, 'handoff.user_ended'))
     const view = (await (await li.get(c)).json()) as {

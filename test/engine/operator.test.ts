@@ -56,10 +56,12 @@ describe('operator turns', () => {
     const other = op(state, 'wang', { action: 'message', text: '插话' })
     expect(other.replies).toEqual([])
     expect(other.events[0]).toMatchObject({ type: 'operator_refused', owner: 'li' })
-    // A supervisor may step in.
-    expect(op(state, 'zhang', { action: 'message', text: '我是主管' }, true).replies).toHaveLength(
-      1,
-    )
+    // A supervisor may take it over (explicitly), and then write; never without taking it.
+    expect(op(state, 'zhang', { action: 'message', text: '我是主管' }, true).replies).toEqual([])
+    const taken = op(state, 'zhang', { action: 'claim' }, true)
+    expect(taken.state.owner).toBe('zhang')
+    const wrote = op(taken.state, 'zhang', { action: 'message', text: '我是主管' })
+    expect(wrote.replies).toHaveLength(1)
   })
 
   it("operator words are not read as the user's: no danger alarm, no language change", () => {
