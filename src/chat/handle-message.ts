@@ -21,11 +21,12 @@ import type {
   Reply,
 } from '../engine/types.js'
 import type { ConversationStore, InboundRecord } from '../store/conversations.js'
+import type { QueueEntry } from '../store/handoffs.js'
 import { StoreError, type Stmt } from '../store/driver.js'
 import { applyReportEffects } from '../reports/chat-effects.js'
 import type { ReportServices } from '../reports/services.js'
 import { KeyedQueue } from './keyed-queue.js'
-import { QUEUE_KEY, type Live } from './live.js'
+import type { Live } from './live.js'
 import type { Logger } from './log.js'
 import type { Metrics } from './metrics.js'
 import { queueNotice, withNotice, type QueueServices } from './queue-notice.js'
@@ -82,7 +83,16 @@ export interface InboundMessage {
 export interface ChatResponse {
   conversationId: string
   replies: Reply[]
-  state: { flow: string | null; node: string | null; mode: Mode }
+  state: {
+    flow: string | null
+    node: string | null
+    mode: Mode
+    /**
+     * A person may write to this user now (the conversation went into the operators' queue on
+     * this turn, or is with an operator): the web page then pulls GET /api/v1/chat/updates.
+     */
+    waiting?: true
+  }
 }
 
 export function conversationId(channel: string, userKey: string): string {
@@ -202,21 +212,31 @@ async function outboxRows(
 
 const RANK: Record<QueueUrgency, number> = { emergency: 3, urgent: 2, standard: 1 }
 
+/** Whether a turn that queues at this urgency may need an on-call alert (read before it commits). */
+function mayAlert(
+  deps: ChatDeps,
+  queued: { urgency: QueueUrgency } | undefined,
+): deps is ChatDeps & { alert: NonNullable<ChatDeps['alert']>; queue: QueueServices } {
+  return queued !== undefined && RANK[queued.urgency] >= RANK.urgent && !!deps.alert && !!deps.queue
+}
+
 /**
- * After a commit: wake the polls, and alert on call when an urgent item is new in the queue (its
- * id is one this turn made: a conversation already queued is not announced again).
+ * After a commit: wake the polls, and alert on call when an emergency or urgent item is new in the
+ * queue (its id is one this turn made) or was raised to that urgency by this turn. A conversation
+ * already queued at that urgency is not announced again.
  */
 async function afterCommit(
   deps: ChatDeps,
   turn: { id: string; ref: string; at: string; made: string[] },
-  queued: { urgency: QueueUrgency; reason: string } | undefined,
-  handoffChanged: boolean,
+  queued: { urgency: QueueUrgency } | undefined,
+  before: QueueEntry | undefined,
 ): Promise<void> {
   deps.live?.notify(turn.id)
-  if (handoffChanged) deps.live?.notify(QUEUE_KEY)
-  if (!queued || RANK[queued.urgency] < RANK.urgent || !deps.alert || !deps.queue) return
+  if (!mayAlert(deps, queued)) return
   const item = await deps.queue.handoffs.openFor(turn.id)
-  if (item && turn.made.includes(item.id))
+  if (!item) return
+  const raised = before !== undefined && RANK[before.urgency] < RANK[item.urgency]
+  if (turn.made.includes(item.id) || raised)
     deps.alert({ ref: turn.ref, urgency: item.urgency, reason: item.reason, at: turn.at })
 }
 
@@ -250,15 +270,26 @@ async function runTurn(
     const notice = await queueNotice(deps.content, deps.queue, id, state.lang, now, reports.replies)
     const at = now.toISOString()
     const replies = withNotice(reports.replies, notice)
+    const waiting =
+      state.mode !== 'bot' ||
+      result.effects.some((e) => e.type === 'queue_handoff') ||
+      reports.queued !== undefined
     const response: ChatResponse = {
       conversationId: id,
       replies,
-      state: { flow: state.at?.flow ?? null, node: state.at?.node ?? null, mode: state.mode },
+      state: {
+        flow: state.at?.flow ?? null,
+        node: state.at?.node ?? null,
+        mode: state.mode,
+        ...(waiting && { waiting: true as const }),
+      },
     }
     // An operator's words reach the user through the outbox (the page's updates, later LINE).
     const outbox =
       msg.input.kind === 'operator' ? await outboxRows(deps, inbound, msg.channel, replies, at) : []
     const responseJson = JSON.stringify(response)
+    const queued = result.effects.find((e) => e.type === 'queue_handoff') ?? reports.queued
+    const before = mayAlert(deps, queued) ? await deps.queue.handoffs.openFor(id) : undefined
     const committed = await deps.store.commitTurn({
       conversationId: id,
       channel: msg.channel,
@@ -286,13 +317,7 @@ async function runTurn(
           deps.log.error('content_error', { detail: event.detail, flow: response.state.flow ?? '' })
         if (event.type === 'danger_detected') deps.metrics.inc('danger_detected_total')
       }
-      const queued = result.effects.find((e) => e.type === 'queue_handoff') ?? reports.queued
-      await afterCommit(
-        deps,
-        { id, ref, at, made },
-        queued,
-        result.effects.some((e) => e.type.endsWith('_handoff')) || queued !== undefined,
-      ).catch((e: unknown) =>
+      await afterCommit(deps, { id, ref, at, made }, queued, before).catch((e: unknown) =>
         deps.log.error('after_commit_failed', { kind: e instanceof Error ? e.name : 'unknown' }),
       )
       return { response, events: result.events }

@@ -28,15 +28,15 @@ export class Live {
   }
 }
 
-/** The key the operators' queue is notified on. */
-export const QUEUE_KEY = 'queue'
+/** Wakes no one: without a Live, long polls look once a second. */
+const unwoken = new Live()
 
 /**
  * Asks `read` until it has something or `ms` have passed, waking on `key` (and at least every
  * second, for turns committed by another process).
  */
 export async function longPoll<T>(
-  live: Live,
+  live: Live | undefined,
   key: string,
   ms: number,
   read: () => Promise<T | undefined>,
@@ -46,6 +46,6 @@ export async function longPoll<T>(
     const found = await read()
     const left = until - Date.now()
     if (found !== undefined || left <= 0) return found
-    await live.wait(key, Math.min(left, 1000))
+    await (live ?? unwoken).wait(key, Math.min(left, 1000))
   }
 }

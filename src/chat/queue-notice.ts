@@ -41,8 +41,7 @@ async function notice(
   if (!hours.open)
     return hours.today ? away('queue.closed', { hours: hours.today }) : away('queue.closed_today')
   if (!svc || (await svc.online(now)) === 0) return away('queue.nobody')
-  const ahead = await svc.handoffs.ahead(conversationId)
-  if (ahead === undefined) return { text: '', contacts: [] }
+  const ahead = await svc.handoffs.ahead(conversationId, now.toISOString())
   const place =
     ahead === 0
       ? hostText(content, lang, 'queue.next')

@@ -101,16 +101,19 @@ async function conversationOf(c: Ctx, deps: ConsoleDeps): Promise<ConversationRe
 const openSealed = (deps: ConsoleDeps) => (sealed: string) =>
   deps.reports ? deps.reports.keys.open(sealed) : Promise.resolve(sealed)
 
+/** The transcript after turn `after`, and the last turn read (the next cursor). */
 async function entriesAfter(
   deps: ConsoleDeps,
   id: string,
   after: number,
-): Promise<TranscriptEntry[]> {
-  return transcript(
-    await deps.store.turns(id, after, TRANSCRIPT_TURNS),
+): Promise<{ entries: TranscriptEntry[]; cursor: number }> {
+  const turns = await deps.store.turns(id, after, TRANSCRIPT_TURNS)
+  const entries = await transcript(
+    turns,
     openSealed(deps),
     deps.content.console.texts['zh-Hans']['withheld'] ?? '',
   )
+  return { entries, cursor: turns.at(-1)?.seq ?? after }
 }
 
 async function notes(
@@ -265,7 +268,7 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
     async handle(c, deps) {
       const conversation = await conversationOf(c, deps)
       if (conversation instanceof Response) return conversation
-      const entries = await entriesAfter(deps, conversation.id, 0)
+      const { entries, cursor } = await entriesAfter(deps, conversation.id, 0)
       const item = await deps.console.handoffs.openFor(conversation.id)
       const cases = await deps.console.cases.byConversation(conversation.id)
       await audit(c, deps, 'view', conversation.ref)
@@ -277,7 +280,7 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
         packet: buildPacket(deps.content, conversation, item, cases, entries, deps.clock()),
         notes: await notes(deps, conversation.id),
         transcript: entries,
-        cursor: conversation.seq,
+        cursor,
       })
     },
   },
@@ -291,16 +294,19 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
       const { after = 0 } = input as z.infer<typeof afterQuery>
       const first = await conversationOf(c, deps)
       if (first instanceof Response) return first
-      const live = deps.live
       const read = async (): Promise<ConversationRecord | undefined> => {
         const now = await deps.store.byId(first.id)
         return now && now.seq > after ? now : undefined
       }
-      const changed = live ? await longPoll(live, first.id, POLL_MS, read) : await read()
+      const changed = await longPoll(deps.live, first.id, POLL_MS, read)
       const conversation = changed ?? first
+      const seen = changed ? await entriesAfter(deps, conversation.id, after) : undefined
+      // Who saw what: every answer that shows turns is recorded, like opening the conversation.
+      if (seen && seen.entries.length > 0)
+        await audit(c, deps, 'view', conversation.ref, { after, to: seen.cursor })
       return c.json({
-        transcript: changed ? await entriesAfter(deps, conversation.id, after) : [],
-        cursor: Math.max(after, conversation.seq),
+        transcript: seen?.entries ?? [],
+        cursor: seen?.cursor ?? after,
         mode: conversation.mode,
         claimedBy: conversation.state?.owner ?? null,
       })

@@ -282,6 +282,15 @@ export class ConversationStore {
     return rows.map((r) => ({ id: Number(r['id']), reply: String(r['reply']) }))
   }
 
+  /** Whether the conversation has an item in the operators' queue (waiting or with someone). */
+  async openHandoff(conversationId: string): Promise<boolean> {
+    const rows = await this.db.read({
+      sql: `SELECT 1 FROM handoffs WHERE conversation_id = ? AND status IN ('queued', 'assigned') LIMIT 1`,
+      args: [conversationId],
+    })
+    return rows.length > 0
+  }
+
   /** The newest outbox id of a conversation (0 when none): where a page starts pulling. */
   async outboxCursor(conversationId: string): Promise<number> {
     const [row] = await this.db.read({

@@ -97,9 +97,11 @@ export function handoffStatements(
       })
     case 'cancel_handoff':
       return [
+        // Leaving the queue withdraws the user's own request; an item raised for danger or an
+        // urgent report stays for the operators to see.
         {
           sql: `UPDATE handoffs SET status = 'cancelled', closed_at = ?
-                WHERE conversation_id = ? AND status = 'queued'`,
+                WHERE conversation_id = ? AND status = 'queued' AND urgency = 'standard'`,
           args: [at, conversationId],
         },
       ]
@@ -115,15 +117,16 @@ export function handoffStatements(
           from,
         }).slice(0, 1),
         open(
-          `status = 'assigned', claimed_by = ?, claimed_at = ?,
+          `status = 'assigned', claimed_by = ?, claimed_at = COALESCE(claimed_at, ?),
            from_flow = COALESCE(from_flow, ?), from_node = COALESCE(from_node, ?)`,
           [effect.operator, at, from?.flow ?? null, from?.node ?? null],
         ),
       ]
     case 'transfer_handoff':
-      return [open('claimed_by = ?, claimed_at = ?', [effect.to, at])]
+      return [open('claimed_by = ?', [effect.to])]
     case 'requeue_handoff':
-      return [open(`status = 'queued', claimed_by = NULL, claimed_at = NULL`, [])]
+      // claimed_at stays: it is when a person first took it (the wait estimate reads it).
+      return [open(`status = 'queued', claimed_by = NULL`, [])]
     case 'close_handoff':
       return [open(`status = 'closed', closed_at = ?`, [at])]
     case 'open_case':
@@ -168,23 +171,32 @@ export class HandoffStore {
     return row ? toEntry(row) : undefined
   }
 
-  /** How many unclaimed items come before this conversation's in the queue. */
-  async ahead(conversationId: string): Promise<number | undefined> {
+  /**
+   * How many waiting items come before this conversation's: more urgent ones, and as urgent ones
+   * queued earlier. Its own item may not be written yet (the notice is made before the turn
+   * commits): it then counts as queued now.
+   */
+  async ahead(conversationId: string, now: string): Promise<number> {
     const mine = await this.openFor(conversationId)
-    if (!mine || mine.claimedBy !== null) return undefined
+    const urgency = mine?.urgency ?? 'standard'
+    const since = mine?.createdAt ?? now
     const [row] = await this.db.read({
-      sql: `SELECT count(*) AS n FROM handoffs WHERE status = 'queued' AND id <> ? AND (
-              ${RANK('urgency')} > ${RANK('?')} OR (${RANK('urgency')} = ${RANK('?')} AND (
-                created_at < ? OR (created_at = ? AND id < ?))))`,
-      args: [mine.id, mine.urgency, mine.urgency, mine.createdAt, mine.createdAt, mine.id],
+      sql: `SELECT count(*) AS n FROM handoffs WHERE status = 'queued' AND conversation_id <> ?
+              AND (${RANK('urgency')} > ${RANK('?')}
+                OR (${RANK('urgency')} = ${RANK('?')} AND created_at <= ?))`,
+      args: [conversationId, urgency, urgency, since],
     })
     return Number(row?.['n'] ?? 0)
   }
 
-  /** Minutes from queued to claimed for the most recent claims (at most `n`), oldest data last. */
+  /**
+   * Minutes from queued to first taken, for the most recent items a person took from the queue
+   * (at most `n`; not those an operator opened without a queue).
+   */
   async recentWaits(n: number): Promise<number[]> {
     const rows = await this.db.read({
-      sql: `SELECT created_at, claimed_at FROM handoffs WHERE claimed_at IS NOT NULL
+      sql: `SELECT created_at, claimed_at FROM handoffs
+            WHERE claimed_at IS NOT NULL AND reason <> 'operator_opened'
             ORDER BY claimed_at DESC LIMIT ?`,
       args: [n],
     })

@@ -216,6 +216,60 @@ describe('the queue', () => {
   })
 })
 
+describe('the queue, as a waiting user sees it', () => {
+  it('tells each user their place when they join, by urgency then time', async () => {
+    await a.signIn('li')
+    await queuedUser()
+    const second = 'u-second-0123456789abcdef0123456789'
+    await a.chat(second, '你好')
+    const r = await a.chat(second, '人工')
+    expect(r.replies[0]?.text).toContain(t(a, 'queue.ahead').replace('{ahead}', '1'))
+  })
+
+  it('after a danger message the page keeps listening, so an operator who takes it is heard', async () => {
+    const danger = await a.chat(USER, '隔壁又在打孩子了，孩子一直在哭喊救命')
+    expect(danger.state).toMatchObject({ mode: 'bot', waiting: true })
+    const start = (await (await a.app.request(`/api/v1/chat/updates?userId=${USER}`)).json()) as {
+      cursor: number
+      waiting: boolean
+    }
+    expect(start.waiting).toBe(true)
+    const li = await a.signIn('li')
+    const c = `/api/v1/console/conversations/${await ref(USER)}`
+    expect((await li.post(`${c}/claim`)).status).toBe(200)
+    await li.post(`${c}/messages`, { text: '我是热线工作人员，孩子现在在哪里？' })
+    const got = (await (
+      await a.app.request(`/api/v1/chat/updates?userId=${USER}&after=${start.cursor}`)
+    ).json()) as { replies: { text: string }[]; mode: string }
+    expect(got.replies.map((x) => x.text)).toContain('我是热线工作人员，孩子现在在哪里？')
+    expect(got.mode).toBe('operator')
+  })
+
+  it('leaving the queue (菜单) withdraws the request, never a danger item', async () => {
+    await a.chat(USER, '你好')
+    await a.chat(USER, '人工')
+    await a.chat(USER, '他又在打孩子了，孩子在哭喊救命')
+    expect((await a.chat(USER, '菜单')).state.mode).toBe('bot')
+    const li = await a.signIn('li')
+    const { items } = (await (await li.get('/api/v1/console/queue')).json()) as {
+      items: { conversationId: string; urgency: string }[]
+    }
+    expect(items).toEqual([
+      expect.objectContaining({ conversationId: await ref(USER), urgency: 'emergency' }),
+    ])
+  })
+
+  it('pages on-call when a waiting item becomes an emergency, once', async () => {
+    await queuedUser()
+    expect(a.alerts).toEqual([])
+    await a.chat(USER, '他又在打孩子了，孩子在哭喊救命')
+    await a.chat(USER, '还在打，孩子在哭喊救命')
+    expect(a.alerts).toEqual([
+      expect.objectContaining({ urgency: 'emergency', reason: 'user_asked' }),
+    ])
+  })
+})
+
 describe('one owner, messages both ways', () => {
   it('two operators claiming at once: one gets it, the other is told who has it (409)', async () => {
     const conversation = await queuedUser()

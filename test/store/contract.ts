@@ -256,7 +256,8 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
       // The emergency comes first, though it was queued as the same moment's other item.
       const items = (await queue.open()).filter((e) => [c, other].includes(e.conversationId))
       expect(items.map((e) => e.conversationId)).toEqual([c, other])
-      expect(await queue.ahead(other)).toBeGreaterThanOrEqual(1)
+      const waitingBefore = await queue.ahead(other, '2026-01-01T00:00:00Z')
+      expect(waitingBefore).toBeGreaterThanOrEqual(1)
       await store.commitTurn(
         turn({
           conversationId: c,
@@ -267,7 +268,8 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
         }),
       )
       expect(await queue.openFor(c)).toMatchObject({ claimedBy: 'li', fromFlow: 'main' })
-      expect(await queue.ahead(c)).toBeUndefined()
+      // Taken by a person, it no longer waits ahead of the other.
+      expect(await queue.ahead(other, '2026-01-01T00:00:00Z')).toBe(waitingBefore - 1)
       await commit(c, [{ type: 'transfer_handoff', to: 'wang' }])
       expect((await queue.openFor(c))?.claimedBy).toBe('wang')
       await commit(c, [{ type: 'requeue_handoff' }])

@@ -78,32 +78,27 @@ export function chatRoutes(deps: ChatDeps): Hono {
     if (!parsed.success) return apiError(c, 400, 'invalid_request', parsed.error)
     const { userId, after } = parsed.data
     const id = conversationId('web', userId)
-    if (after === undefined) {
-      const stored = await deps.store.load(id)
-      return c.json({
-        replies: [],
-        cursor: await deps.store.outboxCursor(id),
-        mode: stored?.state?.mode ?? 'bot',
-      })
+    c.header('Cache-Control', 'no-store')
+    // Read from the database, not this process's memory: another process may have moved it on.
+    const where = async (): Promise<{ mode: string; waiting: boolean }> => {
+      const conversation = await deps.store.byId(id)
+      const mode = conversation?.mode ?? 'bot'
+      return { mode, waiting: mode !== 'bot' || (await deps.store.openHandoff(id)) }
     }
+    if (after === undefined)
+      return c.json({ replies: [], cursor: await deps.store.outboxCursor(id), ...(await where()) })
     const read = async (): Promise<{ id: number; reply: string }[] | undefined> => {
       const rows = await deps.store.outboxAfter(id, after)
       return rows.length > 0 ? rows : undefined
     }
-    const rows =
-      (deps.live ? await longPoll(deps.live, id, UPDATES_WAIT_MS, read) : await read()) ?? []
+    const rows = (await longPoll(deps.live, id, UPDATES_WAIT_MS, read)) ?? []
     const replies: Reply[] = await Promise.all(
       rows.map(
         async (r) =>
           JSON.parse(deps.reports ? await deps.reports.keys.open(r.reply) : r.reply) as Reply,
       ),
     )
-    const stored = await deps.store.load(id)
-    return c.json({
-      replies,
-      cursor: rows.at(-1)?.id ?? after,
-      mode: stored?.state?.mode ?? 'bot',
-    })
+    return c.json({ replies, cursor: rows.at(-1)?.id ?? after, ...(await where()) })
   })
   return app
 }

@@ -215,7 +215,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
     if (!data.replies.length && !message.node && mode === 'queued')
       first = addReply({ text: T['page.still_waiting'] })
     setMode(mode)
-    if (mode && mode !== 'bot') pull()
+    if ((mode && mode !== 'bot') || (data.state && data.state.waiting)) pull()
     // The opening message shows no bubble: leave the page at its top, with the 110 line in view.
     if (message.node) reveal(first || message.node)
     keepFocus(message, first || message.node)
@@ -247,7 +247,8 @@ export const PAGE_SCRIPT = String.raw`(function () {
           })
           if (first) reveal(first)
           if (!known || first) setMode(data.mode)
-          if (data.mode !== 'bot') pull()
+          // On while a person may write: with one, queued, or in the queue for a danger message.
+          if (data.mode !== 'bot' || data.waiting) pull()
         },
         function () {
           pulling = false
