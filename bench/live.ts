@@ -6,7 +6,7 @@
  * writes while the console waits on the conversation's updates. Prints JSON: the times from
  * sending to the other side's poll answering, in ms.
  */
-import { conversationRef } from '../src/chat/ref.js'
+import { conversationRef } from '../src/store/ref.js'
 
 const [url, n, rounds, name, password] = process.argv.slice(2) as [
   string,

@@ -29,8 +29,8 @@ import { KeyedQueue } from './keyed-queue.js'
 import type { Live } from './live.js'
 import type { Logger } from './log.js'
 import type { Metrics } from './metrics.js'
-import { queueNotice, withNotice, type QueueServices } from './queue-notice.js'
-import { conversationRef } from './ref.js'
+import { ownerAway, queueNotice, withNotice, type QueueServices } from './queue-notice.js'
+import { conversationRef } from '../store/ref.js'
 
 const MAX_ATTEMPTS = 8
 
@@ -269,7 +269,11 @@ async function runTurn(
     )
     const notice = await queueNotice(deps.content, deps.queue, id, state.lang, now, reports.replies)
     const at = now.toISOString()
-    const replies = withNotice(reports.replies, notice)
+    const away =
+      state.mode === 'operator' && msg.input.kind !== 'operator' && result.replies.length === 0
+        ? await ownerAway(deps.content, deps.queue, state.owner ?? '', state.lang, now)
+        : undefined
+    const replies = [...withNotice(reports.replies, notice), ...(away ? [away] : [])]
     const waiting =
       state.mode !== 'bot' ||
       result.effects.some((e) => e.type === 'queue_handoff') ||
@@ -302,7 +306,7 @@ async function runTurn(
       flow: response.state.flow,
       node: response.state.node,
       state,
-      replies: withNotice(reports.kept, notice),
+      replies: [...withNotice(reports.kept, notice), ...(away ? [away] : [])],
       effects: reports.effects,
       events: result.events,
       effectRows: [...reports.rows, ...outbox],

@@ -17,8 +17,8 @@ const MIN_CLAIMS = 3
 
 export interface QueueServices {
   handoffs: HandoffStore
-  /** How many operators are signed in and active at `now`. */
-  online(now: Date): Promise<number>
+  /** The operators signed in and present at `now`. */
+  online(now: Date): Promise<string[]>
 }
 
 export interface Notice {
@@ -40,7 +40,7 @@ async function notice(
   const hours = serviceHours(content.console, now)
   if (!hours.open)
     return hours.today ? away('queue.closed', { hours: hours.today }) : away('queue.closed_today')
-  if (!svc || (await svc.online(now)) === 0) return away('queue.nobody')
+  if (!svc || (await svc.online(now)).length === 0) return away('queue.nobody')
   const ahead = await svc.handoffs.ahead(conversationId, now.toISOString())
   const place =
     ahead === 0
@@ -81,4 +81,22 @@ export function withNotice(replies: Reply[], n: Notice | undefined): Reply[] {
       ...(contacts.length > 0 && { contacts }),
     }
   })
+}
+
+/**
+ * A user writing to an operator who is no longer there (signed out, session expired) is told so
+ * at once — with 110 and 12355 — instead of talking into silence. Their words are kept.
+ */
+export async function ownerAway(
+  content: CompiledContent,
+  svc: QueueServices | undefined,
+  owner: string,
+  lang: Lang,
+  now: Date,
+): Promise<Reply | undefined> {
+  if (!svc || (await svc.online(now)).includes(owner)) return undefined
+  return {
+    text: hostText(content, lang, 'handoff.owner_away'),
+    contacts: content.console.awayContacts.flatMap((id) => content.contacts[id] ?? []),
+  }
 }

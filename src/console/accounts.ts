@@ -21,6 +21,8 @@ export interface Session {
   csrfHash: string
   createdAt: string
   lastSeenAt: string
+  /** The operator's own last request (background polls do not count). */
+  lastActiveAt: string
 }
 
 export interface OnlineOperator {
@@ -102,12 +104,13 @@ export class OperatorStore {
   }
 
   /**
-   * Records a sign-in try before the password is checked, unless `max` tries are stored since
+   * Records a sign-in try (by `key`, a hash of the name typed: a password typed into the name
+   * field is not kept) before the password is checked, unless `max` tries are stored since
    * `since` ('locked'). Tries made at the same moment each count, so parallel guesses cannot all
    * pass the lock. A successful try is removed again (forgiveTry).
    */
   async recordTry(
-    name: string,
+    key: string,
     id: number,
     at: string,
     since: string,
@@ -115,11 +118,13 @@ export class OperatorStore {
   ): Promise<'ok' | 'locked'> {
     try {
       await this.db.write([
+        // What is older than the window counts no more: the table does not grow without end.
+        { sql: 'DELETE FROM login_failures WHERE name = ? AND at <= ?', args: [key, since] },
         {
           sql: `INSERT INTO login_failures (id, name, at) SELECT ?, ?,
                   CASE WHEN (SELECT count(*) FROM login_failures WHERE name = ? AND at > ?) >= ?
                   THEN NULL ELSE ? END`,
-          args: [id, name, name, since, max, at],
+          args: [id, key, key, since, max, at],
         },
       ])
       return 'ok'
@@ -141,9 +146,10 @@ export class OperatorStore {
   }): Promise<void> {
     await this.db.write([
       {
-        sql: `INSERT INTO operator_sessions (id, operator_id, csrf_hash, created_at, last_seen_at)
-              VALUES (?, ?, ?, ?, ?)`,
-        args: [s.idHash, s.operatorId, s.csrfHash, s.at, s.at],
+        sql: `INSERT INTO operator_sessions (id, operator_id, csrf_hash, created_at, last_seen_at,
+                last_active_at)
+              VALUES (?, ?, ?, ?, ?, ?)`,
+        args: [s.idHash, s.operatorId, s.csrfHash, s.at, s.at, s.at],
       },
     ])
   }
@@ -151,7 +157,8 @@ export class OperatorStore {
   /** A live (not revoked) session and its operator. */
   async session(idHash: string): Promise<Session | undefined> {
     const [row] = await this.db.read({
-      sql: `SELECT o.*, s.csrf_hash, s.created_at AS session_created, s.last_seen_at
+      sql: `SELECT o.*, s.csrf_hash, s.created_at AS session_created, s.last_seen_at,
+              COALESCE(s.last_active_at, s.last_seen_at) AS last_active
             FROM operator_sessions s JOIN operators o ON o.id = s.operator_id
             WHERE s.id = ? AND s.revoked_at IS NULL`,
       args: [idHash],
@@ -162,12 +169,19 @@ export class OperatorStore {
       csrfHash: String(row['csrf_hash']),
       createdAt: String(row['session_created']),
       lastSeenAt: String(row['last_seen_at']),
+      lastActiveAt: String(row['last_active']),
     }
   }
 
-  async touch(idHash: string, at: string): Promise<void> {
+  /** The session was seen at `at`; `active` when the operator (not a poll) made the request. */
+  async touch(idHash: string, at: string, active: boolean): Promise<void> {
     await this.db.write([
-      { sql: 'UPDATE operator_sessions SET last_seen_at = ? WHERE id = ?', args: [at, idHash] },
+      {
+        sql: active
+          ? 'UPDATE operator_sessions SET last_seen_at = ?, last_active_at = ? WHERE id = ?'
+          : 'UPDATE operator_sessions SET last_seen_at = ? WHERE id = ?',
+        args: active ? [at, at, idHash] : [at, idHash],
+      },
     ])
   }
 

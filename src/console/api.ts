@@ -47,6 +47,8 @@ export interface ConsoleRoute {
   path: string
   summary: string
   permission: Action
+  /** A background poll: it shows the operator is there but does not keep an idle session alive. */
+  passive?: true
   body?: z.ZodType
   query?: z.ZodType
   handle(c: Ctx, deps: ConsoleDeps, input: unknown): Promise<Response>
@@ -225,6 +227,7 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   {
     method: 'get',
     path: `${BASE}/queue`,
+    passive: true,
     summary:
       'Every conversation waiting for or with a person: most urgent first, then longest waiting',
     permission: 'queue.view',
@@ -235,6 +238,9 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
         items.map(async (item) => {
           const conversation = await deps.store.byId(item.conversationId)
           if (!conversation) return undefined
+          // Conversations from before the console have no ref yet: give them one now.
+          if (conversation.ref === '')
+            conversation.ref = await deps.store.ensureRef(conversation.id)
           const vars = conversation.state?.vars ?? {}
           const region = typeof vars['region'] === 'string' ? vars['region'] : undefined
           const story = typeof vars['story'] === 'string' ? vars['story'] : ''
@@ -287,6 +293,7 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   {
     method: 'get',
     path: `${BASE}/conversations/:ref/updates`,
+    passive: true,
     summary: 'What the conversation said since turn `after` (waits up to 20 s for something new)',
     permission: 'conversation.view',
     query: afterQuery,
@@ -427,6 +434,7 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   {
     method: 'get',
     path: `${BASE}/team`,
+    passive: true,
     summary:
       "Supervisors: operators signed in, the conversations each owns, the queue's longest wait",
     permission: 'team.view',
@@ -470,7 +478,15 @@ function summary(
 export function consoleApi(deps: ConsoleDeps): Hono<Env> {
   const app = new Hono<Env>()
   const auth = { ...deps.console, clock: deps.clock }
+  // Nothing a console answers may be cached (it holds what users wrote, and identities).
+  app.use(`${BASE}/*`, async (c, next) => {
+    await next()
+    c.header('Cache-Control', 'no-store')
+  })
   app.post(`${BASE}/login`, async (c) => {
+    // JSON only: a cross-site form (text/plain) cannot sign someone in as another.
+    if (!(c.req.header('content-type') ?? '').startsWith('application/json'))
+      return apiError(c, 415, 'unsupported_media_type', 'Send JSON (application/json).')
     const parsed = await readBody(c, loginBody)
     if (!parsed.ok) return parsed.response
     const result = await login(c, auth, parsed.data.name, parsed.data.password)
@@ -483,8 +499,8 @@ export function consoleApi(deps: ConsoleDeps): Hono<Env> {
       operator: { name: result.operator.name, role: result.operator.role },
     })
   })
-  const guard = requireSignIn(auth)
   for (const route of CONSOLE_ROUTES) {
+    const guard = requireSignIn(auth, false, route.passive === true)
     app.on(route.method.toUpperCase(), route.path, guard, async (c) => {
       const { operator } = c.get('signedIn')
       if (!may(operator.role, route.permission)) {

@@ -3,8 +3,9 @@
  * Signing in to the console, and the guard in front of every console route: a server-side
  * session (idle 30 minutes, at most 12 hours, revocable) in an `HttpOnly; SameSite=Strict`
  * cookie (`Secure` over https), and, on every state-changing request, the CSRF token in the
- * `x-csrf-token` header. The CSRF token is derived from the session token (HMAC-style, with
- * SHA-256), so the server keeps neither in clear and a page can be given its token again.
+ * `x-csrf-token` header. The CSRF token is SHA-256 of the session token (with a label), so the
+ * server keeps neither in clear (only their hashes) and a page can be given its token again.
+ * Background polls keep an operator "present" but do not count as activity for the idle timeout.
  * Five failed sign-ins of a name within 15 minutes lock it for the rest of the window.
  */
 import type { Context, MiddlewareHandler } from 'hono'
@@ -27,6 +28,8 @@ const TOUCH_MS = 15_000
 export interface SignedIn {
   operator: Operator
   csrfToken: string
+  /** SHA-256 of the CSRF token, as stored with the session. */
+  csrfHash: string
 }
 
 export interface AuthDeps {
@@ -68,17 +71,20 @@ export async function login(
   const tryId = crypto
     .getRandomValues(new Uint32Array(2))
     .reduce((a, b) => a * 2 ** 21 + (b >>> 11), 0)
-  if ((await deps.operators.recordTry(name, tryId, at, since, MAX_FAILURES)) === 'locked') {
-    await deps.audit.append({ at, actor: name, action: 'login_locked', target: null, detail: null })
+  const operator = await deps.operators.byName(name)
+  // The audit names an account only if there is one: what was typed may be a password.
+  const actor = operator?.name ?? '(unknown name)'
+  const key = await sha256(`login|${name}`)
+  if ((await deps.operators.recordTry(key, tryId, at, since, MAX_FAILURES)) === 'locked') {
+    await deps.audit.append({ at, actor, action: 'login_locked', target: null, detail: null })
     return { ok: false, status: 429 }
   }
-  const operator = await deps.operators.byName(name)
   const valid =
     operator && !operator.disabled
       ? await deps.passwords.verify(password, operator.passwordHash)
       : (await deps.passwords.burn(password), false)
   if (!valid || !operator) {
-    await deps.audit.append({ at, actor: name, action: 'login_failed', target: null, detail: null })
+    await deps.audit.append({ at, actor, action: 'login_failed', target: null, detail: null })
     return { ok: false, status: 401 }
   }
   await deps.operators.forgiveTry(tryId)
@@ -101,10 +107,14 @@ export async function login(
   return { ok: true, csrfToken, operator }
 }
 
-/** The signed-in operator of a request, if its session is live. */
+/**
+ * The signed-in operator of a request, if its session is live. `passive` for a background poll:
+ * it shows the operator is there, but does not keep an idle session alive.
+ */
 export async function signedIn(
   c: Context,
   deps: AuthDeps,
+  passive = false,
 ): Promise<(SignedIn & { idHash: string }) | undefined> {
   const token = getCookie(c, COOKIE)
   if (!token || token.length > 100) return undefined
@@ -113,10 +123,12 @@ export async function signedIn(
   if (!session || session.operator.disabled) return undefined
   const now = deps.clock().getTime()
   if (now - Date.parse(session.createdAt) > ABSOLUTE_MS) return undefined
-  if (now - Date.parse(session.lastSeenAt) > IDLE_MS) return undefined
-  if (now - Date.parse(session.lastSeenAt) > TOUCH_MS)
-    await deps.operators.touch(idHash, new Date(now).toISOString())
-  return { operator: session.operator, csrfToken: await csrfFor(token), idHash }
+  if (now - Date.parse(session.lastActiveAt) > IDLE_MS) return undefined
+  const stale = (at: string): boolean => now - Date.parse(at) > TOUCH_MS
+  if (passive ? stale(session.lastSeenAt) : stale(session.lastActiveAt))
+    await deps.operators.touch(idHash, new Date(now).toISOString(), !passive)
+  const csrfToken = await csrfFor(token)
+  return { operator: session.operator, csrfToken, csrfHash: session.csrfHash, idHash }
 }
 
 /** Ends the session of this request and clears its cookie. */
@@ -141,16 +153,17 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 export function requireSignIn(
   deps: AuthDeps,
   page = false,
+  passive = false,
 ): MiddlewareHandler<{ Variables: { signedIn: SignedIn & { idHash: string } } }> {
   return async (c, next) => {
-    const who = await signedIn(c, deps)
+    const who = await signedIn(c, deps, passive)
     if (!who)
       return page
         ? c.redirect('/console/login', 302)
         : apiError(c, 401, 'unauthenticated', 'Sign in first.')
     if (!SAFE.has(c.req.method)) {
       const sent = c.req.header('x-csrf-token') ?? ''
-      if (!sameText(sent, who.csrfToken))
+      if (sent.length > 100 || !sameText(await sha256(sent), who.csrfHash))
         return apiError(c, 403, 'csrf', 'The x-csrf-token header is missing or wrong.')
     }
     c.set('signedIn', who)

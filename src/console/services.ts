@@ -40,7 +40,7 @@ export function queueServices(c: ConsoleServices): QueueServices {
           new Date(now.getTime() - PRESENT_MS).toISOString(),
           new Date(now.getTime() - ABSOLUTE_MS).toISOString(),
         )
-      ).length,
+      ).map((o) => o.name),
   }
 }
 

@@ -11,6 +11,7 @@
  */
 import type { ConversationState, Effect, EngineEvent, Reply } from '../engine/types.js'
 import { StoreConflictError, type SqlDriver, type Stmt } from './driver.js'
+import { conversationRef } from './ref.js'
 import { handoffStatements } from './handoffs.js'
 
 /** How many conversations' states are kept in memory (the least recently used go first). */
@@ -214,6 +215,15 @@ export class ConversationStore {
       args: [ref],
     })
     return row && toRecord(row, ref)
+  }
+
+  /** Gives a conversation its ref if it has none (stored before refs existed); resolves the ref. */
+  async ensureRef(id: string): Promise<string> {
+    const ref = await conversationRef(id)
+    await this.db.write([
+      { sql: 'UPDATE conversations SET ref = ? WHERE id = ? AND ref IS NULL', args: [ref, id] },
+    ])
+    return ref
   }
 
   /** The same by conversation id. */

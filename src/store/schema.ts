@@ -80,7 +80,13 @@ export const handoffs = sqliteTable(
     fromNode: text('from_node'),
     closedAt: text('closed_at'),
   },
-  (t) => [index('handoffs_conversation').on(t.conversationId, t.status)],
+  (t) => [
+    index('handoffs_conversation').on(t.conversationId, t.status),
+    // One open item per conversation, whatever races: queueing again raises it instead.
+    uniqueIndex('handoffs_open')
+      .on(t.conversationId)
+      .where(sql`${t.status} IN ('queued', 'assigned')`),
+  ],
 )
 
 /** Hotline operators and supervisors who sign in to the console. */
@@ -105,7 +111,10 @@ export const operatorSessions = sqliteTable(
     /** SHA-256 of the CSRF token handed out at sign-in. */
     csrfHash: text('csrf_hash').notNull(),
     createdAt: text('created_at').notNull(),
+    /** Any request of the session (the console's polls too): the operator is there. */
     lastSeenAt: text('last_seen_at').notNull(),
+    /** The operator's own requests (not background polls): the idle timeout counts from it. */
+    lastActiveAt: text('last_active_at'),
     revokedAt: text('revoked_at'),
   },
   (t) => [index('operator_sessions_operator').on(t.operatorId)],

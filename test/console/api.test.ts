@@ -6,7 +6,7 @@
  * identity, and the append-only audit.
  */
 import { beforeEach, describe, expect, it } from 'vitest'
-import { conversationRef } from '../../src/chat/ref.js'
+import { conversationRef } from '../../src/store/ref.js'
 import { CONSOLE_ROUTES } from '../../src/console/api.js'
 import { consoleApp, PASSWORD, type ConsoleApp } from './support.js'
 
@@ -91,20 +91,47 @@ describe('sign-in', () => {
   it('a session ends after 30 idle minutes, after 12 hours in any case, and at sign-out', async () => {
     const li = await a.signIn('li')
     a.clock.advance(29 * 60_000)
-    expect((await li.get('/api/v1/console/queue')).status).toBe(200)
+    expect((await li.get('/api/v1/console/me')).status).toBe(200)
     a.clock.advance(31 * 60_000)
-    expect((await li.get('/api/v1/console/queue')).status).toBe(401)
+    expect((await li.get('/api/v1/console/me')).status).toBe(401)
     // Kept busy, a session still ends 12 hours after sign-in.
     const again = await a.signIn('li')
     for (let minutes = 25; minutes < 12 * 60; minutes += 25) {
       a.clock.advance(25 * 60_000)
-      expect((await again.get('/api/v1/console/queue')).status).toBe(200)
+      expect((await again.get('/api/v1/console/me')).status).toBe(200)
     }
     a.clock.advance(25 * 60_000)
-    expect((await again.get('/api/v1/console/queue')).status).toBe(401)
+    expect((await again.get('/api/v1/console/me')).status).toBe(401)
     const third = await a.signIn('li')
     expect((await third.post('/api/v1/console/logout')).status).toBe(200)
-    expect((await third.get('/api/v1/console/queue')).status).toBe(401)
+    expect((await third.get('/api/v1/console/me')).status).toBe(401)
+  })
+
+  it("the console's background polls do not keep an idle session alive", async () => {
+    const li = await a.signIn('li')
+    const conversation = await queuedUser()
+    for (let minutes = 5; minutes <= 30; minutes += 5) {
+      a.clock.advance(5 * 60_000)
+      expect((await li.get('/api/v1/console/queue')).status).toBe(200)
+    }
+    a.clock.advance(60_000)
+    expect((await li.get('/api/v1/console/queue')).status).toBe(401)
+    // An operator's own request does keep it alive.
+    const again = await a.signIn('li')
+    a.clock.advance(20 * 60_000)
+    expect((await again.get(`/api/v1/console/conversations/${conversation}`)).status).toBe(200)
+    a.clock.advance(20 * 60_000)
+    expect((await again.get('/api/v1/console/queue')).status).toBe(200)
+  })
+
+  it('sign-in takes JSON only (a cross-site form cannot sign anyone in)', async () => {
+    const res = await a.app.request('/api/v1/console/login', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ name: 'li', password: PASSWORD }),
+    })
+    expect(res.status).toBe(415)
+    expect(res.headers.get('set-cookie')).toBeNull()
   })
 
   it('disabling an account ends its sessions', async () => {
@@ -348,6 +375,17 @@ describe('one owner, messages both ways', () => {
     const res = await li.post(`/api/v1/console/conversations/${await ref(USER)}/claim`)
     expect(res.status).toBe(409)
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_queued')
+  })
+
+  it('a user whose operator has gone is told so at once, with 110 and 12355', async () => {
+    const conversation = await queuedUser()
+    const li = await a.signIn('li')
+    await li.post(`/api/v1/console/conversations/${conversation}/claim`)
+    expect((await a.chat(USER, '您好')).replies).toEqual([])
+    await li.post('/api/v1/console/logout')
+    const alone = await a.chat(USER, '还在吗')
+    expect(alone.replies[0]?.text).toBe(t(a, 'handoff.owner_away'))
+    expect(alone.replies[0]?.contacts?.map((c) => c.phone)).toEqual(['110', '12355'])
   })
 
   it('transfer, release to the queue and back to the bot: the bot answers again', async () => {

@@ -63,7 +63,11 @@ describe('migration 0002_fold_turns', () => {
         args: [],
       },
     ])
-    expect(await migrate(driver, migrations)).toEqual(['0002_fold_turns', '0003_console'])
+    expect(await migrate(driver, migrations)).toEqual([
+      '0002_fold_turns',
+      '0003_console',
+      '0004_console_activity',
+    ])
     const rows = await driver.read({
       sql: 'SELECT id, status, seq, replies, effects, events, answered_at FROM inbound_messages ORDER BY id',
       args: [],

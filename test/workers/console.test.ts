@@ -6,7 +6,7 @@
  */
 import { env, exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { conversationRef } from '../../src/chat/ref.js'
+import { conversationRef } from '../../src/store/ref.js'
 import { OperatorStore } from '../../src/console/accounts.js'
 import { nobleScrypt } from '../../src/console/noble-scrypt.js'
 import { Passwords } from '../../src/console/password.js'

@@ -1,5 +1,5 @@
 /**
- * @module chat/ref
+ * @module store/ref
  * The console's name for a conversation: the first 128 bits of SHA-256 of its id, in hex. The id
  * holds the user's key (on the web, a secret the page made, which lets anyone holding it write as
  * the user); operators, their URLs and the audit see only this.
