@@ -35,6 +35,8 @@ const MENU = (menuNode.kind === 'ask_choice' ? menuNode.choices : []).map((x) =>
 const HUMAN = MENU.indexOf(t('main.human')) + 1
 const SCREEN = MENU.indexOf(t('main.screen')) + 1
 const DANGER = '隔壁又在打孩子了，孩子一直在哭喊救命'
+/** The page updates after the response arrives: wait for it (never a fixed sleep). */
+const WAIT = { timeout: 15_000, interval: 50 }
 const SHOTS = process.env['E2E_SCREENSHOTS'] ?? join(ROOT, 'test-results', 'e2e')
 
 const LI: OperatorAccount = { name: 'li', password: 'li-long-password-1', role: 'operator' }
@@ -187,7 +189,7 @@ describe('operators console in Chromium', () => {
     await item.getByRole('link', { name: c('open'), exact: true }).click()
     await li.page.waitForURL(`${server.url}/console/c/${ref}`)
     await entry(li.page, 'user', t('main.human')).waitFor()
-    expect(await li.page.locator('#state').textContent()).toBe(c('mode.queued'))
+    await expect.poll(() => li.page.locator('#state').textContent(), WAIT).toBe(c('mode.queued'))
     expect(await li.page.locator('#packet').textContent()).toContain(c('reason.user_asked'))
     expect((await press(li.page, c('claim'), '/claim')).status()).toBe(200)
     await li.page
@@ -212,7 +214,7 @@ describe('operators console in Chromium', () => {
     await wang.page.waitForURL(`${server.url}/console/c/${ref}`)
     await wang.page.locator('#claim-tools').waitFor()
     expect((await press(wang.page, c('claim'), '/claim')).status()).toBe(409)
-    expect(await wang.page.locator('#notice').textContent()).toBe(c('taken'))
+    await expect.poll(() => wang.page.locator('#notice').textContent(), WAIT).toBe(c('taken'))
     expect(await wang.page.locator('#owner-tools').isHidden()).toBe(true)
 
     // 3. li answers with a canned reply; the user sees it without reloading, and answers.
@@ -357,12 +359,12 @@ describe('operators console in Chromium', () => {
     }
     for (let i = 1; i <= 5; i++) {
       expect(await attempt(`wrong-password-${i}`)).toBe(401)
-      expect(await page.locator('#notice').textContent()).toBe(c('sign_in_failed'))
+      await expect.poll(() => page.locator('#notice').textContent(), WAIT).toBe(c('sign_in_failed'))
     }
     expect(await attempt('wrong-password-6')).toBe(429)
-    expect(await page.locator('#notice').textContent()).toBe(c('locked'))
+    await expect.poll(() => page.locator('#notice').textContent(), WAIT).toBe(c('locked'))
     expect(await attempt(ZHAO.password)).toBe(429)
-    expect(await page.locator('#notice').textContent()).toBe(c('locked'))
+    await expect.poll(() => page.locator('#notice').textContent(), WAIT).toBe(c('locked'))
     expect(page.url()).toBe(`${server.url}/console/login`)
     expect(errors).toEqual([])
   })
@@ -438,7 +440,9 @@ describe('operators console in Chromium', () => {
     const answered = page.waitForResponse(isApi('console/login'))
     await page.getByRole('button', { name: hant('sign_in'), exact: true }).click()
     expect((await answered).status()).toBe(401)
-    expect(await page.locator('#notice').textContent()).toBe(hant('sign_in_failed'))
+    await expect
+      .poll(() => page.locator('#notice').textContent(), WAIT)
+      .toBe(hant('sign_in_failed'))
     // Signed in, the queue keeps the language.
     await page.getByLabel(hant('name')).fill(WANG.name)
     await page.getByLabel(hant('password')).fill(WANG.password)
