@@ -15,12 +15,15 @@ import { openApiDocument } from './http/openapi.js'
 import { reportRoutes } from './reports/routes.js'
 import { consoleApi, type ConsoleServices } from './console/api.js'
 import { consolePages } from './console/pages.js'
+import { lineWebhook, type LineConfig } from './channels/line/webhook.js'
 
 export interface AppDeps extends ChatDeps {
   /** Resolves when the database answers; rejects otherwise. */
   ping(): Promise<void>
   /** The operators' console (accounts, queue, audit). Without it, /console and its API are 404. */
   console?: ConsoleServices
+  /** The LINE channel's webhook (POST /webhooks/line); absent when LINE is not configured. */
+  line?: LineConfig
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -57,6 +60,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', triageRoutes({ triage: deps.content.triage }))
   app.route('/', policyRoutes(deps.content.policy, { now: deps.clock }))
   if (deps.reports) app.route('/', reportRoutes({ ...deps, reports: deps.reports }))
+  if (deps.line) app.route('/', lineWebhook(deps, deps.line))
   if (deps.console) {
     const consoleDeps = { ...deps, console: deps.console }
     app.route('/', consoleApi(consoleDeps))

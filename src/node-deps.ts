@@ -11,6 +11,11 @@ import { Live } from './chat/live.js'
 import type { ConsoleServices } from './console/api.js'
 import { consoleServices, queueServices, webhookAlert } from './console/services.js'
 import { nodeScrypt } from './node-scrypt.js'
+import type { PushChannel } from './channels/channel.js'
+import type { LineConfig } from './channels/line/webhook.js'
+import { OutboxDeliverer } from './chat/outbox.js'
+import { lineChannel } from './node-line.js'
+import { OutboxStore } from './store/outbox.js'
 import type { Logger } from './chat/log.js'
 import { Metrics } from './chat/metrics.js'
 import { compiled } from './generated/content.js'
@@ -51,7 +56,11 @@ function reportKeyConfig(env: Env, databaseUrl: string, log: Logger): string {
 export async function nodeDeps(
   env: Env,
   log: Logger,
-): Promise<{ driver: SqlDriver; deps: ChatDeps & { console: ConsoleServices } }> {
+): Promise<{
+  driver: SqlDriver
+  deps: ChatDeps & { console: ConsoleServices; line?: LineConfig }
+  outbox: OutboxDeliverer
+}> {
   const databaseUrl = env['DATABASE_URL'] || DEFAULT_DATABASE
   const keys = await loadKeyring(reportKeyConfig(env, databaseUrl, log), nodeAesGcm)
   const driver = openNodeDriver(databaseUrl, env['DATABASE_AUTH_TOKEN'])
@@ -59,18 +68,36 @@ export async function nodeDeps(
   if (applied.length > 0) log.info('migrations_applied', { count: applied.length })
   const staff = consoleServices(driver, nodeScrypt)
   const webhook = env['ONCALL_WEBHOOK_URL']
-  const deps: ChatDeps & { console: ConsoleServices } = {
+  const metrics = new Metrics()
+  // LINE when it is configured (both settings): its answers go out through the outbox.
+  const secret = env['LINE_CHANNEL_SECRET']
+  const token = env['LINE_CHANNEL_ACCESS_TOKEN']
+  const channels: Record<string, PushChannel> =
+    secret && token
+      ? { line: lineChannel({ channelAccessToken: token, baseURL: env['LINE_API_BASE_URL'] }) }
+      : {}
+  const outbox = new OutboxDeliverer({
+    store: new OutboxStore(driver),
+    channels,
+    open: (sealed) => keys.open(sealed),
+    clock: () => new Date(),
+    log,
+    metrics,
+  })
+  const deps: ChatDeps & { console: ConsoleServices; line?: LineConfig } = {
     store: new ConversationStore(driver),
     content: compiled,
     clock: () => new Date(),
     ids: randomUUID,
     log,
-    metrics: new Metrics(),
+    metrics,
     reports: { cases: staff.cases, keys, random: cryptoRandom, triage: compiled.triage },
     console: staff,
     queue: queueServices(staff),
     live: new Live(),
     ...(webhook && { alert: webhookAlert(webhook, log) }),
+    outbox,
+    ...(secret && token && { line: { channelSecret: secret } }),
   }
-  return { driver, deps }
+  return { driver, deps, outbox }
 }

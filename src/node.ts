@@ -2,7 +2,8 @@
  * @module node
  * The Node entry: `npm start`. Embedded libsql file by default (no configuration), migrations
  * applied and unanswered messages recovered before the port opens. Honours PORT (8787), HOST
- * (127.0.0.1), DATABASE_URL (file:./data/tonghu.db), DATABASE_AUTH_TOKEN and REPORT_KEY(S).
+ * (127.0.0.1), DATABASE_URL (file:./data/tonghu.db), DATABASE_AUTH_TOKEN, REPORT_KEY(S),
+ * ONCALL_WEBHOOK_URL, and for LINE: LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN, LINE_API_BASE_URL.
  */
 import { serve } from '@hono/node-server'
 import { createApp } from './app.js'
@@ -15,8 +16,12 @@ const port = Number(env['PORT'] ?? 8787)
 const host = env['HOST'] ?? '127.0.0.1'
 const log = jsonLogger((line) => process.stdout.write(line + '\n'))
 
-const { driver, deps } = await nodeDeps(env, log)
+const { driver, deps, outbox } = await nodeDeps(env, log)
 await recoverPending(deps)
+// What was left undelivered (a crash between commit and send) goes out now; failed sends are
+// tried again as their back-off ends.
+outbox.kick()
+const retries = setInterval(() => outbox.kick(), 2_000)
 
 const app = createApp({
   ...deps,
@@ -29,6 +34,7 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
 })
 
 const stop = (): void => {
+  clearInterval(retries)
   server.close(() => {
     void driver.close().then(() => process.exit(0))
   })

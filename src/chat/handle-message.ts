@@ -56,6 +56,8 @@ export interface ChatDeps {
   live?: Live
   /** Called once when a conversation enters the queue as emergency or urgent (on-call alert). */
   alert?: (a: QueueAlert) => void
+  /** The push channels' deliverer (src/chat/outbox.ts): their answers go out through it. */
+  outbox?: { channels: readonly string[]; kick(): void }
 }
 
 /** An emergency or urgent item entered the operators' queue. No words of the user are in it. */
@@ -78,6 +80,8 @@ export interface InboundMessage {
   /** The channel's own id for this message; a redelivery with the same id changes nothing. */
   messageId?: string
   input: Input
+  /** A push channel's free reply (LINE's reply token), usable until `replyUntil` (ISO). */
+  delivery?: { replyToken: string; replyUntil: string }
 }
 
 export interface ChatResponse {
@@ -99,18 +103,41 @@ export function conversationId(channel: string, userKey: string): string {
   return `${channel}:${userKey}`
 }
 
-export async function handleMessage(deps: ChatDeps, msg: InboundMessage): Promise<ChatResponse> {
+/** The stored form of an inbound message (sealed while report services are on). */
+async function inboundRecord(deps: ChatDeps, msg: InboundMessage): Promise<InboundRecord> {
   const payload = JSON.stringify({ channel: msg.channel, userKey: msg.userKey, input: msg.input })
-  const conversation = conversationId(msg.channel, msg.userKey)
-  const record: InboundRecord = {
+  return {
     // Scoped by user: another user who sends the same message id gets a turn of their own, never
     // this user's stored answer (which can hold a case number and PIN). The user key is encoded so
     // it holds no ":" and the id reads one way only.
     id: `${msg.channel}:${encodeURIComponent(msg.userKey)}:${msg.messageId ?? deps.ids()}`,
-    conversationId: conversation,
+    conversationId: conversationId(msg.channel, msg.userKey),
     payload: deps.reports ? await deps.reports.keys.seal(payload) : payload,
     receivedAt: deps.clock().toISOString(),
   }
+}
+
+/**
+ * A push channel's message (LINE): stored first, so that the platform can be told at once that it
+ * arrived; the answer is worked out afterwards (`answer`) and goes out through the outbox. A
+ * redelivery of a message already answered is not answered again; one stored but not yet
+ * answered (a crash, a turn still running elsewhere) is safe to run: only one turn can commit.
+ */
+export async function acceptMessage(
+  deps: ChatDeps,
+  msg: InboundMessage,
+): Promise<{ answer(): Promise<void> } | undefined> {
+  const record = await inboundRecord(deps, msg)
+  if ((await deps.store.recordInbound(record)) === 'duplicate') {
+    deps.metrics.inc('duplicates_total')
+    const status = await deps.store.inboundStatus(record.id)
+    if (status.kind === 'stored' && status.status === 'processed') return undefined
+  }
+  return { answer: () => processMessage(deps, record, msg).then(() => undefined) }
+}
+
+export async function handleMessage(deps: ChatDeps, msg: InboundMessage): Promise<ChatResponse> {
+  const record = await inboundRecord(deps, msg)
   // Not awaited first: the engine runs while the message is on its way to disk. A message already
   // answered makes the turn conflict, and the turn then returns the first answer; one still
   // pending (in flight elsewhere, or left by a crash) is safe to process again: only one turn per
@@ -183,27 +210,37 @@ export async function operatorTurn(
   return processMessage(deps, record, msg)
 }
 
-/** Rows that put an operator turn's replies in the outbox, one per reply, sealed like answers. */
+/**
+ * Rows that put a turn's replies in the outbox, one per reply, sealed like answers. A pull channel
+ * (the web page) reads them as they are (delivered on arrival); a push channel's deliverer sends
+ * them, with the platform's reply token while it is valid.
+ */
 async function outboxRows(
   deps: ChatDeps,
   inbound: InboundRecord,
-  channel: string,
+  msg: InboundMessage,
   replies: Reply[],
   at: string,
 ): Promise<Stmt[]> {
+  const push = deps.outbox?.channels.includes(msg.channel) === true
   const rows: Stmt[] = []
   for (const [idx, reply] of replies.entries()) {
     const json = JSON.stringify(reply)
+    const token = idx === 0 && push ? msg.delivery : undefined
     rows.push({
-      sql: `INSERT INTO outbox (conversation_id, turn_id, idx, channel, reply, created_at)
-            VALUES (?, ?, ?, ?, ?, ?)`,
+      sql: `INSERT INTO outbox (conversation_id, turn_id, idx, channel, reply, created_at,
+              delivered_at, reply_token, reply_until)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       args: [
         inbound.conversationId,
         inbound.id,
         idx,
-        channel,
+        msg.channel,
         deps.reports ? await deps.reports.keys.seal(json) : json,
         at,
+        push ? null : at,
+        token?.replyToken ?? null,
+        token?.replyUntil ?? null,
       ],
     })
   }
@@ -232,6 +269,7 @@ async function afterCommit(
   before: QueueEntry | undefined,
 ): Promise<void> {
   deps.live?.notify(turn.id)
+  deps.outbox?.kick()
   if (!mayAlert(deps, queued)) return
   const item = await deps.queue.handoffs.openFor(turn.id)
   if (!item) return
@@ -288,9 +326,11 @@ async function runTurn(
         ...(waiting && { waiting: true as const }),
       },
     }
-    // An operator's words reach the user through the outbox (the page's updates, later LINE).
+    // An operator's words, and every answer on a push channel, reach the user through the outbox.
     const outbox =
-      msg.input.kind === 'operator' ? await outboxRows(deps, inbound, msg.channel, replies, at) : []
+      msg.input.kind === 'operator' || deps.outbox?.channels.includes(msg.channel) === true
+        ? await outboxRows(deps, inbound, msg, replies, at)
+        : []
     const responseJson = JSON.stringify(response)
     const queued = result.effects.find((e) => e.type === 'queue_handoff') ?? reports.queued
     const before = mayAlert(deps, queued) ? await deps.queue.handoffs.openFor(id) : undefined

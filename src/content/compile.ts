@@ -296,6 +296,7 @@ export function compileContent(sources: Source[]): {
     'fallback',
     'handoff.still_queued',
     'handoff.cancelled',
+    'channel.unsupported',
     // The host's own words (src/chat/queue-notice.ts):
     'handoff.owner_away',
     'queue.ahead',

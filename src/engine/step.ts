@@ -90,6 +90,8 @@ export function step(
   }
   const raw = input.kind === 'text' ? input.text : ''
   state.lang = input.lang ?? detectLang(content, raw, state.lang)
+  if (input.kind === 'text' && input.unsupported === true)
+    ctx.replies.push({ text: render(ctx, 'channel.unsupported') })
   const answer: Answer = { text: normalize(raw, content.t2s), raw }
   if (input.kind === 'choice') answer.choice = input.id
 

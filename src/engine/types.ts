@@ -302,7 +302,14 @@ export type OperatorInput = {
 } & OperatorAction
 
 export type Input = (
-  { kind: 'text'; text: string } | { kind: 'choice'; id: string } | OperatorInput
+  | {
+      kind: 'text'
+      text: string
+      /** The channel got something that is not words (a sticker, a photo): said kindly. */
+      unsupported?: true
+    }
+  | { kind: 'choice'; id: string }
+  | OperatorInput
 ) &
   InputBase
 

@@ -167,10 +167,21 @@ export const outbox = sqliteTable(
     createdAt: text('created_at').notNull(),
     deliveredAt: text('delivered_at'),
     attempts: integer('attempts').notNull().default(0),
+    /** Not before this time (back-off after a failure, or the platform's Retry-After). */
+    nextAttemptAt: text('next_attempt_at'),
+    /** A deliverer holds the row until this time: two instances never send it at once. */
+    leaseUntil: text('lease_until'),
+    /** LINE: the reply token of the event this turn answers, usable until `reply_until`. */
+    replyToken: text('reply_token'),
+    replyUntil: text('reply_until'),
   },
   (t) => [
     uniqueIndex('outbox_turn').on(t.turnId, t.idx),
     index('outbox_conversation').on(t.conversationId, t.id),
+    // What a push channel still has to deliver: a handful of rows, not one per message.
+    index('outbox_pending')
+      .on(t.channel, t.id)
+      .where(sql`${t.deliveredAt} IS NULL`),
   ],
 )
 

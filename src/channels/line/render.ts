@@ -1,0 +1,103 @@
+/**
+ * @module channels/line/render
+ * The engine's replies as LINE messages: text with quick-reply buttons (postbacks carrying the
+ * choice id), choices that do not fit as numbered text, contacts with a number as a buttons
+ * template whose actions call (`tel:`), long text split under LINE's 5000 characters.
+ */
+import type { Contact, Lang, Reply } from '../../engine/types.js'
+import { fitChoices, splitText, type Capabilities } from '../channel.js'
+
+export const LINE_CAPABILITIES: Capabilities = {
+  maxChoices: 13,
+  maxLabel: 20,
+  maxText: 5000,
+  maxMessages: 5,
+}
+
+/** The LINE message objects this channel sends (a subset of the Messaging API's). */
+export type LineMessage = (
+  | { type: 'text'; text: string }
+  | {
+      type: 'template'
+      altText: string
+      template: { type: 'buttons'; text: string; actions: LineUriAction[] }
+    }
+) & { quickReply?: { items: LineQuickReply[] } }
+
+interface LineQuickReply {
+  type: 'action'
+  action: { type: 'postback'; label: string; data: string; displayText: string }
+}
+interface LineUriAction {
+  type: 'uri'
+  label: string
+  uri: string
+}
+
+/** A buttons template allows 4 actions, labels of 20 characters, text of 160. */
+const MAX_ACTIONS = 4
+const TEMPLATE_TEXT = 160
+
+const cut = (text: string, max: number): string =>
+  [...text].length <= max ? text : [...text].slice(0, max - 1).join('') + '…'
+
+/** The words under the call buttons, in the user's language. */
+const CALL_HINT: Record<Lang, string> = {
+  'zh-Hans': '点一下就能拨打：',
+  'zh-Hant': '點一下就能撥打：',
+  en: 'Tap to call:',
+}
+
+function callButtons(contacts: Contact[], lang: Lang): LineMessage | undefined {
+  const callable = contacts.filter((c) => c.phone !== undefined).slice(0, MAX_ACTIONS)
+  if (callable.length === 0) return undefined
+  const names = callable.map((c) => `${c.phone} ${c.name}`)
+  return {
+    type: 'template',
+    altText: cut(`${CALL_HINT[lang]} ${names.join('，')}`, 400),
+    template: {
+      type: 'buttons',
+      text: cut(`${CALL_HINT[lang]}\n${names.join('\n')}`, TEMPLATE_TEXT),
+      actions: callable.map((c) => ({
+        type: 'uri' as const,
+        label: cut(`${c.phone} ${c.name}`, LINE_CAPABILITIES.maxLabel),
+        uri: `tel:${c.phone}`,
+      })),
+    },
+  }
+}
+
+/** Contacts without a number (an agency to visit) are written out in the text. */
+function agencyLines(contacts: Contact[]): string[] {
+  return contacts.filter((c) => c.phone === undefined).map((c) => `· ${c.name}：${c.description}`)
+}
+
+export function renderLine(replies: Reply[], lang: Lang): LineMessage[] {
+  const out: LineMessage[] = []
+  for (const reply of replies) {
+    const { text, buttons } = fitChoices(reply, LINE_CAPABILITIES)
+    const full = [text, ...agencyLines(reply.contacts ?? [])].join('\n')
+    const messages: LineMessage[] = splitText(full, LINE_CAPABILITIES.maxText).map((part) => ({
+      type: 'text',
+      text: part,
+    }))
+    // The call buttons come right after the words that say to call: 110 is one tap away.
+    const call = callButtons(reply.contacts ?? [], lang)
+    if (call) messages.push(call)
+    // Quick replies go on the reply's last message, so that they stay on screen.
+    if (buttons.length > 0) {
+      const last = messages.length - 1
+      messages[last] = {
+        ...messages[last]!,
+        quickReply: {
+          items: buttons.map((b) => ({
+            type: 'action' as const,
+            action: { type: 'postback' as const, label: b.label, data: b.id, displayText: b.label },
+          })),
+        },
+      }
+    }
+    out.push(...messages)
+  }
+  return out
+}
