@@ -144,6 +144,12 @@ describe('LINE webhook', () => {
     expect(template.template.actions[0]?.uri).toBe('tel:110')
   })
 
+  it('a user writing Traditional characters is answered in Traditional (Taiwan, Hong Kong)', async () => {
+    await deliver([text('請問孩子能領什麼補貼')])
+    await settle()
+    expect(texts(line.calls[0]!).join('\n')).toContain('孩子的戶口在哪裡')
+  })
+
   it('a redelivered event is not answered twice', async () => {
     const e = text('你好')
     await deliver([e])
