@@ -127,7 +127,6 @@ export class OutboxDeliverer {
       first.replyToken && first.replyUntil && Date.parse(first.replyUntil) > now.getTime()
         ? first.replyToken
         : undefined
-    if (token) await this.deps.store.spendReplyToken(turnId)
     for (const [part, send] of sends.entries()) {
       const result = await channel.send(first.userKey, send.messages, {
         ...(token && { replyToken: token }),

@@ -60,23 +60,20 @@ export class OutboxStore {
     }))
   }
 
-  /** Takes a turn's undelivered rows until `until`; false when another deliverer holds them. */
+  /**
+   * Takes a turn's undelivered rows until `until`; false when another deliverer holds them. The
+   * reply token (read by `due`) is given up in the same write: it is used once, by this try,
+   * whatever comes of it.
+   */
   async lease(turnId: string, until: string, now: string): Promise<boolean> {
     const [changed] = await this.db.write([
       {
-        sql: `UPDATE outbox SET lease_until = ? WHERE turn_id = ? AND delivered_at IS NULL
-                AND (lease_until IS NULL OR lease_until < ?)`,
+        sql: `UPDATE outbox SET lease_until = ?, reply_token = NULL
+              WHERE turn_id = ? AND delivered_at IS NULL AND (lease_until IS NULL OR lease_until < ?)`,
         args: [until, turnId, now],
       },
     ])
     return (changed ?? 0) > 0
-  }
-
-  /** A reply token is used once: it is given up before the try, whatever comes of it. */
-  async spendReplyToken(turnId: string): Promise<void> {
-    await this.db.write([
-      { sql: 'UPDATE outbox SET reply_token = NULL WHERE turn_id = ?', args: [turnId] },
-    ])
   }
 
   async delivered(ids: number[], at: string): Promise<void> {
