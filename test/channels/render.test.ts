@@ -27,7 +27,9 @@ describe('fitting replies to a channel', () => {
       },
       LINE_CAPABILITIES,
     )
-    expect(long.text).toBe('哪一项？\n1. 项0\n2. 一个非常非常非常非常非常非常非常长的选项名字\n3. 项2')
+    expect(long.text).toBe(
+      '哪一项？\n1. 项0\n2. 一个非常非常非常非常非常非常非常长的选项名字\n3. 项2',
+    )
     expect(long.buttons.map((b) => b.label)).toEqual(['1', '2', '3'])
     expect(long.buttons.map((b) => b.id)).toEqual(['c0', 'c1', 'c2'])
     const many = fitChoices({ text: '哪一项？', choices: choices(20) }, LINE_CAPABILITIES)

@@ -1,0 +1,152 @@
+/** The channel contract (contract.ts) for the web chat and for LINE. */
+import { createHmac } from 'node:crypto'
+import { afterAll, beforeAll, describe } from 'vitest'
+import { createApp } from '../../src/app.js'
+import { OutboxDeliverer } from '../../src/chat/outbox.js'
+import type { Reply } from '../../src/engine/types.js'
+import { lineChannel } from '../../src/node-line.js'
+import { OutboxStore } from '../../src/store/outbox.js'
+import { consoleApp, type ConsoleApp } from '../console/support.js'
+import { channelContract, type ChannelDriver } from './contract.js'
+import { fakeLine, type FakeLine } from './fake-line.js'
+
+let a: ConsoleApp
+let line: FakeLine
+let app: ReturnType<typeof createApp>
+let outbox: OutboxDeliverer
+const SECRET = 'contract-secret'
+
+beforeAll(async () => {
+  a = await consoleApp()
+  line = await fakeLine()
+  outbox = new OutboxDeliverer({
+    store: new OutboxStore(a.driver),
+    channels: { line: lineChannel({ channelAccessToken: 't', baseURL: line.url }) },
+    open: (sealed) => a.deps.reports!.keys.open(sealed),
+    clock: a.clock.now,
+    log: a.deps.log,
+    metrics: a.deps.metrics,
+  })
+  app = createApp({ ...a.deps, outbox, line: { channelSecret: SECRET } })
+})
+afterAll(() => line.close())
+
+const texts = (): Record<string, string> => a.deps.content.texts['zh-Hans']
+
+async function stored(conversation: string): Promise<number> {
+  const [row] = await a.driver.read({
+    sql: 'SELECT count(*) AS n FROM inbound_messages WHERE conversation_id = ?',
+    args: [conversation],
+  })
+  return Number(row?.['n'])
+}
+
+describe('the web chat', () => {
+  const seen = new Map<string, Reply[]>()
+  const sentIds = new Set<string>()
+  const post = async (user: string, body: Record<string, string>): Promise<void> => {
+    const res = await app.request('/api/v1/chat', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: user, ...body }),
+    })
+    const { replies } = (await res.json()) as { replies: Reply[] }
+    // A retry with the same message id gets the first answer back: the page shows it once.
+    const id = body['messageId'] && `${user}#${body['messageId']}`
+    if (id && sentIds.has(id)) return
+    if (id) sentIds.add(id)
+    seen.set(user, [...(seen.get(user) ?? []), ...replies])
+  }
+  channelContract(() => ({
+    name: 'web',
+    texts: texts(),
+    send: (user, text, id) => post(user, { text, ...(id && { messageId: id }) }),
+    press: (user, choice) => post(user, { choice }),
+    shown: async (user) => (seen.get(user) ?? []).map((r) => r.text),
+    buttons: async (user) => (seen.get(user) ?? []).at(-1)?.choices?.map((c) => c.id) ?? [],
+    stored: (user) => stored(`web:${user}`),
+  }))
+})
+
+describe('LINE', () => {
+  let n = 0
+  const deliver = async (
+    user: string,
+    e: Record<string, unknown>,
+    secret = SECRET,
+  ): Promise<number> => {
+    n++
+    const body = JSON.stringify({
+      destination: 'Ubot',
+      events: [
+        {
+          webhookEventId: `ev-${n}`,
+          timestamp: Date.now(),
+          source: { type: 'user', userId: user },
+          replyToken: `rt-${n}`,
+          deliveryContext: { isRedelivery: false },
+          ...e,
+        },
+      ],
+    })
+    const res = await app.request('/webhooks/line', {
+      method: 'POST',
+      headers: { 'x-line-signature': createHmac('sha256', secret).update(body).digest('base64') },
+      body,
+    })
+    // Let the answer be worked out and sent.
+    for (let i = 0; i < 100 && (await pending()) > 0; i++)
+      await new Promise((r) => setTimeout(r, 5))
+    outbox.kick()
+    await outbox.idle()
+    return res.status
+  }
+  const pending = async (): Promise<number> => {
+    const [row] = await a.driver.read({
+      sql: `SELECT count(*) AS n FROM inbound_messages WHERE status = 'pending'`,
+      args: [],
+    })
+    return Number(row?.['n'])
+  }
+  const calls = (user: string) =>
+    line.calls.filter(
+      (c) => c.body.to === user || calls.tokens.get(c.body.replyToken ?? '') === user,
+    )
+  calls.tokens = new Map<string, string>()
+  const event = async (user: string, e: Record<string, unknown>): Promise<void> => {
+    calls.tokens.set(`rt-${n + 1}`, user)
+    await deliver(user, e)
+  }
+  channelContract(() => ({
+    name: 'line',
+    texts: texts(),
+    send: (user, text, id) =>
+      event(user, {
+        type: 'message',
+        message: { type: 'text', id: 'm', text },
+        ...(id && { webhookEventId: id }),
+      }),
+    press: (user, choice) => event(user, { type: 'postback', postback: { data: choice } }),
+    forged: (user, text) =>
+      deliver(user, { type: 'message', message: { type: 'text', id: 'm', text } }, 'wrong'),
+    follow: (user) => event(user, { type: 'follow' }),
+    sticker: (user) =>
+      event(user, {
+        type: 'message',
+        message: { type: 'sticker', id: 's', stickerId: '1', packageId: '1' },
+      }),
+    shown: async (user) =>
+      calls(user).flatMap((c) =>
+        c.body.messages.map((m) =>
+          String(m['text'] ?? (m['template'] as { text?: string } | undefined)?.text ?? ''),
+        ),
+      ),
+    buttons: async (user) => {
+      const last = calls(user).at(-1)?.body.messages.at(-1)
+      const items = (last?.['quickReply'] as { items: { action: { data: string } }[] } | undefined)
+        ?.items
+      return items?.map((i) => i.action.data) ?? []
+    },
+    stored: (user) => stored(`line:${user}`),
+  }))
+})

@@ -1,0 +1,77 @@
+/**
+ * One behaviour suite for every channel: what a user notices, whatever app they write from. A
+ * channel's driver says how a user's message, a button press, a follow and a sticker reach the
+ * app, and reads back what the user was shown, turn by turn, as the channel rendered it.
+ */
+import { expect, it } from 'vitest'
+
+export interface ChannelDriver {
+  name: string
+  /** Sends a user's text; `id` repeats a delivery (the platform's message id). */
+  send(user: string, text: string, id?: string): Promise<void>
+  press(user: string, choice: string): Promise<void>
+  /** A delivery with a bad signature: the status answered. */
+  forged?(user: string, text: string): Promise<number>
+  follow?(user: string): Promise<void>
+  sticker?(user: string): Promise<void>
+  /** Everything the user has been shown, one entry per message the platform displays. */
+  shown(user: string): Promise<string[]>
+  /** The button ids the user was last offered. */
+  buttons(user: string): Promise<string[]>
+  /** Stored inbound messages of this user (0 after a refused delivery). */
+  stored(user: string): Promise<number>
+  texts: Record<string, string>
+}
+
+export function channelContract(driver: () => ChannelDriver): void {
+  let n = 0
+  const user = (): string => `U${driver().name}${String(++n).padStart(4, '0')}contract0000000000`
+
+  it('greets with the menu, and a pressed button follows its choice', async () => {
+    const d = driver()
+    const u = user()
+    await d.send(u, '你好')
+    expect((await d.shown(u)).join('\n')).toContain(d.texts['main.menu'])
+    expect(await d.buttons(u)).toContain('screen')
+    await d.press(u, 'screen')
+    expect((await d.shown(u)).join('\n')).toContain(d.texts['screen.ask_region'])
+  })
+
+  it('a child in danger: 110 in the first message of the answer', async () => {
+    const d = driver()
+    const u = user()
+    await d.send(u, '你好')
+    const before = (await d.shown(u)).length
+    await d.send(u, '隔壁又在打孩子了，孩子一直在哭喊救命')
+    expect((await d.shown(u))[before]).toContain('110')
+  })
+
+  it('a duplicate delivery changes nothing and is not answered twice', async () => {
+    const d = driver()
+    const u = user()
+    await d.send(u, '你好', 'dup-1')
+    const once = await d.shown(u)
+    await d.send(u, '你好', 'dup-1')
+    expect(await d.shown(u)).toEqual(once)
+    expect(await d.stored(u)).toBe(1)
+  })
+
+  it('a forged delivery is refused and changes nothing', async () => {
+    const d = driver()
+    if (!d.forged) return
+    const u = user()
+    expect([401, 403]).toContain(await d.forged(u, '你好'))
+    expect(await d.stored(u)).toBe(0)
+    expect(await d.shown(u)).toEqual([])
+  })
+
+  it('following the account greets with the menu; a sticker gets a kind word', async () => {
+    const d = driver()
+    if (!d.follow || !d.sticker) return
+    const u = user()
+    await d.follow(u)
+    expect((await d.shown(u)).join('\n')).toContain(d.texts['main.menu'])
+    await d.sticker(u)
+    expect((await d.shown(u)).join('\n')).toContain(d.texts['channel.unsupported'])
+  })
+}
