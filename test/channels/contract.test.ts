@@ -7,7 +7,7 @@ import type { Reply } from '../../src/engine/types.js'
 import { lineChannel } from '../../src/node-line.js'
 import { OutboxStore } from '../../src/store/outbox.js'
 import { consoleApp, type ConsoleApp } from '../console/support.js'
-import { channelContract, type ChannelDriver } from './contract.js'
+import { channelContract } from './contract.js'
 import { fakeLine, type FakeLine } from './fake-line.js'
 
 let a: ConsoleApp
