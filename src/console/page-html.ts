@@ -5,6 +5,7 @@
  * config) and is allowed to run only those two blocks, by hash. Every word comes from
  * content/console/console.yaml `texts`; what the server sends later is drawn with textContent.
  */
+import { escapeHtml, scriptJson } from '../http/html.js'
 import { pagePolicy } from '../channels/web/page-csp.js'
 import type { CompiledContent } from '../engine/types.js'
 import type { ConsoleLang } from './content.js'
@@ -114,21 +115,6 @@ export const CONSOLE_TEXT_KEYS = [
 ] as const
 
 export type ConsoleTextKey = (typeof CONSOLE_TEXT_KEYS)[number]
-
-const escapeHtml = (s: string): string =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  )
-
-// JSON inside <script>: nothing in it may close the element or end a JS line.
-const scriptJson = (value: unknown): string =>
-  JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029')
 
 /** A built page: its HTML and the Content-Security-Policy that lets its blocks run. */
 export interface BuiltPage {

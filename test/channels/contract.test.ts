@@ -1,33 +1,22 @@
 /** The channel contract (contract.ts) for the web chat and for LINE. */
 import { createHmac } from 'node:crypto'
+import type { Hono } from 'hono'
 import { afterAll, beforeAll, describe } from 'vitest'
-import { createApp } from '../../src/app.js'
-import { OutboxDeliverer } from '../../src/chat/outbox.js'
+import type { OutboxDeliverer } from '../../src/chat/outbox.js'
+import type { ConsoleApp } from '../console/support.js'
+import type { FakeLine } from './fake-line.js'
+import { lineApp } from './support.js'
 import type { Reply } from '../../src/engine/types.js'
-import { lineChannel } from '../../src/node-line.js'
-import { OutboxStore } from '../../src/store/outbox.js'
-import { consoleApp, type ConsoleApp } from '../console/support.js'
 import { channelContract } from './contract.js'
-import { fakeLine, type FakeLine } from './fake-line.js'
 
 let a: ConsoleApp
 let line: FakeLine
-let app: ReturnType<typeof createApp>
+let app: Hono
 let outbox: OutboxDeliverer
 const SECRET = 'contract-secret'
 
 beforeAll(async () => {
-  a = await consoleApp()
-  line = await fakeLine()
-  outbox = new OutboxDeliverer({
-    store: new OutboxStore(a.driver),
-    channels: { line: lineChannel({ channelAccessToken: 't', baseURL: line.url }) },
-    open: (sealed) => a.deps.reports!.keys.open(sealed),
-    clock: a.clock.now,
-    log: a.deps.log,
-    metrics: a.deps.metrics,
-  })
-  app = createApp({ ...a.deps, outbox, line: { channelSecret: SECRET } })
+  ;({ a, line, outbox, app } = await lineApp(SECRET))
 })
 afterAll(() => line.close())
 

@@ -6,15 +6,14 @@
  * with the same retry key and never shown twice; an operator's words reach a LINE user.
  */
 import { createHmac } from 'node:crypto'
+import type { Hono } from 'hono'
 import { validateSignature } from '@line/bot-sdk'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createApp } from '../../src/app.js'
-import { OutboxDeliverer } from '../../src/chat/outbox.js'
-import { lineChannel } from '../../src/node-line.js'
-import { OutboxStore } from '../../src/store/outbox.js'
+import type { OutboxDeliverer } from '../../src/chat/outbox.js'
+import type { ConsoleApp } from '../console/support.js'
+import type { FakeLine } from './fake-line.js'
+import { lineApp } from './support.js'
 import { conversationRef } from '../../src/store/ref.js'
-import { consoleApp, type ConsoleApp } from '../console/support.js'
-import { fakeLine, type FakeLine } from './fake-line.js'
 
 const SECRET = 'test-channel-secret'
 const USER = 'U0123456789abcdef0123456789abcdef'
@@ -22,21 +21,11 @@ const USER = 'U0123456789abcdef0123456789abcdef'
 let a: ConsoleApp
 let line: FakeLine
 let outbox: OutboxDeliverer
-let app: ReturnType<typeof createApp>
+let app: Hono
 let n = 0
 
 beforeEach(async () => {
-  a = await consoleApp()
-  line = await fakeLine()
-  outbox = new OutboxDeliverer({
-    store: new OutboxStore(a.driver),
-    channels: { line: lineChannel({ channelAccessToken: 'test-token', baseURL: line.url }) },
-    open: (sealed) => a.deps.reports!.keys.open(sealed),
-    clock: a.clock.now,
-    log: a.deps.log,
-    metrics: a.deps.metrics,
-  })
-  app = createApp({ ...a.deps, outbox, line: { channelSecret: SECRET } })
+  ;({ a, line, outbox, app } = await lineApp(SECRET))
 })
 afterEach(async () => {
   await line.close()

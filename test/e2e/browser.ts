@@ -37,8 +37,8 @@ export interface PhonePage {
 }
 
 /** Opens a new 390×844 touch context, like a mid-sized phone. */
-export async function phonePage(browser: Browser): Promise<PhonePage> {
-  const context = await browser.newContext({
+export function phonePage(browser: Browser): Promise<PhonePage> {
+  return recordedPage(browser, {
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
     isMobile: true,
@@ -47,6 +47,19 @@ export async function phonePage(browser: Browser): Promise<PhonePage> {
     // Replies scroll into view at once, so a screenshot never catches a scroll half-way.
     reducedMotion: 'reduce',
   })
+}
+
+/** Opens a new 1280×800 context, like an operator's desk. */
+export function deskPage(browser: Browser): Promise<PhonePage> {
+  return recordedPage(browser, { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
+}
+
+/** A page in a fresh context (its own cookies and storage), recording its errors. */
+async function recordedPage(
+  browser: Browser,
+  options: Parameters<Browser['newContext']>[0],
+): Promise<PhonePage> {
+  const context = await browser.newContext(options)
   const page = await context.newPage()
   const errors: string[] = []
   const failedLoads: string[] = []

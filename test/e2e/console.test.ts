@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { conversationRef } from '../../src/store/ref.js'
 import { CONSOLE_TEXT_KEYS } from '../../src/console/page-html.js'
 import { realContent } from '../support/content.js'
-import { launchChromium, phonePage, type PhonePage } from './browser.js'
+import { launchChromium, phonePage, type PhonePage, deskPage as openDesk } from './browser.js'
 import { ROOT, startServer, type OperatorAccount, type RunningServer } from './server.js'
 
 const content = realContent()
@@ -65,22 +65,9 @@ afterEach(async () => {
   open = []
 })
 
-/** A desk-sized context (its own cookies and storage), recording errors like phonePage does. */
+/** A desk-sized context (its own cookies and storage), closed after the test. */
 async function deskPage(): Promise<PhonePage> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    locale: 'zh-CN',
-  })
-  const page = await context.newPage()
-  const errors: string[] = []
-  const failedLoads: string[] = []
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return
-    if (/Failed to load resource/.test(msg.text())) failedLoads.push(msg.text())
-    else errors.push(msg.text())
-  })
-  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`))
-  const desk = { context, page, errors, failedLoads }
+  const desk = await openDesk(browser)
   open.push(desk)
   return desk
 }

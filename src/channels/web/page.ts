@@ -4,6 +4,7 @@
  * inline (no build step, no external resources) and a CSP that allows only those two blocks.
  * Every word on it comes from content/texts/page.yaml; server text is inserted with textContent.
  */
+import { escapeHtml, scriptJson } from '../../http/html.js'
 import { policeEntry } from '../../triage/route.js'
 import type { CompiledContent } from '../../engine/types.js'
 import { pagePolicy } from './page-csp.js'
@@ -16,21 +17,6 @@ export interface WebPageOptions {
   /** Where the quick-exit button goes: a neutral page (http/https), or `about:blank` (the default). */
   exitUrl?: string
 }
-
-const escapeHtml = (s: string): string =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  )
-
-// JSON inside <script>: nothing in it may close the element or end a JS line.
-const scriptJson = (value: unknown): string =>
-  JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029')
 
 const safeExitUrl = (url: string | undefined): string =>
   url && /^(https?:\/\/[^\s"'<>]+|about:blank)$/.test(url) ? url : 'about:blank'
