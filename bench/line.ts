@@ -5,7 +5,7 @@
  * acknowledgement times (ms) and how fast the server's outbox delivered the answers to the fake.
  */
 import { createHmac } from 'node:crypto'
-import { createServer } from 'node:http'
+import { Agent, createServer, request } from 'node:http'
 
 const [url, fakePort, secret, total] = process.argv.slice(2) as [string, string, string, string]
 const TOTAL = Number(total)
@@ -26,6 +26,32 @@ const fake = createServer((req, res) => {
   })
 })
 await new Promise<void>((resolve) => fake.listen(Number(fakePort), '127.0.0.1', resolve))
+
+// node:http with keep-alive, like bench/load.ts: lighter than fetch, so the sender measures the
+// server, not itself.
+const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY })
+function post(body: string, signature: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${url}/webhooks/line`,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'x-line-signature': signature,
+        },
+      },
+      (res) => {
+        res.resume()
+        res.on('end', () => resolve(res.statusCode ?? 0))
+      },
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
+}
 
 const acks: number[] = []
 let next = 0
@@ -50,17 +76,13 @@ async function sender(): Promise<void> {
     })
     const signature = createHmac('sha256', secret).update(body).digest('base64')
     const t0 = performance.now()
-    const res = await fetch(`${url}/webhooks/line`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-line-signature': signature },
-      body,
-    })
-    await res.arrayBuffer()
-    if (!res.ok) throw new Error(`webhook ${res.status}`)
+    const status = await post(body, signature)
+    if (status !== 200) throw new Error(`webhook ${status}`)
     acks.push(performance.now() - t0)
   }
 }
 await Promise.all(Array.from({ length: CONCURRENCY }, sender))
+agent.destroy()
 await Promise.race([done, new Promise((r) => setTimeout(r, 120_000))])
 fake.close()
 

@@ -4,6 +4,24 @@
  * with WebCrypto's HMAC verify (constant time; the same on Node and in workerd) before anything in
  * the body is read.
  */
+/** The HMAC key of each channel secret, imported once. */
+const keys = new Map<string, Promise<CryptoKey>>()
+
+function keyOf(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret)
+  if (!key) {
+    key = crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['verify'],
+    )
+    keys.set(secret, key)
+  }
+  return key
+}
+
 export async function validLineSignature(
   secret: string,
   body: string,
@@ -16,13 +34,5 @@ export async function validLineSignature(
     return false
   }
   if (sent.length !== 32) return false
-  const enc = new TextEncoder()
-  const key = await crypto.subtle.importKey(
-    'raw',
-    enc.encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['verify'],
-  )
-  return crypto.subtle.verify('HMAC', key, sent, enc.encode(body))
+  return crypto.subtle.verify('HMAC', await keyOf(secret), sent, new TextEncoder().encode(body))
 }

@@ -9,6 +9,7 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { acceptMessage, type ChatDeps, type InboundMessage } from '../../chat/handle-message.js'
+import { Gate } from '../../chat/gate.js'
 import { apiError } from '../../http/errors.js'
 import { validLineSignature } from './signature.js'
 
@@ -90,8 +91,12 @@ function afterResponse(c: Context, work: Promise<void>): void {
   }
 }
 
+/** Turns worked out at once after acknowledging; more wait (stored) for their turn. */
+const BACKGROUND_TURNS = 4
+
 export function lineWebhook(deps: ChatDeps, config: LineConfig): Hono {
   const app = new Hono()
+  const gate = new Gate(BACKGROUND_TURNS)
   app.post('/webhooks/line', async (c) => {
     if (Number(c.req.header('content-length') ?? 0) > MAX_BODY)
       return apiError(c, 413, 'too_large', 'The body is too large.')
