@@ -123,11 +123,12 @@ export function lineWebhook(deps: ChatDeps, config: LineConfig): Hono {
     }
     const work = (async () => {
       for (const a of accepted)
-        await a
-          ?.answer()
-          .catch((e: unknown) =>
-            deps.log.error('line_turn_failed', { kind: e instanceof Error ? e.name : 'unknown' }),
-          )
+        if (a)
+          await gate
+            .run(() => a.answer())
+            .catch((e: unknown) =>
+              deps.log.error('line_turn_failed', { kind: e instanceof Error ? e.name : 'unknown' }),
+            )
     })()
     afterResponse(c, work)
     return c.json({})
