@@ -40,6 +40,28 @@ async function bundleWorker(): Promise<string> {
   return BUNDLE
 }
 
+const TEST_LINE_SECRET = 'test-line-secret'
+const FAKE_LINE = 'http://fake-line.test'
+/** What the worker sent to LINE, for the tests to read back (GET FAKE_LINE/_calls). */
+const lineCalls: unknown[] = []
+
+/**
+ * The worker's outbound fetches, answered here in Node: a stand-in for LINE's API that records
+ * every call. Nothing else may leave the test.
+ */
+async function fakeLineApi(request: Request): Promise<Response> {
+  const url = new URL(request.url)
+  if (url.origin !== FAKE_LINE) return new Response('no network in tests', { status: 502 })
+  if (url.pathname === '/_calls') return Response.json(lineCalls)
+  lineCalls.push({
+    path: url.pathname,
+    retryKey: request.headers.get('x-line-retry-key'),
+    authorization: request.headers.get('authorization'),
+    body: await request.json(),
+  })
+  return Response.json({ sentMessages: [] })
+}
+
 const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(
   readFileSync(WRANGLER, 'utf8'),
 )?.[1]
@@ -52,11 +74,16 @@ export default defineProject({
         main: './src/worker.ts',
         wrangler: { configPath: WRANGLER },
         miniflare: {
-          // REPORT_KEY: a fixed test key (32 zero bytes), never a real one.
+          // REPORT_KEY: a fixed test key (32 zero bytes), never a real one. LINE: test settings,
+          // its API served by fakeLineApi below.
           bindings: {
             TEST_MIGRATIONS: await readD1Migrations('drizzle'),
             REPORT_KEY: TEST_REPORT_KEY,
+            LINE_CHANNEL_SECRET: TEST_LINE_SECRET,
+            LINE_CHANNEL_ACCESS_TOKEN: 'test-token',
+            LINE_API_BASE_URL: FAKE_LINE,
           },
+          outboundService: fakeLineApi,
           serviceBindings: { BARE: 'tonghu-bare' },
           workers: [
             {

@@ -4,7 +4,7 @@
  * once per isolate, on its first request, since the D1 binding only arrives with a request.
  * Migrations are applied by `wrangler d1 migrations apply`, not here: a Worker has no start.
  */
-import type { Hono } from 'hono'
+import type { ExecutionContext, Hono } from 'hono'
 import { createApp } from './app.js'
 import { jsonLogger } from './chat/log.js'
 import { Metrics } from './chat/metrics.js'
@@ -16,6 +16,9 @@ import { nobleScrypt } from './console/noble-scrypt.js'
 import { consoleServices, queueServices, webhookAlert } from './console/services.js'
 import { ConversationStore } from './store/conversations.js'
 import { d1Driver, type D1Like } from './store/d1.js'
+import { lineFetchChannel } from './channels/line/api.js'
+import { OutboxDeliverer } from './chat/outbox.js'
+import { OutboxStore } from './store/outbox.js'
 
 /** The bindings wrangler.toml declares. */
 export interface Env {
@@ -24,50 +27,93 @@ export interface Env {
   REPORT_KEY?: string
   /** Where to POST each new emergency or urgent queue item (optional). */
   ONCALL_WEBHOOK_URL?: string
+  /** LINE (both secrets set it up; the base URL only for tests). */
+  LINE_CHANNEL_SECRET?: string
+  LINE_CHANNEL_ACCESS_TOKEN?: string
+  LINE_API_BASE_URL?: string
 }
 
-let app: Promise<Hono> | undefined
+interface Built {
+  app: Hono
+  outbox: OutboxDeliverer
+}
 
-async function build(env: Env): Promise<Hono> {
+let built: Promise<Built> | undefined
+
+async function build(env: Env): Promise<Built> {
   const driver = d1Driver(env.DB)
   // No key, no service: reports and messages must not be stored in clear. The error names no key.
   const keys = await loadKeyring(env.REPORT_KEY ?? '')
   const log = jsonLogger((line) => console.log(line))
   const consoleDeps = consoleServices(driver, nobleScrypt)
-  return createApp({
+  const metrics = new Metrics()
+  const line = env.LINE_CHANNEL_SECRET && env.LINE_CHANNEL_ACCESS_TOKEN
+  const outbox = new OutboxDeliverer({
+    store: new OutboxStore(driver),
+    channels: line
+      ? {
+          line: lineFetchChannel({
+            channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN!,
+            baseURL: env.LINE_API_BASE_URL,
+          }),
+        }
+      : {},
+    open: (sealed) => keys.open(sealed),
+    clock: () => new Date(),
+    log,
+    metrics,
+  })
+  const app = createApp({
     store: new ConversationStore(driver),
     content: compiled,
     clock: () => new Date(),
     ids: () => crypto.randomUUID(),
     log,
     // Per isolate: Workers have no process-wide counters; each isolate reports its own.
-    metrics: new Metrics(),
+    metrics,
     reports: { cases: consoleDeps.cases, keys, random: cryptoRandom, triage: compiled.triage },
     console: consoleDeps,
     queue: queueServices(consoleDeps),
     // Per isolate: a long poll is woken by turns of this isolate, and otherwise looks every second.
     live: new Live(),
     ...(env.ONCALL_WEBHOOK_URL && { alert: webhookAlert(env.ONCALL_WEBHOOK_URL, log) }),
+    outbox,
+    ...(line && { line: { channelSecret: env.LINE_CHANNEL_SECRET! } }),
     ping: async () => void (await driver.read({ sql: 'SELECT 1', args: [] })),
   })
+  return { app, outbox }
+}
+
+/** The app of this isolate, built on its first use; undefined (and logged) when not configured. */
+async function builtFor(env: Env): Promise<Built | undefined> {
+  built ??= build(env)
+  try {
+    return await built
+  } catch (e) {
+    built = undefined // a missing secret can be added without a redeploy
+    console.log(
+      JSON.stringify({ level: 'error', msg: 'worker_start_failed', kind: (e as Error).name }),
+    )
+    return undefined
+  }
 }
 
 export default {
-  async fetch(request: Request, env: Env): Promise<Response> {
-    app ??= build(env)
-    let built: Hono
-    try {
-      built = await app
-    } catch (e) {
-      app = undefined // a missing secret can be added without a redeploy
-      console.log(
-        JSON.stringify({ level: 'error', msg: 'worker_start_failed', kind: (e as Error).name }),
-      )
+  async fetch(request: Request, env: Env, ctx?: ExecutionContext): Promise<Response> {
+    const ready = await builtFor(env)
+    if (!ready)
       return new Response('{"error":{"code":"unavailable","message":"Not configured."}}', {
         status: 503,
         headers: { 'content-type': 'application/json' },
       })
-    }
-    return built.fetch(request, env)
+    return ready.app.fetch(request, env, ctx)
+  },
+
+  /** The cron trigger (wrangler.toml): sends whose back-off has ended go out. */
+  async scheduled(_event: unknown, env: Env, ctx: ExecutionContext): Promise<void> {
+    const ready = await builtFor(env)
+    if (!ready) return
+    ready.outbox.kick()
+    ctx.waitUntil(ready.outbox.idle())
   },
 }

@@ -57,7 +57,7 @@ export interface ChatDeps {
   /** Called once when a conversation enters the queue as emergency or urgent (on-call alert). */
   alert?: (a: QueueAlert) => void
   /** The push channels' deliverer (src/chat/outbox.ts): their answers go out through it. */
-  outbox?: { channels: readonly string[]; kick(): void }
+  outbox?: { channels: readonly string[]; kick(): void; idle(): Promise<void> }
 }
 
 /** An emergency or urgent item entered the operators' queue. No words of the user are in it. */

@@ -129,6 +129,8 @@ export function lineWebhook(deps: ChatDeps, config: LineConfig): Hono {
             .catch((e: unknown) =>
               deps.log.error('line_turn_failed', { kind: e instanceof Error ? e.name : 'unknown' }),
             )
+      // In workerd the work must be over before the request's waitUntil ends: the sends too.
+      await deps.outbox?.idle()
     })()
     afterResponse(c, work)
     return c.json({})
