@@ -10,7 +10,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       'no-console': 'off',
     },
   },
@@ -27,12 +30,23 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*'], message: 'The pure core must not use Node APIs.' },
-            { group: ['*/store/*', '*/channels/*', 'libsql', '@libsql/*', 'hono', 'hono/*'], message: 'The pure core does no I/O.' },
+            {
+              group: ['*/store/*', '*/channels/*', 'libsql', '@libsql/*', 'hono', 'hono/*'],
+              message: 'The pure core does no I/O.',
+            },
           ],
           paths: ['fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads'],
         },
       ],
-      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', 'fetch', 'setTimeout', 'setInterval'],
+      'no-restricted-globals': [
+        'error',
+        'process',
+        'Buffer',
+        'require',
+        'fetch',
+        'setTimeout',
+        'setInterval',
+      ],
       'no-eval': 'error',
       'no-new-func': 'error',
     },
