@@ -7,6 +7,7 @@
  * doubling from 1 s to 10 minutes) and holds back that conversation's later turns; after 8 tries
  * a turn is given up and logged (when, never what).
  */
+import { sha256, toHex } from '../bytes.js'
 import type { PushChannel } from '../channels/channel.js'
 import type { ConversationState, Lang, Reply } from '../engine/types.js'
 import type { DueRow, OutboxStore } from '../store/outbox.js'
@@ -30,10 +31,7 @@ export interface OutboxDeps {
 
 /** A UUID made from a turn and a send's place in it: the same send, the same key. */
 async function retryKey(turnId: string, part: number): Promise<string> {
-  const digest = new Uint8Array(
-    await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${turnId}#${part}`)),
-  )
-  const hex = [...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('')
+  const hex = toHex((await sha256(`${turnId}#${part}`)).slice(0, 16))
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }
 

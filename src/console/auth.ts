@@ -8,6 +8,7 @@
  * Background polls keep an operator "present" but do not count as activity for the idle timeout.
  * Five failed sign-ins of a name within 15 minutes lock it for the rest of the window.
  */
+import { sha256, toBase64Url } from '../bytes.js'
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie'
 import { apiError } from '../http/errors.js'
@@ -39,17 +40,10 @@ export interface AuthDeps {
   clock: () => Date
 }
 
-const b64u = (bytes: Uint8Array): string =>
-  btoa(String.fromCharCode(...bytes))
-    .replaceAll('+', '-')
-    .replaceAll('/', '_')
-    .replace(/=+$/, '')
+/** SHA-256 of a text, base64url: what sessions, CSRF tokens and names are stored as. */
+const hashed = async (text: string): Promise<string> => toBase64Url(await sha256(text))
 
-async function sha256(text: string): Promise<string> {
-  return b64u(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))))
-}
-
-const csrfFor = (token: string): Promise<string> => sha256(`csrf|${token}`)
+const csrfFor = (token: string): Promise<string> => hashed(`csrf|${token}`)
 
 function secure(c: Context): boolean {
   return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https'
@@ -74,7 +68,7 @@ export async function login(
   const operator = await deps.operators.byName(name)
   // The audit names an account only if there is one: what was typed may be a password.
   const actor = operator?.name ?? '(unknown name)'
-  const key = await sha256(`login|${name}`)
+  const key = await hashed(`login|${name}`)
   if ((await deps.operators.recordTry(key, tryId, at, since, MAX_FAILURES)) === 'locked') {
     await deps.audit.append({ at, actor, action: 'login_locked', target: null, detail: null })
     return { ok: false, status: 429 }
@@ -88,12 +82,12 @@ export async function login(
     return { ok: false, status: 401 }
   }
   await deps.operators.forgiveTry(tryId)
-  const token = b64u(crypto.getRandomValues(new Uint8Array(32)))
+  const token = toBase64Url(crypto.getRandomValues(new Uint8Array(32)))
   const csrfToken = await csrfFor(token)
   await deps.operators.createSession({
-    idHash: await sha256(token),
+    idHash: await hashed(token),
     operatorId: operator.id,
-    csrfHash: await sha256(csrfToken),
+    csrfHash: await hashed(csrfToken),
     at,
   })
   await deps.audit.append({ at, actor: operator.name, action: 'login', target: null, detail: null })
@@ -118,7 +112,7 @@ export async function signedIn(
 ): Promise<(SignedIn & { idHash: string }) | undefined> {
   const token = getCookie(c, COOKIE)
   if (!token || token.length > 100) return undefined
-  const idHash = await sha256(token)
+  const idHash = await hashed(token)
   const session = await deps.operators.session(idHash)
   if (!session || session.operator.disabled) return undefined
   const now = deps.clock().getTime()
@@ -163,7 +157,7 @@ export function requireSignIn(
         : apiError(c, 401, 'unauthenticated', 'Sign in first.')
     if (!SAFE.has(c.req.method)) {
       const sent = c.req.header('x-csrf-token') ?? ''
-      if (sent.length > 100 || !sameText(await sha256(sent), who.csrfHash))
+      if (sent.length > 100 || !sameText(await hashed(sent), who.csrfHash))
         return apiError(c, 403, 'csrf', 'The x-csrf-token header is missing or wrong.')
     }
     c.set('signedIn', who)

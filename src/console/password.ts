@@ -8,6 +8,7 @@
  * one of OWASP's equivalent scrypt settings (N=2^15, r=8, p=3: 32 MiB); verification uses the cost
  * stored with each hash, so the default can rise without locking anyone out.
  */
+import { fromBase64, toBase64Url } from '../bytes.js'
 
 export interface ScryptCost {
   log2N: number
@@ -28,17 +29,6 @@ export const MIN_PASSWORD = 12
 const SALT_BYTES = 16
 const HASH_BYTES = 32
 
-const b64u = (bytes: Uint8Array): string =>
-  btoa(String.fromCharCode(...bytes))
-    .replaceAll('+', '-')
-    .replaceAll('/', '_')
-    .replace(/=+$/, '')
-
-function fromB64u(text: string): Uint8Array {
-  const bin = atob(text.replaceAll('-', '+').replaceAll('_', '/'))
-  return Uint8Array.from(bin, (c) => c.charCodeAt(0))
-}
-
 /** Compares in time that depends on the length only. */
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false
@@ -57,7 +47,7 @@ export class Passwords {
     const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES))
     const hash = await this.kdf(password, salt, this.cost, HASH_BYTES)
     const { log2N, r, p } = this.cost
-    return ['scrypt', log2N, r, p, b64u(salt), b64u(hash)].join('$')
+    return ['scrypt', log2N, r, p, toBase64Url(salt), toBase64Url(hash)].join('$')
   }
 
   /** Whether the password matches; a malformed stored hash never matches. */
@@ -66,8 +56,8 @@ export class Passwords {
     if (parts.length !== 6 || parts[0] !== 'scrypt') return false
     const [log2N, r, p] = parts.slice(1, 4).map(Number) as [number, number, number]
     if (![log2N, r, p].every((n) => Number.isInteger(n) && n > 0) || log2N > 20) return false
-    const expected = fromB64u(parts[5]!)
-    const actual = await this.kdf(password, fromB64u(parts[4]!), { log2N, r, p }, expected.length)
+    const expected = fromBase64(parts[5]!)
+    const actual = await this.kdf(password, fromBase64(parts[4]!), { log2N, r, p }, expected.length)
     return sameBytes(actual, expected)
   }
 

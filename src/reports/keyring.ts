@@ -10,6 +10,7 @@
  * `REPORT_KEY = <base64>` (its id is derived from a hash of the key). Each key is 32 random bytes.
  * Sealed form: `s1.<keyId>.<iv base64url>.<ciphertext base64url>`.
  */
+import { fromBase64, sha256, toBase64Url, toHex } from '../bytes.js'
 
 const PREFIX = 's1'
 const KEY_BYTES = 32
@@ -44,20 +45,8 @@ export interface AesGcmKey {
 /** Makes an AES-GCM key from 32 raw bytes. */
 export type AesGcm = (raw: Uint8Array<ArrayBuffer>) => Promise<AesGcmKey>
 
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(text.trim().replace(/-/g, '+').replace(/_/g, '/'))
-  return Uint8Array.from(bin, (c) => c.charCodeAt(0))
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  let bin = ''
-  for (const b of bytes) bin += String.fromCharCode(b)
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
-}
-
 async function derivedId(raw: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', raw))
-  return [...digest.slice(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join('')
+  return toHex((await sha256(raw)).slice(0, 4))
 }
 
 const encoder = new TextEncoder()

@@ -5,6 +5,7 @@
  * for an unknown number or a wrong PIN alike, 429 while the number is locked. A retry with the
  * same idempotency key (`Idempotency-Key` header or `idempotencyKey`) gets the first case back.
  */
+import { sha256, toBase64Url } from '../bytes.js'
 import { Hono, type Context } from 'hono'
 import type { ReportDraft } from '../engine/types.js'
 import { apiError, readBody } from '../http/errors.js'
@@ -103,9 +104,5 @@ export function reportRoutes(deps: ReportRouteDeps): Hono {
 async function digest(r: { idempotencyKey?: string | undefined }): Promise<string> {
   const { idempotencyKey: _key, ...content } = r
   const bytes = new TextEncoder().encode(JSON.stringify(content))
-  const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
-  return btoa(String.fromCharCode(...hash))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '')
+  return toBase64Url(await sha256(bytes))
 }

@@ -5,16 +5,15 @@
  * the user); operators, their URLs and the audit see only this. Every turn needs it, so the refs
  * of recent conversations are kept (a digest is an async call into WebCrypto).
  */
+import { sha256, toHex } from '../bytes.js'
+
 const RECENT = 10_000
 const recent = new Map<string, string>()
 
 export async function conversationRef(conversationId: string): Promise<string> {
   const known = recent.get(conversationId)
   if (known !== undefined) return known
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(conversationId))
-  const ref = [...new Uint8Array(digest, 0, 16)]
-    .map((b) => b.toString(16).padStart(2, '0'))
-    .join('')
+  const ref = toHex((await sha256(conversationId)).slice(0, 16))
   if (recent.size >= RECENT) recent.delete(recent.keys().next().value!)
   recent.set(conversationId, ref)
   return ref

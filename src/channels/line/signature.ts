@@ -4,6 +4,8 @@
  * with WebCrypto's HMAC verify (constant time; the same on Node and in workerd) before anything in
  * the body is read.
  */
+import { fromBase64 } from '../../bytes.js'
+
 /** The HMAC key of each channel secret, imported once. */
 const keys = new Map<string, Promise<CryptoKey>>()
 
@@ -29,7 +31,7 @@ export async function validLineSignature(
 ): Promise<boolean> {
   let sent: Uint8Array<ArrayBuffer>
   try {
-    sent = Uint8Array.from(atob(signature), (c) => c.charCodeAt(0))
+    sent = fromBase64(signature)
   } catch {
     return false
   }
