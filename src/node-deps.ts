@@ -74,7 +74,13 @@ export async function nodeDeps(
   const token = env['LINE_CHANNEL_ACCESS_TOKEN']
   const channels: Record<string, PushChannel> =
     secret && token
-      ? { line: lineChannel({ channelAccessToken: token, baseURL: env['LINE_API_BASE_URL'] }) }
+      ? {
+          line: lineChannel({
+            channelAccessToken: token,
+            baseURL: env['LINE_API_BASE_URL'],
+            texts: compiled.texts,
+          }),
+        }
       : {}
   const outbox = new OutboxDeliverer({
     store: new OutboxStore(driver),

@@ -5,6 +5,7 @@
  * LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN, LINE_API_BASE_URL (tests point it at a local
  * fake). LINE's answers are read by `lineResult` (src/channels/line/api.ts), as in workerd.
  */
+import type { CompiledContent } from './engine/types.js'
 import { HTTPFetchError, messagingApi } from '@line/bot-sdk'
 import type { PushChannel, SendResult } from './channels/channel.js'
 import { lineResult } from './channels/line/api.js'
@@ -13,6 +14,8 @@ import { LINE_CAPABILITIES, renderLine, type LineMessage } from './channels/line
 export function lineChannel(config: {
   channelAccessToken: string
   baseURL?: string | undefined
+  /** The content's texts (the words above the call buttons). */
+  texts: CompiledContent['texts']
 }): PushChannel<LineMessage> {
   const client = new messagingApi.MessagingApiClient({
     channelAccessToken: config.channelAccessToken,
@@ -21,7 +24,7 @@ export function lineChannel(config: {
   return {
     name: 'line',
     capabilities: LINE_CAPABILITIES,
-    render: renderLine,
+    render: (replies, lang) => renderLine(replies, config.texts[lang]),
     async send(to, messages, { replyToken, retryKey }): Promise<SendResult> {
       const sdkMessages = messages as messagingApi.Message[]
       try {

@@ -55,6 +55,7 @@ async function build(env: Env): Promise<Built> {
           line: lineFetchChannel({
             channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN!,
             baseURL: env.LINE_API_BASE_URL,
+            texts: compiled.texts,
           }),
         }
       : {},

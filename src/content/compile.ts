@@ -297,6 +297,7 @@ export function compileContent(sources: Source[]): {
     'handoff.still_queued',
     'handoff.cancelled',
     'channel.unsupported',
+    'channel.call_hint',
     // The host's own words (src/chat/queue-notice.ts):
     'handoff.owner_away',
     'queue.ahead',

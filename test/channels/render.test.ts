@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest'
 import { fitChoices, splitText } from '../../src/channels/channel.js'
 import { LINE_CAPABILITIES, renderLine } from '../../src/channels/line/render.js'
 import type { Reply } from '../../src/engine/types.js'
+import { realContent } from '../support/content.js'
 
+const zh = realContent().texts['zh-Hans']
 const choices = (n: number, label = (i: number) => `选项${i + 1}`) =>
   Array.from({ length: n }, (_, i) => ({ id: `c${i}`, label: label(i) }))
 
@@ -58,7 +60,7 @@ describe('fitting replies to a channel', () => {
           choices: choices(2),
         },
       ],
-      'zh-Hans',
+      zh,
     )
     expect(messages[0]).toEqual({
       type: 'text',
@@ -73,7 +75,7 @@ describe('fitting replies to a channel', () => {
   })
 
   it('LINE: a reply of 12,000 characters is three text messages', () => {
-    const messages = renderLine([{ text: '字'.repeat(12_000) }], 'zh-Hans')
+    const messages = renderLine([{ text: '字'.repeat(12_000) }], zh)
     expect(messages.map((m) => (m.type === 'text' ? [...m.text].length : 0))).toEqual([
       5000, 5000, 2000,
     ])

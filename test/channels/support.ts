@@ -22,7 +22,13 @@ export async function lineApp(channelSecret: string): Promise<LineApp> {
   const line = await fakeLine()
   const outbox = new OutboxDeliverer({
     store: new OutboxStore(a.driver),
-    channels: { line: lineChannel({ channelAccessToken: 'test-token', baseURL: line.url }) },
+    channels: {
+      line: lineChannel({
+        channelAccessToken: 'test-token',
+        baseURL: line.url,
+        texts: a.deps.content.texts,
+      }),
+    },
     open: (sealed) => a.deps.reports!.keys.open(sealed),
     clock: a.clock.now,
     log: a.deps.log,

@@ -4,6 +4,7 @@
  * needs Node built-ins) does not run; Node sends through the SDK (src/node-line.ts). Both read
  * LINE's answers the same way (`lineResult`).
  */
+import type { CompiledContent } from '../../engine/types.js'
 import type { PushChannel, SendResult } from '../channel.js'
 import { LINE_CAPABILITIES, renderLine, type LineMessage } from './render.js'
 
@@ -32,12 +33,14 @@ export function lineResult(
 export function lineFetchChannel(config: {
   channelAccessToken: string
   baseURL?: string | undefined
+  /** The content's texts (the words above the call buttons). */
+  texts: CompiledContent['texts']
 }): PushChannel<LineMessage> {
   const base = config.baseURL || OFFICIAL
   return {
     name: 'line',
     capabilities: LINE_CAPABILITIES,
-    render: renderLine,
+    render: (replies, lang) => renderLine(replies, config.texts[lang]),
     async send(to, messages, { replyToken, retryKey }) {
       const headers: Record<string, string> = {
         'content-type': 'application/json',

@@ -4,7 +4,7 @@
  * choice id), choices that do not fit as numbered text, contacts with a number as a buttons
  * template whose actions call (`tel:`), long text split under LINE's 5000 characters.
  */
-import type { Contact, Lang, Reply } from '../../engine/types.js'
+import type { Contact, Reply } from '../../engine/types.js'
 import { fitChoices, splitText, type Capabilities } from '../channel.js'
 
 export const LINE_CAPABILITIES: Capabilities = {
@@ -41,23 +41,17 @@ const TEMPLATE_TEXT = 160
 const cut = (text: string, max: number): string =>
   [...text].length <= max ? text : [...text].slice(0, max - 1).join('') + '…'
 
-/** The words under the call buttons, in the user's language. */
-const CALL_HINT: Record<Lang, string> = {
-  'zh-Hans': '点一下就能拨打：',
-  'zh-Hant': '點一下就能撥打：',
-  en: 'Tap to call:',
-}
-
-function callButtons(contacts: Contact[], lang: Lang): LineMessage | undefined {
+/** `hint`: the words above the call buttons (content text `channel.call_hint`). */
+function callButtons(contacts: Contact[], hint: string): LineMessage | undefined {
   const callable = contacts.filter((c) => c.phone !== undefined).slice(0, MAX_ACTIONS)
   if (callable.length === 0) return undefined
   const names = callable.map((c) => `${c.phone} ${c.name}`)
   return {
     type: 'template',
-    altText: cut(`${CALL_HINT[lang]} ${names.join('，')}`, 400),
+    altText: cut(`${hint} ${names.join(' · ')}`, 400),
     template: {
       type: 'buttons',
-      text: cut(`${CALL_HINT[lang]}\n${names.join('\n')}`, TEMPLATE_TEXT),
+      text: cut(`${hint}\n${names.join('\n')}`, TEMPLATE_TEXT),
       actions: callable.map((c) => ({
         type: 'uri' as const,
         label: cut(`${c.phone} ${c.name}`, LINE_CAPABILITIES.maxLabel),
@@ -72,7 +66,9 @@ function agencyLines(contacts: Contact[]): string[] {
   return contacts.filter((c) => c.phone === undefined).map((c) => `· ${c.name}：${c.description}`)
 }
 
-export function renderLine(replies: Reply[], lang: Lang): LineMessage[] {
+/** The replies as LINE messages, in the language whose texts are `texts`. */
+export function renderLine(replies: Reply[], texts: Record<string, string>): LineMessage[] {
+  const hint = texts['channel.call_hint'] ?? ''
   const out: LineMessage[] = []
   for (const reply of replies) {
     const { text, buttons } = fitChoices(reply, LINE_CAPABILITIES)
@@ -82,7 +78,7 @@ export function renderLine(replies: Reply[], lang: Lang): LineMessage[] {
       text: part,
     }))
     // The call buttons come right after the words that say to call: 110 is one tap away.
-    const call = callButtons(reply.contacts ?? [], lang)
+    const call = callButtons(reply.contacts ?? [], hint)
     if (call) messages.push(call)
     // Quick replies go on the reply's last message, so that they stay on screen.
     if (buttons.length > 0) {
