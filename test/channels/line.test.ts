@@ -9,7 +9,10 @@ import { createHmac } from 'node:crypto'
 import type { Hono } from 'hono'
 import { validateSignature } from '@line/bot-sdk'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { OutboxDeliverer } from '../../src/chat/outbox.js'
+import { acceptMessage, recoverPending } from '../../src/chat/handle-message.js'
+import { OutboxDeliverer } from '../../src/chat/outbox.js'
+import { lineChannel } from '../../src/node-line.js'
+import { OutboxStore } from '../../src/store/outbox.js'
 import type { ConsoleApp } from '../console/support.js'
 import type { FakeLine } from './fake-line.js'
 import { lineApp } from './support.js'
@@ -186,6 +189,56 @@ describe('LINE webhook', () => {
     a.clock.advance(60_000)
     await settle()
     expect(line.calls).toHaveLength(2)
+  })
+
+  it('a message stored before a crash is answered at the restart, and sent once', async () => {
+    // The process took the event and died before the turn ran: it is stored as pending.
+    const taken = await acceptMessage(a.deps, {
+      channel: 'line',
+      userKey: USER,
+      messageId: 'ev-before-crash',
+      input: { kind: 'text', text: '你好' },
+    })
+    expect(taken).toBeDefined()
+    expect(line.calls).toHaveLength(0)
+    // The restart answers what is pending (src/node.ts) and the outbox sends it.
+    expect(await recoverPending({ ...a.deps, outbox })).toBe(1)
+    await settle()
+    expect(line.calls.map((c) => c.path)).toEqual(['/v2/bot/message/push'])
+    expect(texts(line.calls[0]!).join('\n')).toContain(a.deps.content.texts['zh-Hans']['main.menu'])
+    // LINE redelivers the same event after the restart: not answered again.
+    await deliver([text('你好')].map((e) => ({ ...e, webhookEventId: 'ev-before-crash' })))
+    await settle()
+    expect(line.calls).toHaveLength(1)
+  })
+
+  it('a reply committed but not sent before a crash is sent by the next process, once', async () => {
+    line.fail(500)
+    await deliver([text('你好')])
+    await settle()
+    expect(line.calls).toHaveLength(1) // the try that failed
+    // A new process: a new deliverer over the same database, after the back-off.
+    const restarted = new OutboxDeliverer({
+      store: new OutboxStore(a.driver),
+      channels: {
+        line: lineChannel({
+          channelAccessToken: 'test-token',
+          baseURL: line.url,
+          texts: a.deps.content.texts,
+        }),
+      },
+      open: (sealed) => a.deps.reports!.keys.open(sealed),
+      clock: a.clock.now,
+      log: a.deps.log,
+      metrics: a.deps.metrics,
+    })
+    a.clock.advance(5_000)
+    restarted.kick()
+    await restarted.idle()
+    restarted.kick()
+    await restarted.idle()
+    expect(line.calls.map((c) => c.path)).toEqual(['/v2/bot/message/reply', '/v2/bot/message/push'])
+    expect(texts(line.calls[1]!).join('\n')).toContain(a.deps.content.texts['zh-Hans']['main.menu'])
   })
 
   it("an operator's message reaches a LINE user by push", async () => {

@@ -243,6 +243,40 @@ describe('the queue', () => {
   })
 })
 
+describe('bad input to the console gets a clear answer and changes nothing', () => {
+  it('empty, oversized or unknown fields, a bad cursor, an unknown conversation', async () => {
+    const conversation = await queuedUser()
+    const li = await a.signIn('li')
+    const c = `/api/v1/console/conversations/${conversation}`
+    await li.post(`${c}/claim`)
+    const before = (await (await li.get(c)).json()) as { cursor: number }
+    for (const body of [
+      { text: '   ' },
+      { text: 'x'.repeat(2001) },
+      { text: 'hi', extra: 1 },
+      {},
+    ]) {
+      const res = await li.post(`${c}/messages`, body)
+      expect(res.status, JSON.stringify(body).slice(0, 40)).toBe(400)
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_request')
+    }
+    const notJson = await li.post(`${c}/messages`, undefined, {
+      'content-type': 'application/json',
+    })
+    expect(notJson.status).toBe(400)
+    expect((await li.get(`${c}/updates?after=-1`)).status).toBe(400)
+    expect((await li.get(`${c}/updates?after=abc`)).status).toBe(400)
+    expect((await li.get('/api/v1/console/conversations/not-a-ref')).status).toBe(404)
+    expect((await li.post(`/api/v1/console/conversations/${'f'.repeat(32)}/claim`)).status).toBe(
+      404,
+    )
+    expect((await li.post(`${c}/release`, { to: 'elsewhere' })).status).toBe(400)
+    // Nothing of it reached the conversation.
+    const after = (await (await li.get(c)).json()) as { cursor: number }
+    expect(after.cursor).toBe(before.cursor)
+  })
+})
+
 describe('the queue, as a waiting user sees it', () => {
   it('tells each user their place when they join, by urgency then time', async () => {
     await a.signIn('li')
