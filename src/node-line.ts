@@ -22,7 +22,6 @@ export function lineChannel(config: {
     ...(config.baseURL && { baseURL: config.baseURL }),
   })
   return {
-    name: 'line',
     capabilities: LINE_CAPABILITIES,
     render: (replies, lang) => renderLine(replies, config.texts[lang]),
     async send(to, messages, { replyToken, retryKey }): Promise<SendResult> {

@@ -23,7 +23,6 @@ export type SendResult =
   { ok: true } | { ok: false; retryAfterMs?: number; permanent?: boolean; status?: number }
 
 export interface PushChannel<M = unknown> {
-  name: string
   capabilities: Capabilities
   /** The replies as the platform's messages, fitted to the capabilities. */
   render(replies: Reply[], lang: Lang): M[]

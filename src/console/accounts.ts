@@ -28,7 +28,6 @@ export interface Session {
 export interface OnlineOperator {
   name: string
   role: Role
-  lastSeenAt: string
 }
 
 const toOperator = (r: Record<string, unknown>): Operator => ({
@@ -194,17 +193,16 @@ export class OperatorStore {
   /** Operators with a live session seen since `since` (signed in and the console open). */
   async online(since: string, createdSince: string): Promise<OnlineOperator[]> {
     const rows = await this.db.read({
-      sql: `SELECT o.name, o.role, max(s.last_seen_at) AS seen FROM operator_sessions s
+      sql: `SELECT DISTINCT o.name, o.role FROM operator_sessions s
             JOIN operators o ON o.id = s.operator_id
             WHERE s.revoked_at IS NULL AND s.last_seen_at >= ? AND s.created_at >= ?
               AND o.disabled = 0
-            GROUP BY o.name, o.role ORDER BY o.name`,
+            ORDER BY o.name`,
       args: [since, createdSince],
     })
     return rows.map((r) => ({
       name: String(r['name']),
       role: r['role'] === 'supervisor' ? 'supervisor' : 'operator',
-      lastSeenAt: String(r['seen']),
     }))
   }
 }

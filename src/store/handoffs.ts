@@ -107,7 +107,8 @@ export function handoffStatements(
       ]
     case 'claim_handoff':
       return [
-        // An operator may open a conversation that is not queued (a supervisor looking in).
+        // A supervisor may take a conversation that is not queued: it gets an item first (at the
+        // lowest urgency, so an item that is there already is left as it is).
         ...queueStatements({
           id: newId(),
           conversationId,
@@ -115,7 +116,7 @@ export function handoffStatements(
           urgency: 'standard',
           at,
           from,
-        }).slice(0, 1),
+        }),
         open(
           `status = 'assigned', claimed_by = ?, claimed_at = COALESCE(claimed_at, ?),
            from_flow = COALESCE(from_flow, ?), from_node = COALESCE(from_node, ?)`,

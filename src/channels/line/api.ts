@@ -38,7 +38,6 @@ export function lineFetchChannel(config: {
 }): PushChannel<LineMessage> {
   const base = config.baseURL || OFFICIAL
   return {
-    name: 'line',
     capabilities: LINE_CAPABILITIES,
     render: (replies, lang) => renderLine(replies, config.texts[lang]),
     async send(to, messages, { replyToken, retryKey }) {
