@@ -10,12 +10,10 @@ import type { Hono } from 'hono'
 import { validateSignature } from '@line/bot-sdk'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { acceptMessage, recoverPending } from '../../src/chat/handle-message.js'
-import { OutboxDeliverer } from '../../src/chat/outbox.js'
-import { lineChannel } from '../../src/node-line.js'
-import { OutboxStore } from '../../src/store/outbox.js'
+import type { OutboxDeliverer } from '../../src/chat/outbox.js'
 import type { ConsoleApp } from '../console/support.js'
 import type { FakeLine } from './fake-line.js'
-import { lineApp } from './support.js'
+import { lineApp, lineDeliverer } from './support.js'
 import { conversationRef } from '../../src/store/ref.js'
 
 const SECRET = 'test-channel-secret'
@@ -218,20 +216,7 @@ describe('LINE webhook', () => {
     await settle()
     expect(line.calls).toHaveLength(1) // the try that failed
     // A new process: a new deliverer over the same database, after the back-off.
-    const restarted = new OutboxDeliverer({
-      store: new OutboxStore(a.driver),
-      channels: {
-        line: lineChannel({
-          channelAccessToken: 'test-token',
-          baseURL: line.url,
-          texts: a.deps.content.texts,
-        }),
-      },
-      open: (sealed) => a.deps.reports!.keys.open(sealed),
-      clock: a.clock.now,
-      log: a.deps.log,
-      metrics: a.deps.metrics,
-    })
+    const restarted = lineDeliverer(a, line)
     a.clock.advance(5_000)
     restarted.kick()
     await restarted.idle()

@@ -20,7 +20,14 @@ export interface LineApp {
 export async function lineApp(channelSecret: string): Promise<LineApp> {
   const a = await consoleApp()
   const line = await fakeLine()
-  const outbox = new OutboxDeliverer({
+  const outbox = lineDeliverer(a, line)
+  const app = createApp({ ...a.deps, outbox, line: { channelSecret } })
+  return { a, line, outbox, app }
+}
+
+/** A deliverer sending LINE replies from the app's outbox to the fake (a new one = a restart). */
+export function lineDeliverer(a: ConsoleApp, line: FakeLine): OutboxDeliverer {
+  return new OutboxDeliverer({
     store: new OutboxStore(a.driver),
     channels: {
       line: lineChannel({
@@ -34,6 +41,4 @@ export async function lineApp(channelSecret: string): Promise<LineApp> {
     log: a.deps.log,
     metrics: a.deps.metrics,
   })
-  const app = createApp({ ...a.deps, outbox, line: { channelSecret } })
-  return { a, line, outbox, app }
 }
