@@ -15,7 +15,7 @@ import { holdsAny, isTraditional, normalize } from '../text/normalize.js'
 import { parseYesNo } from '../text/yes-no.js'
 import { classify } from '../triage/classify.js'
 import { NATIONAL, resolveRegion } from '../triage/regions.js'
-import { policeEntry, toContact } from '../triage/route.js'
+import { ambulanceEntry, policeEntry, toContact } from '../triage/route.js'
 import { contactCard } from './nodes/contacts.js'
 import { operatorTurn } from './operator.js'
 import { firstAction } from '../triage/triage.js'
@@ -288,11 +288,14 @@ function picksAnswer(ctx: StepContext): boolean {
 
 /** A message the bot could not place, and the classifier could not clear: is a child in danger? */
 function askAboutDanger(ctx: StepContext): void {
-  const police = policeEntry(ctx.content.triage)
+  // 110, and 120 in case someone is hurt: the words could not tell us which.
+  const lines = [policeEntry(ctx.content.triage), ambulanceEntry(ctx.content.triage)].flatMap(
+    (e) => (e ? [contactCard(toContact(e))] : []),
+  )
   ctx.events.push({ type: 'danger_unsure' })
   ctx.replies.push({
     text: render(ctx, 'triage.first.unsure'),
-    ...(police && { contacts: [contactCard(toContact(police))] }),
+    ...(lines.length > 0 && { contacts: lines }),
   })
   interrupt(ctx, ctx.content.entry.check)
 }

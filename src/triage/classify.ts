@@ -36,6 +36,7 @@ interface Compiled {
   greeting: number
   general: number
   service: number
+  hurtNow: number
 }
 
 const compiledCache = new WeakMap<TriageContent, Compiled>()
@@ -58,6 +59,7 @@ function compile(content: TriageContent): Compiled {
     greeting: cls('greeting'),
     general: cls('general'),
     service: cls('service'),
+    hurtNow: cls('hurt_now'),
   }
 }
 
@@ -151,6 +153,7 @@ export function classify(
     if (!result.concerns.includes(f.rule.concern)) result.concerns.push(f.rule.concern)
     result.rules.push(f.rule.id)
   }
+  liftIfHurtNow(result, byClass.get(c.hurtNow), modalityOf, resolved)
   const selfHits = byClass.get(c.self)
   if (selfHits)
     result.selfReport = fired.some((f) =>
@@ -170,6 +173,28 @@ export function classify(
     content.supportConcerns.includes(result.concerns[0] ?? '')
   result.info = result.rules.length === 0 && has(c.question) && has(c.service)
   return unsureIfLong()
+}
+
+/** An injury under way: not one that was, is told of second-hand, suspected or imagined. */
+const HURT_NOW_MODALITIES: ReadonlySet<Modality> = new Set(['now', 'unmarked'])
+
+/**
+ * A concern the rules rate urgent or higher, told together with an injury under way ("腿动不了了",
+ * "呼吸不太顺", "站不稳了"): someone needs 120 as well as 110, so it is an emergency with the hurt
+ * flag. An injury alone ("孩子肚子痛怎么办") raises nothing: it is a modifier, not a rule.
+ */
+function liftIfHurtNow(
+  result: Classification,
+  hurt: Hit[] | undefined,
+  modalityOf: (clause: number) => Modality,
+  resolved: boolean,
+): void {
+  if (!hurt || resolved || RANK[result.urgency] < RANK.urgent) return
+  if (!hurt.some((h) => !h.negated && HURT_NOW_MODALITIES.has(modalityOf(h.clause)))) return
+  result.urgency = 'emergency'
+  result.hurt = true
+  result.immediate = true
+  result.rules.push('hurt_now')
 }
 
 /** Greetings cover the message, but for separators and at most two other characters. */

@@ -98,6 +98,11 @@ export function policeEntry(content: TriageContent): DirectoryEntry | undefined 
   return findEntry(content, 'police', [NATIONAL])
 }
 
+/** The national ambulance line (120). */
+export function ambulanceEntry(content: TriageContent): DirectoryEntry | undefined {
+  return findEntry(content, 'ambulance', [NATIONAL])
+}
+
 /** A directory entry as a contact. */
 export function toContact(e: DirectoryEntry): RoutedContact {
   return {

@@ -219,3 +219,65 @@ describe('speed', () => {
     expect(micros).toBeLessThan(20)
   })
 })
+
+describe('an injury under way', () => {
+  const hurt = (text: string): { urgency: string; hurt: boolean } => {
+    const c = classify(content, text)
+    return { urgency: c.urgency, hurt: c.hurt }
+  }
+
+  it('lifts a concern to an emergency with 120: someone is hurt now', () => {
+    expect(level('孩子被同学推下楼梯')).toBe('urgent')
+    expect(hurt('孩子被同学推下楼梯 腿动不了了')).toEqual({ urgency: 'emergency', hurt: true })
+    expect(hurt('同学把我儿子的头按在马桶里 他现在呼吸不太顺')).toEqual({
+      urgency: 'emergency',
+      hurt: true,
+    })
+    expect(hurt('kids around 10 working machines in the workshop, one is badly hurt')).toEqual({
+      urgency: 'emergency',
+      hurt: true,
+    })
+  })
+
+  it('is a modifier, not a rule: an injury alone raises nothing', () => {
+    expect(level('孩子肚子痛怎么办')).toBe('none')
+    expect(level('孩子摔了一跤，腿有点疼')).toBe('none')
+  })
+
+  it('does not lift an injury that is denied, past, or told second-hand', () => {
+    expect(hurt('邻居在打孩子，孩子没受伤').hurt).toBe(false)
+    expect(hurt('孩子说爸爸用烟头烫她')).toEqual({ urgency: 'urgent', hurt: false })
+    expect(hurt('以前他打孩子，打得腿都动不了')).toEqual({ urgency: 'urgent', hurt: false })
+  })
+
+  it('is not read in 无痛 or 心疼', () => {
+    expect(hurt('儿子在网上查怎么无痛自杀').hurt).toBe(false)
+    expect(hurt('看着被打的孩子真心疼').hurt).toBe(false)
+  })
+})
+
+describe('kinds of danger the word list learned from the category sets', () => {
+  it.each([
+    ['小孩走丢了 在火车站 三岁男孩', 'emergency'], // 火车站 is not a lost thing
+    ['孩子离家出走了，说再也不回来了，现在不知道在哪', 'emergency'],
+    ['孙子失踪了两天，昨天晚上自己回来了，问他去哪他就哭', 'urgent'],
+    ['孩子离家出走被派出所送回来了，可他说还会跑的', 'urgent'],
+    ['学生连续三天没来上课，家长电话打不通', 'urgent'],
+    ['孩子被一个不认识的叔叔带走了', 'emergency'],
+    ['我怀孕八个月了，想生完就把孩子放在医院门口', 'urgent'],
+    ['外婆老年痴呆 又把小表弟带出去了 两个都找不到了', 'emergency'],
+    ['直播间里一个小孩被大人逼着做奇怪的动作，现在还在播', 'emergency'],
+    ['那个人说他就在我家楼下 让我下去 不下去就把照片发出去', 'emergency'],
+    ['班上一个女生12岁，肚子越来越大', 'urgent'],
+    ['楼上一个小孩在阳台上哭了两个钟头了，敲门没人开', 'emergency'],
+    ['my 15 yo niece met a guy online, he is outside my house now', 'emergency'],
+  ])('%s → %s', (text, want) => expect(level(text)).toBe(want))
+
+  it.each([
+    '孩子以前走丢过一次，后来找到了',
+    '学校上了防拐课，老师说不要跟陌生人走',
+    '我是被领养的，小时候被放在福利院门口，现在想找亲生父母',
+  ])('and still keeps calm where there is no danger: %s', (text) =>
+    expect(['none', 'standard']).toContain(level(text)),
+  )
+})
