@@ -161,6 +161,7 @@ export function classify(
     )
   if (
     result.urgency === 'standard' &&
+    !general &&
     role !== undefined &&
     content.roles.find((r) => r.id === role)?.raises === true &&
     result.concerns.some((x) => content.raiseConcerns.includes(x))

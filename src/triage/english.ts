@@ -62,9 +62,10 @@ export function fromEnglish(lexicon: Lexicon, text: string): string {
   let at = 0
   for (let w = 0; w < words.length;) {
     const here = words[w]!
-    // Between this word and the last: punctuation and digits stay; spaces between words go.
+    // Between this word and the last: punctuation stays; spaces between words go, and so do the
+    // spaces around a number ("my son 6 yrs old" is one clause).
     const gap = s.slice(at, here.start)
-    out += w > 0 && /^[ \t-]+$/.test(gap) ? '' : gap
+    out += w > 0 && /^[ \t-]*\d*[ \t-]*$/.test(gap) ? gap.replace(/[ \t-]/g, '') : gap
     let matched: Phrase | undefined
     for (const p of phrases.get(here.word) ?? []) {
       if (w + p.words.length > words.length) continue

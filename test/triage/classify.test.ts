@@ -271,12 +271,20 @@ describe('kinds of danger the word list learned from the category sets', () => {
     ['班上一个女生12岁，肚子越来越大', 'urgent'],
     ['楼上一个小孩在阳台上哭了两个钟头了，敲门没人开', 'emergency'],
     ['my 15 yo niece met a guy online, he is outside my house now', 'emergency'],
+    ['my son 6 yrs old gone at the mall, cant find him', 'emergency'], // a number is not a clause break
+    ['孩子说学校有人要他带钱来，不带就放学堵他', 'urgent'],
+    ['有人在抖音私信我女儿，说她很漂亮可以当网红，要她的微信', 'urgent'],
+    ['孩子最近画的画都是爸爸打妈妈，还说晚上害怕', 'urgent'],
+    ['我被他们关在器材室里了 外面锁了 手机快没电', 'emergency'],
+    ['我已经把绳子绑好了', 'emergency'],
   ])('%s → %s', (text, want) => expect(level(text)).toBe(want))
 
   it.each([
     '孩子以前走丢过一次，后来找到了',
     '学校上了防拐课，老师说不要跟陌生人走',
     '我是被领养的，小时候被放在福利院门口，现在想找亲生父母',
+    '我们班今天开了反霸凌班会，大家都说要互相帮助', // a teacher's lesson is not a suspicion
+    '举报虐待儿童要留名字吗？',
   ])('and still keeps calm where there is no danger: %s', (text) =>
     expect(['none', 'standard']).toContain(level(text)),
   )
