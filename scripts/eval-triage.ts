@@ -180,6 +180,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   if (!compiled) throw new Error('content does not compile: run npm run check')
   for (const [file, tuned] of [
     ['categories.yaml', true],
+    ['categories-2.yaml', true],
     ['holdout-categories.yaml', false],
   ] as const) {
     const set = readLabelled(root, file)
