@@ -1,7 +1,8 @@
 /**
  * @module node-deps
- * Everything a Node process needs to hold conversations, composed once for `npm start` and
- * `npm run chat`: the database from DATABASE_URL (migrated), the report key(s), the stores.
+ * Everything a Node process needs to hold conversations, composed once for `npm start`,
+ * `npm run wechaty` and `npm run chat`: the database from DATABASE_URL (migrated), the report
+ * key(s), the stores, the outbox's deliverer.
  */
 import { randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -29,6 +30,12 @@ import { migrate } from './store/migrate.js'
 import { DEFAULT_DATABASE, openNodeDriver } from './store/open-node.js'
 
 const KEY_FILE = './data/report.key'
+/**
+ * Push channels sent by a process of their own (`npm run wechaty`, the bridge that holds the
+ * WeChat login): the other processes leave their replies, an operator's words too, in the outbox
+ * for it.
+ */
+const BRIDGED = ['wechaty']
 type Env = Record<string, string | undefined>
 
 /**
@@ -52,10 +59,15 @@ function reportKeyConfig(env: Env, databaseUrl: string, log: Logger): string {
   return readFileSync(KEY_FILE, 'utf8')
 }
 
-/** Opens and migrates the database and composes the chat's dependencies. */
+/**
+ * Opens and migrates the database and composes the chat's dependencies. `bridge`: the push
+ * channels of a bridge process, which then sends those (and only those); without it, the
+ * server's (LINE when it is configured).
+ */
 export async function nodeDeps(
   env: Env,
   log: Logger,
+  bridge?: Record<string, PushChannel>,
 ): Promise<{
   driver: SqlDriver
   deps: ChatDeps & { console: ConsoleServices; line?: LineConfig }
@@ -73,7 +85,8 @@ export async function nodeDeps(
   const secret = env['LINE_CHANNEL_SECRET']
   const token = env['LINE_CHANNEL_ACCESS_TOKEN']
   const channels: Record<string, PushChannel> =
-    secret && token
+    bridge ??
+    (secret && token
       ? {
           line: lineChannel({
             channelAccessToken: token,
@@ -81,10 +94,11 @@ export async function nodeDeps(
             texts: compiled.texts,
           }),
         }
-      : {}
+      : {})
   const outbox = new OutboxDeliverer({
     store: new OutboxStore(driver),
     channels,
+    elsewhere: BRIDGED.filter((c) => !(c in channels)),
     open: (sealed) => keys.open(sealed),
     clock: () => new Date(),
     log,

@@ -5,7 +5,7 @@
  * engine's replies to fit. A push channel (LINE, WeChat customer-service messages) also sends:
  * its replies go through the outbox (src/chat/outbox.ts), written in the turn's commit.
  */
-import type { Choice, Lang, Reply } from '../engine/types.js'
+import type { Choice, Contact, Lang, Reply } from '../engine/types.js'
 
 export interface Capabilities {
   /** Buttons a message can carry (LINE quick replies: 13); 0 for none. */
@@ -71,4 +71,9 @@ export function splitText(text: string, max: number): string[] {
   }
   if (rest.length > 0) parts.push(rest.join(''))
   return parts
+}
+
+/** Contacts without a number (an agency to visit), written out as lines of text. */
+export function agencyLines(contacts: Contact[]): string[] {
+  return contacts.filter((c) => c.phone === undefined).map((c) => `· ${c.name}：${c.description}`)
 }

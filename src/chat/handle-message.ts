@@ -377,10 +377,16 @@ async function runTurn(
  * Answers messages that were stored but never answered (the process died in between, or their
  * turn failed). One that fails again stays pending and is logged (when it came, never who sent it
  * or what it said); the others are still answered and the service still starts. Resolves how many
- * were answered.
+ * were answered. `channels`: only the messages of these channels (the wechaty bridge answers its
+ * own; the server, all).
  */
-export async function recoverPending(deps: ChatDeps): Promise<number> {
-  const pending = await deps.store.pendingInbound()
+export async function recoverPending(
+  deps: ChatDeps,
+  channels?: readonly string[],
+): Promise<number> {
+  const pending = (await deps.store.pendingInbound()).filter(
+    (m) => !channels || channels.some((c) => m.conversationId.startsWith(`${c}:`)),
+  )
   let answered = 0
   for (const m of pending) {
     try {

@@ -21,7 +21,13 @@ const BATCH = 100
 
 export interface OutboxDeps {
   store: OutboxStore
+  /** The push channels this deliverer sends. */
   channels: Record<string, PushChannel>
+  /**
+   * Push channels that another process sends (the wechaty bridge, `npm run wechaty`): their
+   * replies are left in the outbox for its deliverer, never taken by this one.
+   */
+  elsewhere?: readonly string[]
   /** Opens a sealed reply. */
   open(sealed: string): Promise<string>
   clock(): Date
@@ -44,12 +50,16 @@ function langOf(state: string): Lang {
 }
 
 export class OutboxDeliverer {
+  /** Every push channel: whose replies wait in the outbox (this deliverer's and those sent elsewhere). */
   readonly channels: readonly string[]
+  /** The channels this deliverer sends. */
+  private readonly sending: readonly string[]
   private running: Promise<void> | undefined
   private again = false
 
   constructor(private readonly deps: OutboxDeps) {
-    this.channels = Object.keys(deps.channels)
+    this.sending = Object.keys(deps.channels)
+    this.channels = [...this.sending, ...(deps.elsewhere ?? [])]
   }
 
   /** Delivers what is due soon (now, or right after the pass that is running). */
@@ -83,7 +93,7 @@ export class OutboxDeliverer {
   /** One pass over what is due; resolves how many turns were sent. */
   async deliverDue(): Promise<number> {
     const now = this.deps.clock()
-    const rows = await this.deps.store.due(this.channels, now.toISOString(), MAX_ATTEMPTS, BATCH)
+    const rows = await this.deps.store.due(this.sending, now.toISOString(), MAX_ATTEMPTS, BATCH)
     const turns = new Map<string, DueRow[]>()
     for (const row of rows) turns.set(row.turnId, [...(turns.get(row.turnId) ?? []), row])
     let sent = 0

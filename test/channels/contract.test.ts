@@ -1,4 +1,4 @@
-/** The channel contract (contract.ts) for the web chat and for LINE. */
+/** The channel contract (contract.ts) for the web chat, LINE and personal WeChat (wechaty). */
 import { createHmac } from 'node:crypto'
 import type { Hono } from 'hono'
 import { afterAll, beforeAll, describe } from 'vitest'
@@ -8,6 +8,10 @@ import type { FakeLine } from './fake-line.js'
 import { lineApp } from './support.js'
 import type { Reply } from '../../src/engine/types.js'
 import { channelContract } from './contract.js'
+import { types } from 'wechaty'
+import { silentLogger } from '../../src/chat/log.js'
+import { nodeDeps } from '../../src/node-deps.js'
+import { wechatyWorld, type MockUser, type WechatyWorld } from './wechaty-support.js'
 
 let a: ConsoleApp
 let line: FakeLine
@@ -22,8 +26,8 @@ afterAll(() => line.close())
 
 const texts = (): Record<string, string> => a.deps.content.texts['zh-Hans']
 
-async function stored(conversation: string): Promise<number> {
-  const [row] = await a.driver.read({
+async function stored(conversation: string, driver = a.driver): Promise<number> {
+  const [row] = await driver.read({
     sql: 'SELECT count(*) AS n FROM inbound_messages WHERE conversation_id = ?',
     args: [conversation],
   })
@@ -137,5 +141,50 @@ describe('LINE', () => {
       return items?.map((i) => i.action.data) ?? []
     },
     stored: (user) => stored(`line:${user}`),
+  }))
+})
+
+describe('personal WeChat (wechaty)', () => {
+  let w: WechatyWorld
+  let host: Awaited<ReturnType<typeof nodeDeps>>
+  beforeAll(async () => {
+    w = await wechatyWorld()
+    host = await nodeDeps(w.env, silentLogger)
+  })
+  afterAll(async () => {
+    await w.close()
+    await host.driver.close()
+  })
+  const users = new Map<string, MockUser>()
+  const as = (user: string): MockUser => {
+    const known = users.get(user) ?? w.user(user)
+    users.set(user, known)
+    return known
+  }
+  /** The choices of the last reply, as its numbered lines were shown (no buttons in WeChat). */
+  const offered = async (user: string): Promise<string[]> => {
+    const [row] = await host.driver.read({
+      sql: 'SELECT reply FROM outbox WHERE conversation_id = ? ORDER BY id DESC LIMIT 1',
+      args: [`wechaty:${user}`],
+    })
+    if (!row) return []
+    const reply = JSON.parse(await host.deps.reports!.keys.open(String(row['reply']))) as Reply
+    const last = as(user).shown.at(-1) ?? ''
+    return (reply.choices ?? [])
+      .filter((c, i) => last.includes(`${i + 1}. ${c.label}`))
+      .map((c) => c.id)
+  }
+  channelContract(() => ({
+    name: 'wechaty',
+    texts: texts(),
+    send: (user, text, id) => w.deliver(as(user), { text, ...(id && { id }) }),
+    // A choice is picked by writing its number.
+    press: async (user, choice) =>
+      w.deliver(as(user), { text: String((await offered(user)).indexOf(choice) + 1) }),
+    follow: (user) => w.befriend(as(user)),
+    sticker: (user) => w.deliver(as(user), { type: types.Message.Emoticon }),
+    shown: async (user) => as(user).shown,
+    buttons: offered,
+    stored: (user) => stored(`wechaty:${user}`, host.driver),
   }))
 })

@@ -5,7 +5,7 @@
  * template whose actions call (`tel:`), long text split under LINE's 5000 characters.
  */
 import type { Contact, Reply } from '../../engine/types.js'
-import { fitChoices, splitText, type Capabilities } from '../channel.js'
+import { agencyLines, fitChoices, splitText, type Capabilities } from '../channel.js'
 
 export const LINE_CAPABILITIES: Capabilities = {
   maxChoices: 13,
@@ -59,11 +59,6 @@ function callButtons(contacts: Contact[], hint: string): LineMessage | undefined
       })),
     },
   }
-}
-
-/** Contacts without a number (an agency to visit) are written out in the text. */
-function agencyLines(contacts: Contact[]): string[] {
-  return contacts.filter((c) => c.phone === undefined).map((c) => `· ${c.name}：${c.description}`)
 }
 
 /** The replies as LINE messages, in the language whose texts are `texts`. */
