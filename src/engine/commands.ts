@@ -1,15 +1,19 @@
 /**
  * @module engine/commands
  * The words that work in every state: 菜单 / 返回 / 人工 / 重新开始 / 退出 (with their zh-Hant and
- * English forms, from content), or a button whose id is `cmd:<command>`.
+ * English forms, from content), or a button whose id is `cmd:<command>`. A button whose id is
+ * `menu:<choice>` (a channel's own menu: LINE's rich menu, WeChat's custom menu) is 菜单 followed by
+ * that choice of the main menu, from wherever the user is.
  */
 import type { CommandId, CompiledContent } from './types.js'
 import type { Answer } from './registry.js'
 
 export const COMMAND_PREFIX = 'cmd:'
+export const MENU_PREFIX = 'menu:'
 const IDS: readonly CommandId[] = ['menu', 'back', 'human', 'restart', 'exit']
 
 export function matchCommand(content: CompiledContent, answer: Answer): CommandId | undefined {
+  if (menuPick(answer) !== undefined) return 'menu'
   if (answer.choice?.startsWith(COMMAND_PREFIX)) {
     const id = answer.choice.slice(COMMAND_PREFIX.length)
     return IDS.find((c) => c === id)
@@ -17,4 +21,11 @@ export function matchCommand(content: CompiledContent, answer: Answer): CommandI
   if (answer.choice !== undefined) return undefined
   const text = answer.text.replace(/\s+/g, '')
   return IDS.find((id) => content.commands[id].includes(text))
+}
+
+/** The main menu's choice a `menu:<choice>` button picks. */
+export function menuPick(answer: Answer): string | undefined {
+  return answer.choice?.startsWith(MENU_PREFIX)
+    ? answer.choice.slice(MENU_PREFIX.length)
+    : undefined
 }

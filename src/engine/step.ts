@@ -8,7 +8,7 @@
  * the bot keeps quiet) → global commands → the idle "continue?" prompt → the node that is waiting.
  */
 import { choice, render, type StepContext } from './context.js'
-import { COMMAND_PREFIX, matchCommand } from './commands.js'
+import { COMMAND_PREFIX, matchCommand, menuPick } from './commands.js'
 import { isWait, registry, type Answer, type Transition, type WaitKind } from './registry.js'
 import { assertNever } from './assert-never.js'
 import { holdsAny, isTraditional, normalize } from '../text/normalize.js'
@@ -168,6 +168,9 @@ function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
   if (command) {
     ctx.events.push({ type: 'command_used', command })
     runCommand(ctx, command)
+    // A channel menu's item: the main menu, then its choice (an unknown one leaves the menu shown).
+    const pick = menuPick(answer)
+    if (pick !== undefined) tryAnswer(ctx, { ...answer, choice: pick }, true)
     return
   }
 

@@ -1,30 +1,11 @@
 /**
  * @module test/e2e/browser
- * Debian's Chromium through playwright-core (no browser download), with a phone-sized context
- * and a record of every console error and page error, which a test expects to be empty.
+ * Chromium (scripts/chromium.ts) with a phone-sized context and a record of every console error
+ * and page error, which a test expects to be empty.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 
-/** Chromium's path: Debian's package unless CHROMIUM_PATH says otherwise. */
-export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
-
-/** Launches headless Chromium with no network beyond this machine. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
-    ],
-  })
-}
+export { launchChromium } from '../../scripts/chromium.js'
 
 /** A page in a fresh phone-sized context (its own storage), and the errors it logs. */
 export interface PhonePage {

@@ -84,6 +84,26 @@ describe('step', () => {
     expect(r.state.vars).toEqual({})
   })
 
+  it('a channel menu item (menu:<choice>) picks that main-menu choice from anywhere', () => {
+    const report = talk(['我要举报'])
+    expect(report.state.at).toMatchObject({ flow: 'report' })
+    const screen = talk([{ kind: 'choice', id: 'menu:screen' }], content, report.state)
+    expect(screen.state.at).toMatchObject({ flow: 'screen' })
+    expect(texts(screen)).toContain(content.texts['zh-Hans']['screen.ask_region'])
+    expect(texts(screen)).not.toContain(content.texts['zh-Hans']['main.menu'])
+    // From a first contact too; an unknown choice leaves the menu shown.
+    expect(talk([{ kind: 'choice', id: 'menu:policy' }]).state.at).toMatchObject({
+      flow: 'policy',
+    })
+    const unknown = talk([{ kind: 'choice', id: 'menu:nothing' }], content, report.state)
+    expect(unknown.state.at).toMatchObject({ flow: 'main', node: 'menu' })
+    // While queued for a person it is 菜单: the queue is left, the menu shown.
+    const queued = talk(['你好', '人工'])
+    const left = talk([{ kind: 'choice', id: 'menu:screen' }], content, queued.state)
+    expect(left.effects).toEqual([{ type: 'cancel_handoff' }])
+    expect(left.state.at).toMatchObject({ flow: 'main', node: 'menu' })
+  })
+
   it('人工 queues a handoff; while queued the bot is quiet; 菜单 leaves the queue', () => {
     const queued = talk(['你好', '人工'])
     expect(queued.effects).toEqual([
