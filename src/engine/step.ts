@@ -102,7 +102,7 @@ export function step(
   const region =
     input.region && content.regions.find((r) => r.slug === input.region || r.code === input.region)
   if (region && state.vars['region'] === undefined) state.vars['region'] = region.slug
-  handle(ctx, answer, idle)
+  handle(ctx, answer, idle, input.kind === 'choice' && input.menu === true)
   return { state, replies: ctx.replies, effects: ctx.effects, events: ctx.events }
 }
 
@@ -134,7 +134,7 @@ function detectLang(content: CompiledContent, raw: string, current: Lang): Lang 
   return current === 'en' && ANY_HAN.test(raw) ? 'zh-Hans' : current
 }
 
-function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
+function handle(ctx: StepContext, answer: Answer, idle: boolean, menu: boolean): void {
   const { state, content } = ctx
   if (waitingNode(ctx)?.private === true && answer.raw.trim() !== '')
     ctx.events.push({ type: 'private_answer' })
@@ -163,6 +163,7 @@ function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
     handleHandoffMode(ctx, answer)
     return
   }
+  if (menu && pressMenu(ctx, answer)) return
 
   const command = matchCommand(content, answer)
   if (command) {
@@ -407,6 +408,27 @@ function interrupt(ctx: StepContext, flow: string): void {
   state.at = null
   state.invalid = 0
   enterFlow(ctx, flow)
+}
+
+/**
+ * A press on the channel's own menu: the main menu's choice (the conversation goes back to the
+ * menu and takes it), or a flow that interrupts where the user was (紧急求助, like danger). False
+ * for a key that is neither: the press is then read as an answer where the user is.
+ */
+function pressMenu(ctx: StepContext, answer: Answer): boolean {
+  const { state, content } = ctx
+  const id = answer.choice ?? ''
+  const main = content.flows[content.entry.main]
+  const menu = main?.nodes[main.start]
+  state.invalid = 0
+  state.resuming = false
+  if (main && menu?.kind === 'ask_choice' && menu.choices.some((c) => c.id === id)) {
+    resetTo(ctx, main.id)
+    return tryAnswer(ctx, answer, true)
+  }
+  if (!content.flows[id]) return false
+  interrupt(ctx, id)
+  return true
 }
 
 function atMenu(ctx: StepContext): boolean {

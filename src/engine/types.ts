@@ -308,7 +308,15 @@ export type Input = (
       /** The channel got something that is not words (a sticker, a photo): said kindly. */
       unsupported?: true
     }
-  | { kind: 'choice'; id: string }
+  | {
+      kind: 'choice'
+      id: string
+      /**
+       * Pressed on the channel's own menu (WeChat's custom menu), whatever the conversation was
+       * at: the main menu's choice `id`, or else the flow `id` (紧急求助: the emergency flow).
+       */
+      menu?: true
+    }
   | OperatorInput
 ) &
   InputBase
