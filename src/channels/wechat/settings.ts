@@ -33,6 +33,9 @@ export function wechatFromSettings(
 ): Wechat | undefined {
   const { WECHAT_TOKEN: token, WECHAT_APP_ID: appId, WECHAT_APP_SECRET: appSecret } = env
   if (!token || !appId || !appSecret) return undefined
+  const aesKey = env.WECHAT_ENCODING_AES_KEY || undefined
+  if (aesKey !== undefined && !/^[A-Za-z0-9+/]{43}$/.test(aesKey))
+    throw new Error('WECHAT_ENCODING_AES_KEY must be the 43 characters WeChat shows')
   const api = wechatApi({
     appId,
     appSecret,
@@ -46,7 +49,7 @@ export function wechatFromSettings(
     config: {
       token,
       appId,
-      encodingAesKey: env.WECHAT_ENCODING_AES_KEY || undefined,
+      encodingAesKey: aesKey,
       outbox: db.outbox,
     },
   }
