@@ -16,6 +16,7 @@ import { reportRoutes } from './reports/routes.js'
 import { consoleApi, type ConsoleServices } from './console/api.js'
 import { consolePages } from './console/pages.js'
 import { lineWebhook, type LineConfig } from './channels/line/webhook.js'
+import { wechatWebhook, type WechatConfig } from './channels/wechat/webhook.js'
 
 export interface AppDeps extends ChatDeps {
   /** Resolves when the database answers; rejects otherwise. */
@@ -24,6 +25,8 @@ export interface AppDeps extends ChatDeps {
   console?: ConsoleServices
   /** The LINE channel's webhook (POST /webhooks/line); absent when LINE is not configured. */
   line?: LineConfig
+  /** The WeChat Official Account's webhook (/webhooks/wechat); absent when not configured. */
+  wechat?: WechatConfig
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -61,6 +64,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', policyRoutes(deps.content.policy, { now: deps.clock }))
   if (deps.reports) app.route('/', reportRoutes({ ...deps, reports: deps.reports }))
   if (deps.line) app.route('/', lineWebhook(deps, deps.line))
+  if (deps.wechat) app.route('/', wechatWebhook(deps, deps.wechat))
   if (deps.console) {
     const consoleDeps = { ...deps, console: deps.console }
     app.route('/', consoleApi(consoleDeps))

@@ -14,6 +14,8 @@ import { consoleServices, queueServices, webhookAlert } from './console/services
 import { nodeScrypt } from './node-scrypt.js'
 import type { PushChannel } from './channels/channel.js'
 import type { LineConfig } from './channels/line/webhook.js'
+import { wechatFromSettings } from './channels/wechat/settings.js'
+import type { WechatConfig } from './channels/wechat/webhook.js'
 import { OutboxDeliverer } from './chat/outbox.js'
 import { lineChannel } from './node-line.js'
 import { OutboxStore } from './store/outbox.js'
@@ -70,7 +72,7 @@ export async function nodeDeps(
   bridge?: Record<string, PushChannel>,
 ): Promise<{
   driver: SqlDriver
-  deps: ChatDeps & { console: ConsoleServices; line?: LineConfig }
+  deps: ChatDeps & { console: ConsoleServices; line?: LineConfig; wechat?: WechatConfig }
   outbox: OutboxDeliverer
 }> {
   const databaseUrl = env['DATABASE_URL'] || DEFAULT_DATABASE
@@ -95,8 +97,15 @@ export async function nodeDeps(
           }),
         }
       : {})
+  // The WeChat Official Account when WECHAT_TOKEN, WECHAT_APP_ID and WECHAT_APP_SECRET are set: the
+  // server's (a bridge process sends its own channel only).
+  const outboxStore = new OutboxStore(driver)
+  const wechat = bridge
+    ? undefined
+    : wechatFromSettings(env, { driver, outbox: outboxStore }, compiled.texts)
+  if (wechat) channels['wechat'] = wechat.channel
   const outbox = new OutboxDeliverer({
-    store: new OutboxStore(driver),
+    store: outboxStore,
     channels,
     elsewhere: BRIDGED.filter((c) => !(c in channels)),
     open: (sealed) => keys.open(sealed),
@@ -104,7 +113,7 @@ export async function nodeDeps(
     log,
     metrics,
   })
-  const deps: ChatDeps & { console: ConsoleServices; line?: LineConfig } = {
+  const deps: ChatDeps & { console: ConsoleServices; line?: LineConfig; wechat?: WechatConfig } = {
     store: new ConversationStore(driver),
     content: compiled,
     clock: () => new Date(),
@@ -118,6 +127,7 @@ export async function nodeDeps(
     ...(webhook && { alert: webhookAlert(webhook, log) }),
     outbox,
     ...(secret && token && { line: { channelSecret: secret } }),
+    ...(wechat && { wechat: wechat.config }),
   }
   return { driver, deps, outbox }
 }

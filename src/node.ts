@@ -3,7 +3,9 @@
  * The Node entry: `npm start`. Embedded libsql file by default (no configuration), migrations
  * applied and unanswered messages recovered before the port opens. Honours PORT (8787), HOST
  * (127.0.0.1), DATABASE_URL (file:./data/tonghu.db), DATABASE_AUTH_TOKEN, REPORT_KEY(S),
- * ONCALL_WEBHOOK_URL, and for LINE: LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN, LINE_API_BASE_URL.
+ * ONCALL_WEBHOOK_URL, and for LINE: LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN, LINE_API_BASE_URL;
+ * for the WeChat Official Account: WECHAT_TOKEN, WECHAT_APP_ID, WECHAT_APP_SECRET,
+ * WECHAT_ENCODING_AES_KEY (安全模式), WECHAT_API_BASE_URL.
  */
 import { serve } from '@hono/node-server'
 import { createApp } from './app.js'

@@ -19,9 +19,11 @@ import { d1Driver, type D1Like } from './store/d1.js'
 import { lineFetchChannel } from './channels/line/api.js'
 import { OutboxDeliverer } from './chat/outbox.js'
 import { OutboxStore } from './store/outbox.js'
+import { wechatFromSettings, type WechatSettings } from './channels/wechat/settings.js'
+import type { PushChannel } from './channels/channel.js'
 
-/** The bindings wrangler.toml declares. */
-export interface Env {
+/** The bindings wrangler.toml declares; WeChat's (WECHAT_*) as on Node (src/channels/wechat/settings.ts). */
+export interface Env extends WechatSettings {
   DB: D1Like
   /** Secret (`wrangler secret put REPORT_KEY`): base64 of 32 bytes, or "id:base64,…" to rotate. */
   REPORT_KEY?: string
@@ -48,17 +50,21 @@ async function build(env: Env): Promise<Built> {
   const consoleDeps = consoleServices(driver, nobleScrypt)
   const metrics = new Metrics()
   const line = env.LINE_CHANNEL_SECRET && env.LINE_CHANNEL_ACCESS_TOKEN
+  const outboxStore = new OutboxStore(driver)
+  const wechat = wechatFromSettings(env, { driver, outbox: outboxStore }, compiled.texts)
+  const channels: Record<string, PushChannel> = {
+    ...(line && {
+      line: lineFetchChannel({
+        channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN!,
+        baseURL: env.LINE_API_BASE_URL,
+        texts: compiled.texts,
+      }),
+    }),
+    ...(wechat && { wechat: wechat.channel }),
+  }
   const outbox = new OutboxDeliverer({
-    store: new OutboxStore(driver),
-    channels: line
-      ? {
-          line: lineFetchChannel({
-            channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN!,
-            baseURL: env.LINE_API_BASE_URL,
-            texts: compiled.texts,
-          }),
-        }
-      : {},
+    store: outboxStore,
+    channels,
     open: (sealed) => keys.open(sealed),
     clock: () => new Date(),
     log,
@@ -80,6 +86,7 @@ async function build(env: Env): Promise<Built> {
     ...(env.ONCALL_WEBHOOK_URL && { alert: webhookAlert(env.ONCALL_WEBHOOK_URL, log) }),
     outbox,
     ...(line && { line: { channelSecret: env.LINE_CHANNEL_SECRET! } }),
+    ...(wechat && { wechat: wechat.config }),
     ping: async () => void (await driver.read({ sql: 'SELECT 1', args: [] })),
   })
   return { app, outbox }

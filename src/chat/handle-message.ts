@@ -82,6 +82,11 @@ export interface InboundMessage {
   input: Input
   /** A push channel's free reply (LINE's reply token), usable until `replyUntil` (ISO). */
   delivery?: { replyToken: string; replyUntil: string }
+  /**
+   * A push channel that answers in the webhook's own response (WeChat's passive reply): the turn's
+   * replies are held from the deliverer until then (ISO), for the webhook to take or release.
+   */
+  hold?: string
 }
 
 export interface ChatResponse {
@@ -126,14 +131,18 @@ async function inboundRecord(deps: ChatDeps, msg: InboundMessage): Promise<Inbou
 export async function acceptMessage(
   deps: ChatDeps,
   msg: InboundMessage,
-): Promise<{ answer(): Promise<void> } | undefined> {
+): Promise<{ turnId: string; answer(): Promise<void> } | undefined> {
   const record = await inboundRecord(deps, msg)
   if ((await deps.store.recordInbound(record)) === 'duplicate') {
     deps.metrics.inc('duplicates_total')
     const status = await deps.store.inboundStatus(record.id)
     if (status.kind === 'stored' && status.status === 'processed') return undefined
   }
-  return { answer: () => processMessage(deps, record, msg).then(() => undefined) }
+  return {
+    // The outbox rows of the turn carry this id (a channel that answers them itself takes them).
+    turnId: record.id,
+    answer: () => processMessage(deps, record, msg).then(() => undefined),
+  }
 }
 
 export async function handleMessage(deps: ChatDeps, msg: InboundMessage): Promise<ChatResponse> {
@@ -229,8 +238,8 @@ async function outboxRows(
     const token = idx === 0 && push ? msg.delivery : undefined
     rows.push({
       sql: `INSERT INTO outbox (conversation_id, turn_id, idx, channel, reply, created_at,
-              delivered_at, reply_token, reply_until)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+              delivered_at, reply_token, reply_until, lease_until)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       args: [
         inbound.conversationId,
         inbound.id,
@@ -241,6 +250,7 @@ async function outboxRows(
         push ? null : at,
         token?.replyToken ?? null,
         token?.replyUntil ?? null,
+        (push && msg.hold) || null,
       ],
     })
   }

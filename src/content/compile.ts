@@ -26,6 +26,7 @@ import { opencc } from './opencc-tables.js'
 import { loadPolicy } from './policy-load.js'
 import { hantBundle } from './policy-hant.js'
 import { loadTriage } from './triage-load.js'
+import { MENU_FILE, wechatMenuProblems, wechatMenuSchema } from '../channels/wechat/menu.js'
 
 export interface ContentProblem {
   file: string
@@ -323,6 +324,14 @@ export function compileContent(sources: Source[]): {
   ]) {
     textLine('content/texts/zh-Hans.yaml', texts.lineOf, [], ref)
   }
+  const menu = one(sources, MENU_FILE, wechatMenuSchema, problems)
+  if (menu)
+    for (const p of wechatMenuProblems(menu.value, {
+      texts: zhHans,
+      flows,
+      main: settings.value.entry.main,
+    }))
+      problems.add(MENU_FILE, menu.lineOf(p.path), p.message)
   const { t2s, simplifiedOnly } = opencc()
   const triage = loadTriage(sources, t2s)
   const policy = loadPolicy(sources)

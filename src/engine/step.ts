@@ -159,6 +159,7 @@ function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
   // An answer to a question that has since changed is not read against the new one.
   if (dropStaleFrames(ctx)) return
 
+  if (pressMenuFlow(ctx, answer)) return
   if (state.mode !== 'bot') {
     handleHandoffMode(ctx, answer)
     return
@@ -413,6 +414,30 @@ function interrupt(ctx: StepContext, flow: string): void {
   state.at = null
   state.invalid = 0
   enterFlow(ctx, flow)
+}
+
+/**
+ * A channel menu's item that names a flow (`menu:emergency`, 紧急求助): it comes first wherever the
+ * user is, like danger. Queued for or talking with a person, the user stays there and is shown the
+ * flow's first words (the 110 card). False for anything else: a main-menu choice (`menu:screen`) is
+ * the 菜单 command and then that choice (see `handle`).
+ */
+function pressMenuFlow(ctx: StepContext, answer: Answer): boolean {
+  const { state, content } = ctx
+  const id = menuPick(answer)
+  const main = content.flows[content.entry.main]
+  const menu = main?.nodes[main.start]
+  if (id === undefined || (menu && 'choices' in menu && menu.choices?.some((c) => c.id === id)))
+    return false
+  const flow = content.flows[id]
+  if (!flow || flow.id === content.entry.main) return false
+  ctx.events.push({ type: 'command_used', command: 'menu' })
+  state.invalid = 0
+  state.resuming = false
+  const first = flow.nodes[flow.start]
+  if (state.mode === 'bot') interrupt(ctx, flow.id)
+  else if (first?.kind === 'say') registry.say.run(first, ctx)
+  return true
 }
 
 function atMenu(ctx: StepContext): boolean {

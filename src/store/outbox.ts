@@ -2,7 +2,8 @@
  * @module store/outbox
  * What the push channels' deliverer reads and writes: the replies still to send (in order per
  * conversation: a later turn waits while an earlier one is undelivered), a lease so that two
- * instances never send a turn at once, and the outcome of each try.
+ * instances never send a turn at once, and the outcome of each try. A channel that answers in
+ * the webhook's response (WeChat's passive reply) holds its turn's rows and takes or releases them.
  */
 import type { SqlDriver } from './driver.js'
 
@@ -74,6 +75,44 @@ export class OutboxStore {
       },
     ])
     return (changed ?? 0) > 0
+  }
+
+  /**
+   * A turn's rows that its channel held for its own answer (inserted with lease `hold`, see
+   * InboundMessage.hold), taken until `until`; none when the hold has passed or the rows are gone
+   * to the deliverer. The taker marks them delivered, or releases them to the deliverer.
+   */
+  async claimHeld(
+    turnId: string,
+    hold: string,
+    until: string,
+    now: string,
+  ): Promise<{ id: number; reply: string }[]> {
+    const [changed] = await this.db.write([
+      {
+        sql: `UPDATE outbox SET lease_until = ?
+              WHERE turn_id = ? AND delivered_at IS NULL AND lease_until = ? AND lease_until > ?`,
+        args: [until, turnId, hold, now],
+      },
+    ])
+    if ((changed ?? 0) === 0) return []
+    const rows = await this.db.read({
+      sql: `SELECT id, reply FROM outbox WHERE turn_id = ? AND delivered_at IS NULL AND lease_until = ?
+            ORDER BY idx`,
+      args: [turnId, until],
+    })
+    return rows.map((r) => ({ id: Number(r['id']), reply: String(r['reply']) }))
+  }
+
+  /** Gives a turn's rows held under `lease` to the deliverer (due at once). */
+  async release(turnId: string, lease: string): Promise<void> {
+    await this.db.write([
+      {
+        sql: `UPDATE outbox SET lease_until = NULL
+              WHERE turn_id = ? AND delivered_at IS NULL AND lease_until = ?`,
+        args: [turnId, lease],
+      },
+    ])
   }
 
   async delivered(ids: number[], at: string): Promise<void> {

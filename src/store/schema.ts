@@ -244,3 +244,16 @@ export const caseAttempts = sqliteTable(
   },
   (t) => [index('case_attempts_number').on(t.caseNumber, t.at)],
 )
+
+/**
+ * A platform's access token (WeChat's), shared by every instance: read from here, refreshed by one
+ * instance at a time (the one holding `lease_until`), so that instances never invalidate each
+ * other's token. The token lives two hours and opens nothing but the platform's API.
+ */
+export const accessTokens = sqliteTable('access_tokens', {
+  /** The platform and account, e.g. `wechat:wx1234…`. */
+  id: text('id').primaryKey(),
+  token: text('token'),
+  expiresAt: text('expires_at'),
+  leaseUntil: text('lease_until'),
+})

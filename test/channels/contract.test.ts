@@ -1,11 +1,16 @@
-/** The channel contract (contract.ts) for the web chat, LINE and personal WeChat (wechaty). */
+/**
+ * The channel contract (contract.ts) for the web chat, LINE, the WeChat Official Account and
+ * personal WeChat (wechaty).
+ */
 import { createHmac } from 'node:crypto'
 import type { Hono } from 'hono'
 import { afterAll, beforeAll, describe } from 'vitest'
 import type { OutboxDeliverer } from '../../src/chat/outbox.js'
 import type { ConsoleApp } from '../console/support.js'
 import type { FakeLine } from './fake-line.js'
-import { lineApp } from './support.js'
+import { lineApp, wechatApp, type WechatApp } from './support.js'
+import { postWechat, wechatXml } from './wechat-client.js'
+import { MAX_TEXT_BYTES, utf8Bytes } from '../../src/channels/wechat/render.js'
 import type { Reply } from '../../src/engine/types.js'
 import { channelContract } from './contract.js'
 import { types } from 'wechaty'
@@ -17,12 +22,17 @@ let a: ConsoleApp
 let line: FakeLine
 let app: Hono
 let outbox: OutboxDeliverer
+let w: WechatApp
 const SECRET = 'contract-secret'
 
 beforeAll(async () => {
   ;({ a, line, outbox, app } = await lineApp(SECRET))
+  w = await wechatApp()
 })
-afterAll(() => line.close())
+afterAll(async () => {
+  await line.close()
+  await w.wechat.close()
+})
 
 const texts = (): Record<string, string> => a.deps.content.texts['zh-Hans']
 
@@ -186,5 +196,65 @@ describe('personal WeChat (wechaty)', () => {
     shown: async (user) => as(user).shown,
     buttons: offered,
     stored: (user) => stored(`wechaty:${user}`, host.driver),
+  }))
+})
+
+describe('the WeChat Official Account', () => {
+  const seen = new Map<string, string[]>()
+  const at = () => w.a.clock.now()
+  /** What the user saw since the last delivery: the passive reply, then any 客服消息. */
+  let read = 0
+  const deliver = async (user: string, fields: Record<string, string>, token?: string) => {
+    const res = await postWechat(w.app, wechatXml(user, at(), fields), {
+      at: at(),
+      ...(token && { token }),
+    })
+    w.outbox.kick()
+    await w.outbox.idle()
+    const shown = seen.get(user) ?? []
+    if (res.text !== undefined) shown.push(res.text)
+    const sent = w.wechat.sent()
+    for (const m of sent.slice(read)) if (m.to === user) shown.push(m.text)
+    read = sent.length
+    seen.set(user, shown)
+    return res.status
+  }
+  /** The choice ids of the numbered lines of the last message ("2. 看看孩子能领什么"). */
+  const numbered = (user: string): Map<string, string> => {
+    const labels = new Map<string, string>()
+    for (const flow of Object.values(w.a.deps.content.flows))
+      for (const node of Object.values(flow.nodes))
+        if (node.kind === 'ask_choice')
+          for (const c of node.choices) labels.set(texts()[c.label] ?? c.label, c.id)
+    const lines = (seen.get(user) ?? []).at(-1)?.split('\n') ?? []
+    const ids = new Map<string, string>()
+    for (const line of lines) {
+      const m = /^(\d+)\. (.+)$/.exec(line)
+      const id = m && labels.get(m[2]!)
+      if (m && id) ids.set(id, m[1]!)
+    }
+    return ids
+  }
+  const text = (content: string, id?: string) => ({
+    MsgType: 'text',
+    Content: content,
+    ...(id && { MsgId: String(9_000_000 + [...id].reduce((n, c) => n + c.charCodeAt(0), 0)) }),
+  })
+  channelContract(() => ({
+    name: 'wechat',
+    texts: texts(),
+    send: async (user, content, id) => void (await deliver(user, text(content, id))),
+    // A passive reply has no buttons: the user writes the choice's number.
+    press: async (user, choice) =>
+      void (await deliver(user, text(numbered(user).get(choice) ?? choice))),
+    forged: (user, content) => deliver(user, text(content), 'not-the-token'),
+    follow: async (user) => void (await deliver(user, { MsgType: 'event', Event: 'subscribe' })),
+    unfollow: async (user) =>
+      void (await deliver(user, { MsgType: 'event', Event: 'unsubscribe' })),
+    sticker: async (user) => void (await deliver(user, { MsgType: 'image', MediaId: 'm' })),
+    shown: async (user) => seen.get(user) ?? [],
+    buttons: async (user) => [...numbered(user).keys()],
+    stored: (user) => stored(`wechat:${user}`, w.a.driver),
+    fits: (message) => utf8Bytes(message) <= MAX_TEXT_BYTES,
   }))
 })

@@ -13,7 +13,11 @@ export interface ChannelDriver {
   /** A delivery with a bad signature: the status answered. */
   forged?(user: string, text: string): Promise<number>
   follow?(user: string): Promise<void>
+  /** The user leaves (unfollows, unsubscribes). */
+  unfollow?(user: string): Promise<void>
   sticker?(user: string): Promise<void>
+  /** Whether one message is within what the platform shows in one message (its size limit). */
+  fits?(message: string): boolean
   /** Everything the user has been shown, one entry per message the platform displays. */
   shown(user: string): Promise<string[]>
   /** The button ids the user was last offered. */
@@ -73,5 +77,26 @@ export function channelContract(driver: () => ChannelDriver): void {
     expect((await d.shown(u)).join('\n')).toContain(d.texts['main.menu'])
     await d.sticker(u)
     expect((await d.shown(u)).join('\n')).toContain(d.texts['channel.unsupported'])
+  })
+
+  it('leaving the account is acknowledged, stored as nothing, and not answered', async () => {
+    const d = driver()
+    if (!d.unfollow) return
+    const u = user()
+    await d.unfollow(u)
+    expect(await d.stored(u)).toBe(0)
+    expect(await d.shown(u)).toEqual([])
+  })
+
+  it("every message shown fits in one of the platform's messages", async () => {
+    const d = driver()
+    if (!d.fits) return
+    const u = user()
+    await d.send(u, '你好')
+    await d.send(u, '隔壁又在打孩子了，孩子一直在哭喊救命')
+    await d.press(u, 'report')
+    const shown = await d.shown(u)
+    expect(shown.length).toBeGreaterThan(2)
+    for (const message of shown) expect(d.fits(message)).toBe(true)
   })
 }

@@ -104,6 +104,19 @@ describe('step', () => {
     expect(left.state.at).toMatchObject({ flow: 'main', node: 'menu' })
   })
 
+  it('a channel menu item that names a flow (紧急求助) comes first wherever the user is', () => {
+    const mid = talk(['我要举报'])
+    const sos = talk([{ kind: 'choice', id: 'menu:emergency' }], content, mid.state)
+    expect(sos.replies[0]?.contacts?.map((c) => c.phone)).toEqual(['110', '120'])
+    expect(sos.replies[0]?.urgent).toBe(true)
+    // Queued for a person: the 110 card, and the user stays in the queue.
+    const queued = talk(['你好', '人工'])
+    const waiting = talk([{ kind: 'choice', id: 'menu:emergency' }], content, queued.state)
+    expect(waiting.replies[0]?.contacts?.map((c) => c.phone)).toEqual(['110', '120'])
+    expect(waiting.state.mode).toBe('queued')
+    expect(waiting.effects).toEqual([])
+  })
+
   it('人工 queues a handoff; while queued the bot is quiet; 菜单 leaves the queue', () => {
     const queued = talk(['你好', '人工'])
     expect(queued.effects).toEqual([

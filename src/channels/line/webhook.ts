@@ -6,11 +6,12 @@
  * the outbox. A redelivered event (same `webhookEventId`) is never answered twice. The console's
  * verify request (no events) gets 200.
  */
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import { z } from 'zod'
 import { acceptMessage, type ChatDeps, type InboundMessage } from '../../chat/handle-message.js'
 import { Gate } from '../../chat/gate.js'
 import { apiError } from '../../http/errors.js'
+import { afterResponse } from '../after-response.js'
 import { validLineSignature } from './signature.js'
 
 /** LINE's webhook bodies are small; anything larger is not LINE. */
@@ -79,15 +80,6 @@ function toMessage(raw: unknown, now: number): InboundMessage | undefined {
         replyUntil: new Date(now + REPLY_TOKEN_MS).toISOString(),
       },
     }),
-  }
-}
-
-/** Runs work after the answer: waitUntil in workerd, a floating promise on Node. */
-function afterResponse(c: Context, work: Promise<void>): void {
-  try {
-    c.executionCtx.waitUntil(work)
-  } catch {
-    void work
   }
 }
 
