@@ -181,6 +181,8 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   for (const [file, tuned] of [
     ['categories.yaml', true],
     ['categories-2.yaml', true],
+    ['categories-3.yaml', true],
+    ['categories-4.yaml', true],
     ['holdout-categories.yaml', false],
   ] as const) {
     const set = readLabelled(root, file)
