@@ -96,8 +96,8 @@ export function checkRoutes(
 ): void {
   const roles = new Set(content.directory.map((e) => e.role))
   routes.value.forEach((r, i) => {
-    for (const key of ['first', 'firstIfHurt', 'then'] as const)
-      (r[key] ?? []).forEach((slot, j) => {
+    for (const key of ['first', 'then'] as const)
+      r[key].forEach((slot, j) => {
         for (const role of typeof slot === 'string' ? [slot] : slot)
           if (!roles.has(role))
             problems.add(

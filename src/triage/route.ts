@@ -34,7 +34,6 @@ export interface RouteQuery {
   urgency: Urgency
   /** The main concern (the classification's first); undefined when there is none. */
   concern?: string
-  hurt: boolean
   /** The region chain, most specific first (see `regionChain`). */
   chain: string[]
 }
@@ -58,8 +57,7 @@ export function routeContacts(content: TriageContent, q: RouteQuery): Routing {
     }
     return out
   }
-  const first = resolve([...route.first, ...(q.hurt ? (route.firstIfHurt ?? []) : [])])
-  return { first, then: resolve(route.then) }
+  return { first: resolve(route.first), then: resolve(route.then) }
 }
 
 /** The entry for a role nearest the region, or undefined when no level of the chain has one. */

@@ -123,7 +123,6 @@ export const routesSchema = z.array(
     urgency,
     concerns: z.array(id).optional(),
     first: z.array(slot),
-    firstIfHurt: z.array(slot).optional(),
     then: z.array(slot),
   }),
 )

@@ -105,7 +105,6 @@ export function firstAction(
   const routing = routeContacts(content, {
     urgency: c.urgency,
     ...(c.concerns[0] !== undefined && { concern: c.concerns[0] }),
-    hurt: c.hurt,
     chain,
   })
   const contacts = [...routing.first]

@@ -136,9 +136,8 @@ export interface Route {
   urgency: Urgency
   /** Concern types this route is for; absent means any. The first matching route is used. */
   concerns?: string[]
-  /** Roles to contact first; `firstIfHurt` are added when someone is hurt. */
+  /** Roles to contact first. */
   first: RouteSlot[]
-  firstIfHurt?: RouteSlot[]
   then: RouteSlot[]
 }
 

@@ -32,21 +32,17 @@ describe('region chain', () => {
 })
 
 describe('routing', () => {
-  it('an emergency puts 110 first, and 120 when someone is hurt', () => {
-    const r = routeContacts(content, {
-      urgency: 'emergency',
+  it('an emergency puts 110 first and 120 next: words rarely tell whether someone is hurt', () => {
+    for (const concern of ['violence', 'injury', 'abandoned', 'missing']) {
+      const r = routeContacts(content, { urgency: 'emergency', concern, chain: ['national'] })
+      expect(r.first.map((c) => c.phone)).toEqual(['110', '120'])
+    }
+    const urgent = routeContacts(content, {
+      urgency: 'urgent',
       concern: 'violence',
-      hurt: false,
       chain: ['national'],
     })
-    expect(r.first.map((c) => c.phone)).toEqual(['110'])
-    const hurt = routeContacts(content, {
-      urgency: 'emergency',
-      concern: 'injury',
-      hurt: true,
-      chain: ['national'],
-    })
-    expect(hurt.first.map((c) => c.phone)).toEqual(['110', '120'])
+    expect(urgent.first.map((c) => c.phone)).not.toContain('120')
   })
 
   it("picks the region's own village-level person, else the national 村（居）委会", () => {
@@ -54,7 +50,6 @@ describe('routing', () => {
       routeContacts(content, {
         urgency: 'standard',
         concern: 'neglect',
-        hurt: false,
         chain: chainOf(v),
       }).first[0]?.id
     expect(first('chongqing')).toBe('child_director_chongqing')
@@ -69,7 +64,6 @@ describe('routing', () => {
     const r = routeContacts(content, {
       urgency: 'standard',
       concern: 'dropout',
-      hurt: false,
       chain: chainOf('wenling'),
     })
     expect(r.first[0]?.id).toBe('education_wenling')
@@ -88,7 +82,7 @@ describe('routing', () => {
       source: { doc: '测试', section: '测试', quote: '测试' },
     }
     const withLocal: TriageContent = { ...content, directory: [...content.directory, local] }
-    const q = { urgency: 'urgent' as const, concern: 'violence', hurt: false }
+    const q = { urgency: 'urgent' as const, concern: 'violence' }
     const inTown = routeContacts(withLocal, { ...q, chain: chainOf('331081101202') })
     expect(inTown.first.map((c) => c.id)).toEqual(['police', 'police_station_test_town'])
     const elsewhere = routeContacts(withLocal, { ...q, chain: chainOf('331081102') })
@@ -96,7 +90,7 @@ describe('routing', () => {
   })
 
   it('no alarm for a benefit question: no first contact', () => {
-    const r = routeContacts(content, { urgency: 'none', hurt: false, chain: chainOf('shanxi') })
+    const r = routeContacts(content, { urgency: 'none', chain: chainOf('shanxi') })
     expect(r.first).toEqual([])
     expect(r.then[0]?.id).toBe('township_shanxi')
   })

@@ -81,7 +81,6 @@ function nextSteps(ctx: StepContext, report: ReportDraft): Reply {
   const routing = routeContacts(triage, {
     urgency,
     ...(concerns[0] !== undefined && { concern: concerns[0] }),
-    hurt: report.hurt === true,
     chain: region?.chain ?? [NATIONAL],
   })
   return {
