@@ -126,7 +126,13 @@ export async function nodeDeps(
     live: new Live(),
     ...(webhook && { alert: webhookAlert(webhook, log) }),
     outbox,
-    ...(secret && token && { line: { channelSecret: secret } }),
+    ...(secret &&
+      token && {
+        line: {
+          channelSecret: secret,
+          busy: async (user: string) => channels['line']?.busy?.(user),
+        },
+      }),
     ...(wechat && { wechat: wechat.config }),
   }
   return { driver, deps, outbox }

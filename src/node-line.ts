@@ -8,7 +8,7 @@
 import type { CompiledContent } from './engine/types.js'
 import { HTTPFetchError, messagingApi } from '@line/bot-sdk'
 import type { PushChannel, SendResult } from './channels/channel.js'
-import { lineResult } from './channels/line/api.js'
+import { LOADING_SECONDS, lineResult } from './channels/line/api.js'
 import { LINE_CAPABILITIES, renderLine, type LineMessage } from './channels/line/render.js'
 
 export function lineChannel(config: {
@@ -34,6 +34,9 @@ export function lineChannel(config: {
         if (!(e instanceof HTTPFetchError)) return { ok: false }
         return lineResult(e.status, e.headers.get('retry-after'), replyToken !== undefined)
       }
+    },
+    async busy(chatId) {
+      await client.showLoadingAnimation({ chatId, loadingSeconds: LOADING_SECONDS })
     },
   }
 }

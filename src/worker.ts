@@ -85,7 +85,12 @@ async function build(env: Env): Promise<Built> {
     live: new Live(),
     ...(env.ONCALL_WEBHOOK_URL && { alert: webhookAlert(env.ONCALL_WEBHOOK_URL, log) }),
     outbox,
-    ...(line && { line: { channelSecret: env.LINE_CHANNEL_SECRET! } }),
+    ...(line && {
+      line: {
+        channelSecret: env.LINE_CHANNEL_SECRET!,
+        busy: async (user: string) => channels['line']?.busy?.(user),
+      },
+    }),
     ...(wechat && { wechat: wechat.config }),
     ping: async () => void (await driver.read({ sql: 'SELECT 1', args: [] })),
   })

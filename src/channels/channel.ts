@@ -35,6 +35,11 @@ export interface PushChannel<M = unknown> {
     messages: M[],
     options: { replyToken?: string; retryKey: string },
   ): Promise<SendResult>
+  /**
+   * Shows the user that an answer is being worked out (LINE's loading animation), for a turn that
+   * is slow. Best effort: a failure is no one's concern.
+   */
+  busy?(to: string): Promise<void>
 }
 
 /**

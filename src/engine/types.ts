@@ -272,10 +272,23 @@ export interface Choice {
   label: string
 }
 
+export interface Card {
+  title: string
+  status: string
+  /** Likely or sure (`yes`), to be checked (`review`): a channel may colour it. */
+  tone: 'yes' | 'review'
+  rows: string[]
+}
+
 export interface Reply {
   text: string
   choices?: Choice[]
   contacts?: Contact[]
+  /**
+   * The same words as a card, for a channel that can show one (LINE's Flex): a screening result's
+   * measure, its status and the lines under it. `text` holds all of it for the others.
+   */
+  card?: Card
   urgent?: true
   /** Written by a hotline operator (not by the bot). */
   from?: 'operator'

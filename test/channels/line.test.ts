@@ -14,6 +14,8 @@ import type { OutboxDeliverer } from '../../src/chat/outbox.js'
 import type { ConsoleApp } from '../console/support.js'
 import type { FakeLine } from './fake-line.js'
 import { lineApp, lineDeliverer } from './support.js'
+import { createApp } from '../../src/app.js'
+import { lineChannel } from '../../src/node-line.js'
 import { conversationRef } from '../../src/store/ref.js'
 
 const SECRET = 'test-channel-secret'
@@ -132,6 +134,53 @@ describe('LINE webhook', () => {
     const template = messages[1] as { type: string; template: { actions: { uri: string }[] } }
     expect(template.type).toBe('template')
     expect(template.template.actions[0]?.uri).toBe('tel:110')
+  })
+
+  it('a slow turn shows the loading animation first; a quick one does not', async () => {
+    const channel = lineChannel({
+      channelAccessToken: 'test-token',
+      baseURL: line.url,
+      texts: a.deps.content.texts,
+    })
+    // The turn cannot commit until the animation was asked for: slow, without a clock in the test.
+    let shown!: () => void
+    const asked = new Promise<void>((resolve) => (shown = resolve))
+    const store = new Proxy(a.deps.store, {
+      get: (target, key, receiver) =>
+        key === 'commitTurn'
+          ? async (...args: Parameters<typeof target.commitTurn>) => {
+              await asked
+              return target.commitTurn(...args)
+            }
+          : Reflect.get(target, key, receiver),
+    })
+    const busy = async (user: string) => {
+      await channel.busy!(user)
+      shown()
+    }
+    app = createApp({
+      ...a.deps,
+      store,
+      outbox,
+      line: { channelSecret: SECRET, busy, busyAfterMs: 0 },
+    })
+    await deliver([text('你好')])
+    await settle()
+    expect(line.calls.map((c) => c.path)).toEqual([
+      '/v2/bot/chat/loading/start',
+      '/v2/bot/message/reply',
+    ])
+    expect(line.calls[0]?.body).toEqual({ chatId: USER, loadingSeconds: 20 })
+
+    line.calls.length = 0
+    app = createApp({
+      ...a.deps,
+      outbox,
+      line: { channelSecret: SECRET, busy, busyAfterMs: 60_000 },
+    })
+    await deliver([text('菜单')])
+    await settle()
+    expect(line.calls.map((c) => c.path)).toEqual(['/v2/bot/message/reply'])
   })
 
   it('a user writing Traditional characters is answered in Traditional (Taiwan, Hong Kong)', async () => {

@@ -80,4 +80,38 @@ describe('fitting replies to a channel', () => {
       5000, 5000, 2000,
     ])
   })
+
+  it('a screening result is a Flex card: the measure, its status coloured, its lines; the text as altText', () => {
+    const reply: Reply = {
+      text: '【孤儿基本生活费】很可能符合\n能得到什么：每月发放\n为什么：父母双亡（依据 第二条）',
+      card: {
+        title: '孤儿基本生活费',
+        status: '很可能符合',
+        tone: 'yes',
+        rows: ['能得到什么：每月发放', '为什么：父母双亡（依据 第二条）'],
+      },
+    }
+    const [flex] = renderLine([reply], zh)
+    expect(flex).toMatchObject({
+      type: 'flex',
+      altText: reply.text,
+      contents: {
+        type: 'bubble',
+        header: {
+          contents: [
+            { type: 'text', text: '孤儿基本生活费', weight: 'bold' },
+            { type: 'text', text: '很可能符合', color: '#1B7F3B' },
+          ],
+        },
+        body: {
+          contents: [
+            { type: 'text', text: '能得到什么：每月发放', wrap: true },
+            { type: 'text', text: '为什么：父母双亡（依据 第二条）', wrap: true },
+          ],
+        },
+      },
+    })
+    const long = renderLine([{ ...reply, text: '很长'.repeat(400) }], zh)[0] as { altText: string }
+    expect([...long.altText].length).toBeLessThanOrEqual(400)
+  })
 })

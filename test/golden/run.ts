@@ -36,6 +36,8 @@ export interface GoldenReply {
   choices?: string[]
   urgent?: true
   contacts?: string[]
+  /** A card's title, status and tone (the text above holds its lines). */
+  card?: string
 }
 
 export interface Transcript {
@@ -57,6 +59,9 @@ function record(reply: Reply): GoldenReply {
     ...(reply.choices && { choices: reply.choices.map((c) => c.label) }),
     ...(reply.urgent && { urgent: true as const }),
     ...(reply.contacts && { contacts: reply.contacts.map((c) => c.phone ?? c.name) }),
+    ...(reply.card && {
+      card: `${reply.card.title} · ${reply.card.status} (${reply.card.tone})`,
+    }),
   }
 }
 

@@ -9,6 +9,8 @@ import type { PushChannel, SendResult } from '../channel.js'
 import { LINE_CAPABILITIES, renderLine, type LineMessage } from './render.js'
 
 const OFFICIAL = 'https://api.line.me'
+/** LINE's loading animation lasts until a message comes, or this long (5–60, in fives). */
+export const LOADING_SECONDS = 20
 
 /**
  * What a LINE answer means for the next try: 429 and 5xx wait and try again (Retry-After when
@@ -37,26 +39,38 @@ export function lineFetchChannel(config: {
   texts: CompiledContent['texts']
 }): PushChannel<LineMessage> {
   const base = config.baseURL || OFFICIAL
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${config.channelAccessToken}`,
+        ...headers,
+      },
+      body: JSON.stringify(body),
+    })
   return {
     capabilities: LINE_CAPABILITIES,
     render: (replies, lang) => renderLine(replies, config.texts[lang]),
     async send(to, messages, { replyToken, retryKey }) {
-      const headers: Record<string, string> = {
-        'content-type': 'application/json',
-        authorization: `Bearer ${config.channelAccessToken}`,
-        ...(!replyToken && { 'x-line-retry-key': retryKey }),
-      }
       try {
-        const res = await fetch(`${base}/v2/bot/message/${replyToken ? 'reply' : 'push'}`, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify(replyToken ? { replyToken, messages } : { to, messages }),
-        })
+        const res = await post(
+          `/v2/bot/message/${replyToken ? 'reply' : 'push'}`,
+          replyToken ? { replyToken, messages } : { to, messages },
+          replyToken ? {} : { 'x-line-retry-key': retryKey },
+        )
         await res.arrayBuffer()
         return lineResult(res.status, res.headers.get('retry-after'), replyToken !== undefined)
       } catch {
         return { ok: false }
       }
+    },
+    async busy(chatId) {
+      const res = await post('/v2/bot/chat/loading/start', {
+        chatId,
+        loadingSeconds: LOADING_SECONDS,
+      })
+      await res.arrayBuffer()
     },
   }
 }

@@ -2,9 +2,10 @@
  * @module channels/line/render
  * The engine's replies as LINE messages: text with quick-reply buttons (postbacks carrying the
  * choice id), choices that do not fit as numbered text, contacts with a number as a buttons
- * template whose actions call (`tel:`), long text split under LINE's 5000 characters.
+ * template whose actions call (`tel:`), a screening result as a Flex card (the measure, its status,
+ * the lines under it), long text split under LINE's 5000 characters.
  */
-import type { Contact, Reply } from '../../engine/types.js'
+import type { Card, Contact, Reply } from '../../engine/types.js'
 import { agencyLines, fitChoices, splitText, type Capabilities } from '../channel.js'
 
 export const LINE_CAPABILITIES: Capabilities = {
@@ -22,7 +23,22 @@ export type LineMessage = (
       altText: string
       template: { type: 'buttons'; text: string; actions: LineUriAction[] }
     }
+  | { type: 'flex'; altText: string; contents: FlexBubble }
 ) & { quickReply?: { items: LineQuickReply[] } }
+
+interface FlexText {
+  type: 'text'
+  text: string
+  wrap: true
+  size?: 'sm' | 'md'
+  weight?: 'bold'
+  color?: string
+}
+interface FlexBubble {
+  type: 'bubble'
+  header: { type: 'box'; layout: 'vertical'; contents: FlexText[] }
+  body: { type: 'box'; layout: 'vertical'; spacing: 'sm'; contents: FlexText[] }
+}
 
 interface LineQuickReply {
   type: 'action'
@@ -61,6 +77,36 @@ function callButtons(contacts: Contact[], hint: string): LineMessage | undefined
   }
 }
 
+/** LINE: a Flex message's alternative text (shown in notifications) has at most 400 characters. */
+const ALT_TEXT = 400
+/** Likely: green; to be checked by the office: amber. */
+const TONE: Record<Card['tone'], string> = { yes: '#1B7F3B', review: '#A15C00' }
+
+/** A screening result as a Flex bubble: the measure and its status on top, its lines below. */
+function flexCard(card: Card, text: string): LineMessage {
+  return {
+    type: 'flex',
+    altText: cut(text, ALT_TEXT),
+    contents: {
+      type: 'bubble',
+      header: {
+        type: 'box',
+        layout: 'vertical',
+        contents: [
+          { type: 'text', text: card.title, wrap: true, weight: 'bold', size: 'md' },
+          { type: 'text', text: card.status, wrap: true, size: 'sm', color: TONE[card.tone] },
+        ],
+      },
+      body: {
+        type: 'box',
+        layout: 'vertical',
+        spacing: 'sm',
+        contents: card.rows.map((row) => ({ type: 'text', text: row, wrap: true, size: 'sm' })),
+      },
+    },
+  }
+}
+
 /** The replies as LINE messages, in the language whose texts are `texts`. */
 export function renderLine(replies: Reply[], texts: Record<string, string>): LineMessage[] {
   const hint = texts['channel.call_hint'] ?? ''
@@ -68,10 +114,9 @@ export function renderLine(replies: Reply[], texts: Record<string, string>): Lin
   for (const reply of replies) {
     const { text, buttons } = fitChoices(reply, LINE_CAPABILITIES)
     const full = [text, ...agencyLines(reply.contacts ?? [])].join('\n')
-    const messages: LineMessage[] = splitText(full, LINE_CAPABILITIES.maxText).map((part) => ({
-      type: 'text',
-      text: part,
-    }))
+    const messages: LineMessage[] = reply.card
+      ? [flexCard(reply.card, full)]
+      : splitText(full, LINE_CAPABILITIES.maxText).map((part) => ({ type: 'text', text: part }))
     // The call buttons come right after the words that say to call: 110 is one tap away.
     const call = callButtons(reply.contacts ?? [], hint)
     if (call) messages.push(call)

@@ -19,8 +19,30 @@ const MAX_BODY = 1024 * 1024
 /** LINE's reply token works for about a minute; we use it for 50 s. */
 const REPLY_TOKEN_MS = 50_000
 
+/** A turn slower than this shows the loading animation (LINE shows it until the answer comes). */
+const BUSY_AFTER_MS = 1_000
+
 export interface LineConfig {
   channelSecret: string
+  /** Shows a user LINE's loading animation (the channel's `busy`). */
+  busy?: (user: string) => Promise<void>
+  /** How long a turn may take before `busy` is called (default 1 s). */
+  busyAfterMs?: number
+}
+
+/** Runs a turn; if it is still running after `busyAfterMs`, the user sees that it is coming. */
+async function answering(config: LineConfig, user: string, answer: () => Promise<void>) {
+  const busy = config.busy
+  if (!busy) return answer()
+  const timer = setTimeout(
+    () => void busy(user).catch(() => undefined),
+    config.busyAfterMs ?? BUSY_AFTER_MS,
+  )
+  try {
+    await answer()
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 const source = z.looseObject({ type: z.string(), userId: z.string().min(1).max(100).optional() })
@@ -111,16 +133,16 @@ export function lineWebhook(deps: ChatDeps, config: LineConfig): Hono {
     const accepted = []
     for (const e of parsed.events) {
       const msg = toMessage(e, now)
-      if (msg) accepted.push(await acceptMessage(deps, msg))
+      const turn = msg && (await acceptMessage(deps, msg))
+      if (turn) accepted.push({ user: msg.userKey, answer: turn.answer })
     }
     const work = (async () => {
       for (const a of accepted)
-        if (a)
-          await gate
-            .run(() => a.answer())
-            .catch((e: unknown) =>
-              deps.log.error('line_turn_failed', { kind: e instanceof Error ? e.name : 'unknown' }),
-            )
+        await gate
+          .run(() => answering(config, a.user, a.answer))
+          .catch((e: unknown) =>
+            deps.log.error('line_turn_failed', { kind: e instanceof Error ? e.name : 'unknown' }),
+          )
       // In workerd the work must be over before the request's waitUntil ends: the sends too.
       await deps.outbox?.idle()
     })()

@@ -12,8 +12,8 @@ import type { Result } from '../../policy/types.js'
 import { amountText, bundleOf, cardWhy, likely, requestOf, statusText } from './policy-chat.js'
 
 function card(ctx: StepContext, r: Result): Reply {
-  const lines = [
-    render(ctx, 'screen.card.head', { name: r.name, status: statusText(ctx, r) }),
+  const status = statusText(ctx, r)
+  const rows = [
     render(ctx, 'screen.card.gets', { text: r.gets }),
     render(ctx, 'screen.card.amount', { text: amountText(ctx, r.amount) }),
     cardWhy(ctx, r),
@@ -21,9 +21,13 @@ function card(ctx: StepContext, r: Result): Reply {
     render(ctx, 'screen.card.where', { text: r.apply.where }),
     ...(r.apply.how ? [render(ctx, 'screen.card.how', { text: r.apply.how })] : []),
     render(ctx, 'screen.card.agency', { text: r.agency }),
+    ...(r.review ? [r.review] : []),
   ]
-  if (r.review) lines.push(r.review)
-  return { text: lines.join('\n') }
+  const head = render(ctx, 'screen.card.head', { name: r.name, status })
+  return {
+    text: [head, ...rows].join('\n'),
+    card: { title: r.name, status, tone: r.review ? 'review' : 'yes', rows },
+  }
 }
 
 export const screenSummary: StepKind<ScreenSummaryNode> = {
