@@ -11,6 +11,7 @@ import { webPage } from './channels/web/page.js'
 import type { ChatDeps } from './chat/handle-message.js'
 import { StoreError } from './store/driver.js'
 import { apiError } from './http/errors.js'
+import { apiBodyLimit, apiStateChange, wrongMethod } from './http/guards.js'
 import { openApiDocument } from './http/openapi.js'
 import { reportRoutes } from './reports/routes.js'
 import { consoleApi, type ConsoleServices } from './console/api.js'
@@ -31,6 +32,8 @@ export interface AppDeps extends ChatDeps {
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono()
+  app.use(wrongMethod(app))
+  app.use('/api/*', apiBodyLimit, apiStateChange)
   const page = webPage(deps.content)
   const openapi = JSON.stringify(openApiDocument(deps.content))
 

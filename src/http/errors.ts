@@ -11,7 +11,7 @@ export interface ApiErrorBody {
 
 export function apiError(
   c: Context,
-  status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503,
+  status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503,
   code: string,
   detail: string | ZodError,
 ): Response {
@@ -30,19 +30,58 @@ export function apiError(
   return c.json(body, status)
 }
 
-/** Reads a JSON body, answering 400 (not 500) when it is not JSON. */
+/** A lone surrogate (ill-formed UTF-16) or a NUL: no id or text of ours may hold one. */
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
+export const ILL_FORMED = /\p{Surrogate}|\u0000/u
+
+/** The path of the first string (or key) in a JSON value that is ill-formed, if any. */
+function illFormed(value: unknown, path: string[] = []): string[] | undefined {
+  if (typeof value === 'string') return ILL_FORMED.test(value) ? path : undefined
+  if (typeof value !== 'object' || value === null) return undefined
+  for (const [key, v] of Object.entries(value)) {
+    if (ILL_FORMED.test(key)) return [...path, key]
+    const at = illFormed(v, [...path, key])
+    if (at) return at
+  }
+  return undefined
+}
+
+/**
+ * Reads a JSON body, answering 400 (not 500) when it is not JSON, or when a string in it holds a
+ * lone surrogate or NUL (SQLite would store two different ids as one, and a text as mangled).
+ */
 async function readJson(
   c: Context,
 ): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   const raw = await c.req.text()
+  let value: unknown
   try {
-    return { ok: true, value: JSON.parse(raw) }
+    value = JSON.parse(raw)
   } catch {
     return {
       ok: false,
       response: apiError(c, 400, 'malformed_json', 'The request body is not valid JSON.'),
     }
   }
+  const bad = illFormed(value)
+  if (bad) {
+    const path = bad.join('.') || 'body'
+    const message = 'holds a lone surrogate or a NUL character'
+    return {
+      ok: false,
+      response: c.json(
+        {
+          error: {
+            code: 'invalid_request',
+            message: `${path}: ${message}`,
+            fields: [{ path, message }],
+          },
+        },
+        400,
+      ),
+    }
+  }
+  return { ok: true, value }
 }
 
 /** Reads and validates a JSON body: the value, or the 400 that names what is wrong. */

@@ -19,7 +19,7 @@ const MAX_TRIAGE_TEXT = 2000
 
 /** The request schema; region and role are checked against the content. */
 export function triageRequest(content: TriageContent) {
-  return z.object({
+  return z.strictObject({
     text: z
       .string()
       .trim()

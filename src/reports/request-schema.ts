@@ -13,7 +13,7 @@ export function reportRequest(content: TriageContent) {
   const yesNo = z.boolean().nullable().optional()
   const short = (max: number) => z.string().trim().min(1).max(max)
   return z
-    .object({
+    .strictObject({
       what: short(MAX_REPORT_TEXT).describe('What happened, in the reporter’s words.'),
       inDanger: yesNo.describe('Is the child in danger right now?'),
       age: z.number().min(0).max(25).nullable().optional().describe('Approximate age in years.'),

@@ -245,6 +245,7 @@ describe('policy routes (mounted; their behaviour is in test/policy)', () => {
     expect((await t.app.request('/api/v1/entitlements?region=wenling')).status).toBe(200)
     const bad = await t.app.request('/api/v1/screen', {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ facts: {} }),
     })
     expect(bad.status).toBe(400)

@@ -9,13 +9,17 @@ import { z } from 'zod'
 import { conversationId, handleMessage, type ChatDeps } from '../../chat/handle-message.js'
 import { longPoll } from '../../chat/live.js'
 import type { Reply } from '../../engine/types.js'
-import { apiError, readBody } from '../../http/errors.js'
+import { apiError, ILL_FORMED, readBody } from '../../http/errors.js'
 
 /** How long GET /api/v1/chat/updates waits for something new before answering with nothing. */
 const UPDATES_WAIT_MS = 10_000
 
 export const updatesQuery = z.object({
-  userId: z.string().min(1).max(128),
+  userId: z
+    .string()
+    .min(1)
+    .max(128)
+    .refine((s) => !ILL_FORMED.test(s), 'holds a lone surrogate or a NUL character'),
   after: z.coerce
     .number()
     .int()
@@ -26,7 +30,7 @@ export const updatesQuery = z.object({
 
 /** The request body; `maxText` is content/settings.yaml's maxTextLength. */
 export function chatRequest(maxText: number) {
-  return z.object({
+  return z.strictObject({
     userId: z.string().min(1).max(128).describe('A stable id for this user, chosen by the client.'),
     text: z.string().max(maxText, `text is longer than ${maxText} characters`).optional(),
     choice: z
