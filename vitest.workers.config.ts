@@ -42,6 +42,18 @@ async function bundleWorker(): Promise<string> {
 
 const TEST_LINE_SECRET = 'test-line-secret'
 const FAKE_LINE = 'http://fake-line.test'
+/**
+ * The WeChat Official Account as test/channels/wechat-client.ts signs and seals for it (WECHAT,
+ * AES_KEY); the worker answers in plain mode, the bare worker in 安全模式. Its API is not faked:
+ * a passive reply needs none, and anything sent there gets fakeLineApi's 502.
+ */
+const TEST_WECHAT = {
+  WECHAT_TOKEN: 'test-wechat-token',
+  WECHAT_APP_ID: 'wx0123456789abcdef',
+  WECHAT_APP_SECRET: 'secret',
+  WECHAT_API_BASE_URL: 'http://fake-wechat.test',
+}
+const TEST_WECHAT_AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG'
 /** What the worker sent to LINE, for the tests to read back (GET FAKE_LINE/_calls). */
 const lineCalls: unknown[] = []
 
@@ -75,13 +87,14 @@ export default defineProject({
         wrangler: { configPath: WRANGLER },
         miniflare: {
           // REPORT_KEY: a fixed test key (32 zero bytes), never a real one. LINE: test settings,
-          // its API served by fakeLineApi below.
+          // its API served by fakeLineApi below. WeChat: test settings (above).
           bindings: {
             TEST_MIGRATIONS: await readD1Migrations('drizzle'),
             REPORT_KEY: TEST_REPORT_KEY,
             LINE_CHANNEL_SECRET: TEST_LINE_SECRET,
             LINE_CHANNEL_ACCESS_TOKEN: 'test-token',
             LINE_API_BASE_URL: FAKE_LINE,
+            ...TEST_WECHAT,
           },
           outboundService: fakeLineApi,
           serviceBindings: { BARE: 'tonghu-bare' },
@@ -95,7 +108,11 @@ export default defineProject({
               ...(compatibilityDate !== undefined && { compatibilityDate }),
               // The id wrangler gives a local D1 without a database_id: the same database.
               d1Databases: { DB: 'DB' },
-              bindings: { REPORT_KEY: TEST_REPORT_KEY },
+              bindings: {
+                REPORT_KEY: TEST_REPORT_KEY,
+                ...TEST_WECHAT,
+                WECHAT_ENCODING_AES_KEY: TEST_WECHAT_AES_KEY,
+              },
             },
           ],
         },

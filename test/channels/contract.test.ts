@@ -12,6 +12,8 @@ import { lineApp, wechatApp, type WechatApp } from './support.js'
 import { postWechat, wechatXml } from './wechat-client.js'
 import { MAX_TEXT_BYTES, utf8Bytes } from '../../src/channels/wechat/render.js'
 import type { Reply } from '../../src/engine/types.js'
+import type { AppDeps } from '../../src/app.js'
+import type { SqlDriver } from '../../src/store/driver.js'
 import { channelContract } from './contract.js'
 import { types } from 'wechaty'
 import { silentLogger } from '../../src/chat/log.js'
@@ -27,7 +29,9 @@ const SECRET = 'contract-secret'
 
 beforeAll(async () => {
   ;({ a, line, outbox, app } = await lineApp(SECRET))
-  w = await wechatApp()
+  // Every turn answered in time, however slow the machine: the passive reply is what the golden
+  // conversation records (a late turn's 客服消息 are tested in wechat.test.ts).
+  w = await wechatApp({ budgetMs: 60_000 })
 })
 afterAll(async () => {
   await line.close()
@@ -35,6 +39,33 @@ afterAll(async () => {
 })
 
 const texts = (): Record<string, string> => a.deps.content.texts['zh-Hans']
+
+/**
+ * The choices of the conversation's last reply (its outbox row), as its numbered lines were shown
+ * in `last`: WeChat has no buttons, the user writes the choice's number.
+ */
+async function numbered(
+  host: { driver: SqlDriver; deps: Pick<AppDeps, 'reports'> },
+  conversation: string,
+  last: string,
+): Promise<string[]> {
+  const [row] = await host.driver.read({
+    sql: 'SELECT reply FROM outbox WHERE conversation_id = ? ORDER BY id DESC LIMIT 1',
+    args: [conversation],
+  })
+  if (!row) return []
+  const reply = JSON.parse(await host.deps.reports!.keys.open(String(row['reply']))) as Reply
+  return (reply.choices ?? [])
+    .filter((c, i) => last.includes(`${i + 1}. ${c.label}`))
+    .map((c) => c.id)
+}
+
+/** What a WeChat user writes to pick `choice` from those offered. */
+function numberOf(offered: string[], choice: string): string {
+  const i = offered.indexOf(choice)
+  if (i < 0) throw new Error(`${choice} is not offered (${offered.join(', ')})`)
+  return String(i + 1)
+}
 
 async function stored(conversation: string, driver = a.driver): Promise<number> {
   const [row] = await driver.read({
@@ -66,6 +97,7 @@ describe('the web chat', () => {
     send: (user, text, id) => post(user, { text, ...(id && { messageId: id }) }),
     press: (user, choice) => post(user, { choice }),
     shown: async (user) => (seen.get(user) ?? []).map((r) => r.text),
+    rendered: async (user) => seen.get(user) ?? [],
     buttons: async (user) => (seen.get(user) ?? []).at(-1)?.choices?.map((c) => c.id) ?? [],
     stored: (user) => stored(`web:${user}`),
   }))
@@ -144,6 +176,7 @@ describe('LINE', () => {
           String(m['text'] ?? (m['template'] as { text?: string } | undefined)?.text ?? ''),
         ),
       ),
+    rendered: async (user) => calls(user).flatMap((c) => c.body.messages),
     buttons: async (user) => {
       const last = calls(user).at(-1)?.body.messages.at(-1)
       const items = (last?.['quickReply'] as { items: { action: { data: string } }[] } | undefined)
@@ -171,29 +204,19 @@ describe('personal WeChat (wechaty)', () => {
     users.set(user, known)
     return known
   }
-  /** The choices of the last reply, as its numbered lines were shown (no buttons in WeChat). */
-  const offered = async (user: string): Promise<string[]> => {
-    const [row] = await host.driver.read({
-      sql: 'SELECT reply FROM outbox WHERE conversation_id = ? ORDER BY id DESC LIMIT 1',
-      args: [`wechaty:${user}`],
-    })
-    if (!row) return []
-    const reply = JSON.parse(await host.deps.reports!.keys.open(String(row['reply']))) as Reply
-    const last = as(user).shown.at(-1) ?? ''
-    return (reply.choices ?? [])
-      .filter((c, i) => last.includes(`${i + 1}. ${c.label}`))
-      .map((c) => c.id)
-  }
+  const offered = async (user: string) =>
+    numbered(host, `wechaty:${user}`, as(user).shown.at(-1) ?? '')
   channelContract(() => ({
     name: 'wechaty',
     texts: texts(),
     send: (user, text, id) => w.deliver(as(user), { text, ...(id && { id }) }),
     // A choice is picked by writing its number.
     press: async (user, choice) =>
-      w.deliver(as(user), { text: String((await offered(user)).indexOf(choice) + 1) }),
+      w.deliver(as(user), { text: numberOf(await offered(user), choice) }),
     follow: (user) => w.befriend(as(user)),
     sticker: (user) => w.deliver(as(user), { type: types.Message.Emoticon }),
     shown: async (user) => as(user).shown,
+    rendered: async (user) => as(user).shown,
     buttons: offered,
     stored: (user) => stored(`wechaty:${user}`, host.driver),
   }))
@@ -201,6 +224,8 @@ describe('personal WeChat (wechaty)', () => {
 
 describe('the WeChat Official Account', () => {
   const seen = new Map<string, string[]>()
+  /** The same as WeChat received it: the passive reply's XML, the 客服消息 calls' bodies. */
+  const raw = new Map<string, unknown[]>()
   const at = () => w.a.clock.now()
   /** What the user saw since the last delivery: the passive reply, then any 客服消息. */
   let read = 0
@@ -212,29 +237,23 @@ describe('the WeChat Official Account', () => {
     w.outbox.kick()
     await w.outbox.idle()
     const shown = seen.get(user) ?? []
-    if (res.text !== undefined) shown.push(res.text)
+    const messages = raw.get(user) ?? []
+    if (res.text !== undefined) {
+      shown.push(res.text)
+      messages.push(res.body.replace(/<CreateTime>\d+</, '<CreateTime>(time)<'))
+    }
     const sent = w.wechat.sent()
-    for (const m of sent.slice(read)) if (m.to === user) shown.push(m.text)
+    for (const m of sent.slice(read))
+      if (m.to === user) {
+        shown.push(m.text)
+        messages.push(m.body)
+      }
     read = sent.length
     seen.set(user, shown)
+    raw.set(user, messages)
     return res.status
   }
-  /** The choice ids of the numbered lines of the last message ("2. 看看孩子能领什么"). */
-  const numbered = (user: string): Map<string, string> => {
-    const labels = new Map<string, string>()
-    for (const flow of Object.values(w.a.deps.content.flows))
-      for (const node of Object.values(flow.nodes))
-        if (node.kind === 'ask_choice')
-          for (const c of node.choices) labels.set(texts()[c.label] ?? c.label, c.id)
-    const lines = (seen.get(user) ?? []).at(-1)?.split('\n') ?? []
-    const ids = new Map<string, string>()
-    for (const line of lines) {
-      const m = /^(\d+)\. (.+)$/.exec(line)
-      const id = m && labels.get(m[2]!)
-      if (m && id) ids.set(id, m[1]!)
-    }
-    return ids
-  }
+  const offered = (user: string) => numbered(w.a, `wechat:${user}`, seen.get(user)?.at(-1) ?? '')
   const text = (content: string, id?: string) => ({
     MsgType: 'text',
     Content: content,
@@ -246,14 +265,15 @@ describe('the WeChat Official Account', () => {
     send: async (user, content, id) => void (await deliver(user, text(content, id))),
     // A passive reply has no buttons: the user writes the choice's number.
     press: async (user, choice) =>
-      void (await deliver(user, text(numbered(user).get(choice) ?? choice))),
+      void (await deliver(user, text(numberOf(await offered(user), choice)))),
     forged: (user, content) => deliver(user, text(content), 'not-the-token'),
     follow: async (user) => void (await deliver(user, { MsgType: 'event', Event: 'subscribe' })),
     unfollow: async (user) =>
       void (await deliver(user, { MsgType: 'event', Event: 'unsubscribe' })),
     sticker: async (user) => void (await deliver(user, { MsgType: 'image', MediaId: 'm' })),
     shown: async (user) => seen.get(user) ?? [],
-    buttons: async (user) => [...numbered(user).keys()],
+    rendered: async (user) => raw.get(user) ?? [],
+    buttons: offered,
     stored: (user) => stored(`wechat:${user}`, w.a.driver),
     fits: (message) => utf8Bytes(message) <= MAX_TEXT_BYTES,
   }))

@@ -13,12 +13,18 @@ export interface WechatCall {
   body: Record<string, unknown>
 }
 
+export interface WechatSent {
+  to: string
+  text: string
+  body: Record<string, unknown>
+}
+
 export interface FakeWechat {
   url: string
   /** Every call, token requests included. */
   calls: WechatCall[]
-  /** The customer-service messages accepted: to whom, what. */
-  sent(): { to: string; text: string }[]
+  /** The customer-service messages accepted: to whom, what, and the call's body. */
+  sent(): WechatSent[]
   tokenCalls(): number
   /** The next calls to custom/send or menu/create answer these errcodes. */
   fail(...errcodes: number[]): void
@@ -29,7 +35,7 @@ export interface FakeWechat {
 
 export async function fakeWechat(): Promise<FakeWechat> {
   const calls: WechatCall[] = []
-  const accepted: { to: string; text: string }[] = []
+  const accepted: WechatSent[] = []
   const queued: number[] = []
   let valid = new Set<string>()
   let issued = 0
@@ -63,6 +69,7 @@ export async function fakeWechat(): Promise<FakeWechat> {
         accepted.push({
           to: String(body['touser']),
           text: (body['text'] as { content: string }).content,
+          body,
         })
       json({ errcode, errmsg: errcode === 0 ? 'ok' : 'error' })
     })

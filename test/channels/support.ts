@@ -14,6 +14,7 @@ import { fakeWechat, type FakeWechat } from './fake-wechat.js'
 import type { PushChannel } from '../../src/channels/channel.js'
 import { wechatApi, wechatChannel, type WechatApi } from '../../src/channels/wechat/api.js'
 import { TokenStore } from '../../src/store/tokens.js'
+import { WECHAT } from './wechat-client.js'
 
 export interface LineApp {
   a: ConsoleApp
@@ -58,12 +59,6 @@ export interface WechatApp {
   outbox: OutboxDeliverer
   app: Hono
   api: WechatApi
-}
-
-export const WECHAT = {
-  token: 'test-wechat-token',
-  appId: 'wx0123456789abcdef',
-  appSecret: 'secret',
 }
 
 /**

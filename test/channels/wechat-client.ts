@@ -1,18 +1,29 @@
 /**
  * WeChat's side of the webhook, for the tests: messages and events as the Official Account
  * platform pushes them (XML), signed with node:crypto's SHA-1 and, in 安全模式, sealed and opened
- * with node-webot's wechat-crypto — implementations independent of the app's.
+ * with node-webot's wechat-crypto — implementations independent of the app's. The same client
+ * drives the app on Node and the worker inside workerd (test/workers/wechat.test.ts).
  */
 import { createHash, randomBytes } from 'node:crypto'
-import type { Hono } from 'hono'
 import WXBizMsgCrypt from 'wechat-crypto'
 import { XMLParser } from 'fast-xml-parser'
-import { WECHAT } from './support.js'
 
+/** The account's settings in the tests (vitest.workers.config.ts gives the worker the same). */
+export const WECHAT = {
+  token: 'test-wechat-token',
+  appId: 'wx0123456789abcdef',
+  appSecret: 'secret',
+}
 export const ACCOUNT = 'gh_0123456789ab'
 export const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG'
 
-const sha1 = (...parts: string[]): string =>
+/** The webhook's host: the app (Hono's `request`) or, in workerd, the worker's fetch. */
+export interface WebhookHost {
+  request(path: string, init?: RequestInit): Response | Promise<Response>
+}
+
+/** WeChat's signature: hex SHA-1 of the parts sorted and joined. */
+export const sha1 = (...parts: string[]): string =>
   createHash('sha1')
     .update([...parts].sort().join(''))
     .digest('hex')
@@ -46,7 +57,7 @@ const parser = new XMLParser({ parseTagValue: false, processEntities: false })
 
 /** POSTs a message as WeChat does (signed; sealed when `aes`), and reads the answer back. */
 export async function postWechat(
-  app: Hono,
+  app: WebhookHost,
   xml: string,
   options: { at: Date; aes?: boolean; token?: string; appId?: string; timestamp?: number } = {
     at: new Date(),

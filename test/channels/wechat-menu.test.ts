@@ -12,7 +12,7 @@ import { expect, it } from 'vitest'
 import { MENU_FILE } from '../../src/channels/wechat/menu.js'
 import { compileContent, readSources } from '../../src/content/compile.js'
 import { fakeWechat } from './fake-wechat.js'
-import { WECHAT } from './support.js'
+import { WECHAT } from './wechat-client.js'
 
 it('publishes the menu: 紧急求助 first, then the main choices, with a token', async () => {
   const fake = await fakeWechat()

@@ -6,12 +6,11 @@
  * response; a late one with `success` and then one customer-service message per part, once; the
  * retries of a message start no second turn; the access token is shared by instances.
  */
-import { createHash } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { wechatChannel } from '../../src/channels/wechat/api.js'
 import { MAX_TEXT_BYTES, renderWechat, utf8Bytes } from '../../src/channels/wechat/render.js'
-import { wechatApp, WECHAT, type WechatApp } from './support.js'
-import { postWechat, wechatXml, type Delivered } from './wechat-client.js'
+import { wechatApp, type WechatApp } from './support.js'
+import { postWechat, sha1, wechatXml, WECHAT, type Delivered } from './wechat-client.js'
 
 const USER = 'oUser0123456789abcdefghijklm'
 
@@ -73,8 +72,7 @@ function slowCommits(ms: number): void {
 describe('WeChat server verification (GET)', () => {
   it('echoes echostr when the signature matches, and refuses it otherwise', async () => {
     await start()
-    const sign = (token: string) =>
-      createHash('sha1').update([token, '1700000000', 'nonce1'].sort().join('')).digest('hex')
+    const sign = (token: string) => sha1(token, '1700000000', 'nonce1')
     const get = (signature: string) =>
       w.app.request(
         `/webhooks/wechat?signature=${signature}&timestamp=1700000000&nonce=nonce1&echostr=e-123`,
