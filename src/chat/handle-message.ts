@@ -108,9 +108,26 @@ export function conversationId(channel: string, userKey: string): string {
   return `${channel}:${userKey}`
 }
 
+/** A message id sent again with other words: refused (409), never answered with the first's answer. */
+export class MessageIdReused extends Error {
+  override name = 'MessageIdReused'
+}
+
+/** What is stored of a message (before sealing). */
+const payloadOf = (msg: InboundMessage): string =>
+  JSON.stringify({ channel: msg.channel, userKey: msg.userKey, input: msg.input })
+
+/** Whether the message stored under `id` says something else than `payload`. */
+async function saysOtherwise(deps: ChatDeps, id: string, payload: string): Promise<boolean> {
+  const status = await deps.store.inboundStatus(id)
+  if (status.kind !== 'stored') return false
+  const stored = deps.reports ? await deps.reports.keys.open(status.payload) : status.payload
+  return stored !== payload
+}
+
 /** The stored form of an inbound message (sealed while report services are on). */
 async function inboundRecord(deps: ChatDeps, msg: InboundMessage): Promise<InboundRecord> {
-  const payload = JSON.stringify({ channel: msg.channel, userKey: msg.userKey, input: msg.input })
+  const payload = payloadOf(msg)
   return {
     // Scoped by user: another user who sends the same message id gets a turn of their own, never
     // this user's stored answer (which can hold a case number and PIN). The user key is encoded so
@@ -157,8 +174,11 @@ export async function handleMessage(deps: ChatDeps, msg: InboundMessage): Promis
   ])
   // On drivers that may reorder two writes (D1, a libsql server) this also counts a first delivery
   // whose turn was stored before its own insert arrived.
-  if (stored.status === 'fulfilled' && stored.value === 'duplicate')
+  if (stored.status === 'fulfilled' && stored.value === 'duplicate') {
     deps.metrics.inc('duplicates_total')
+    if (msg.messageId !== undefined && (await saysOtherwise(deps, record.id, payloadOf(msg))))
+      throw new MessageIdReused()
+  }
   if (answered.status === 'fulfilled') return answered.value
   // A repeat of an answered message runs again on today's state, where it can fail (a report
   // effect, a read): it still gets its first answer.

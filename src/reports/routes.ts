@@ -43,8 +43,20 @@ export function reportRoutes(deps: ReportRouteDeps): Hono {
     if (key !== undefined && !/^[\w.:-]{8,100}$/.test(key))
       return apiError(c, 400, 'invalid_request', 'Idempotency-Key: 8–100 letters, digits, . _ : -')
     // The key is bound to the body: a true retry gets its case back; the same key with another
-    // body (a guessed or reused key) is a different submission, never someone else's PIN.
+    // body (a guessed or reused key) is refused with 422 (as the IETF draft and Stripe do), never
+    // answered with someone else's PIN.
     const submissionKey = key === undefined ? `api:${deps.ids()}` : `api:${key}:${await digest(r)}`
+    if (
+      key !== undefined &&
+      !(await reports.cases.bySubmission(submissionKey)) &&
+      (await reports.cases.keyUsedElsewhere(key, submissionKey))
+    )
+      return apiError(
+        c,
+        422,
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used with another request body.',
+      )
     const region = r.region === undefined ? undefined : resolveRegion(reports.triage, r.region)
     const report: ReportDraft = {
       inDanger: r.inDanger ?? null,

@@ -201,6 +201,19 @@ export class CaseStore {
     return row ? toCase(row) : undefined
   }
 
+  /**
+   * Whether an API submission with idempotency key `key` was made with another body: its
+   * submission key is `api:<key>:<digest>` with another digest (a digest holds no ":").
+   */
+  async keyUsedElsewhere(key: string, submissionKey: string): Promise<boolean> {
+    const prefix = `api:${key}:`
+    const rows = await this.db.read({
+      sql: 'SELECT submission_key FROM cases WHERE substr(submission_key, 1, ?) = ? AND submission_key <> ?',
+      args: [prefix.length, prefix, submissionKey],
+    })
+    return rows.some((r) => !String(r['submission_key']).slice(prefix.length).includes(':'))
+  }
+
   /** Times (ISO) of wrong PIN tries for a case number since `since`, oldest first. */
   async wrongAttempts(caseNumber: string, since: string): Promise<string[]> {
     const rows = await this.db.read({

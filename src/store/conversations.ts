@@ -25,7 +25,14 @@ export interface InboundRecord {
 }
 
 export type InboundStatus =
-  { kind: 'unknown' } | { kind: 'stored'; status: 'pending' | 'processed'; response: string | null }
+  | { kind: 'unknown' }
+  | {
+      kind: 'stored'
+      status: 'pending' | 'processed'
+      response: string | null
+      /** The message as stored (sealed while report services are on). */
+      payload: string
+    }
 
 /**
  * An effect as a turn keeps it: a case effect keeps no contact, PIN or report text, only
@@ -91,7 +98,7 @@ export class ConversationStore {
 
   async inboundStatus(id: string): Promise<InboundStatus> {
     const [row] = await this.db.read({
-      sql: 'SELECT status, response FROM inbound_messages WHERE id = ?',
+      sql: 'SELECT status, response, payload FROM inbound_messages WHERE id = ?',
       args: [id],
     })
     if (!row) return { kind: 'unknown' }
@@ -99,6 +106,7 @@ export class ConversationStore {
       kind: 'stored',
       status: row['status'] === 'processed' ? 'processed' : 'pending',
       response: (row['response'] as string | null) ?? null,
+      payload: String(row['payload']),
     }
   }
 

@@ -59,6 +59,19 @@ describe('POST /api/v1/chat', () => {
     expect(await t.driver.read({ sql: 'SELECT id FROM inbound_messages', args: [] })).toEqual([])
   })
 
+  it('a message id sent again with other words is 409, and changes nothing', async () => {
+    const t = await testApp()
+    await t.post({ userId: 'u1', text: '你好', messageId: 'a' })
+    const reused = await t.post({ userId: 'u1', text: '我要举报', messageId: 'a' })
+    expect(reused.status).toBe(409)
+    expect(((await reused.json()) as { error: { code: string } }).error.code).toBe(
+      'message_id_reused',
+    )
+    expect(await turns(t, 'web:u1')).toEqual([1])
+    // The same words again are a retry: the first answer.
+    expect((await t.post({ userId: 'u1', text: '你好', messageId: 'a' })).status).toBe(200)
+  })
+
   it('a duplicate delivery returns the first answer and changes nothing', async () => {
     const t = await testApp()
     await t.post({ userId: 'u1', text: '你好', messageId: 'a' })

@@ -48,7 +48,7 @@ describe('POST /api/v1/reports', () => {
     expect(await ok.json()).toEqual({ caseNumber: a.body['caseNumber'], status: 'received' })
   })
 
-  it('a reused key with another body never hands out the first reporter’s case or PIN', async () => {
+  it('a reused key with another body is 422: never the first reporter’s case or PIN', async () => {
     const t = await reportApp()
     const first = await submit(
       t,
@@ -56,9 +56,15 @@ describe('POST /api/v1/reports', () => {
       { 'idempotency-key': 'shared-key-0001' },
     )
     const other = await submit(t, { what: '随便写的' }, { 'idempotency-key': 'shared-key-0001' })
-    expect(other.status).toBe(200)
-    expect(other.body['caseNumber']).not.toBe(first.body['caseNumber'])
-    expect(other.body['pin']).not.toBe(first.body['pin'])
+    // 422, as the IETF draft and Stripe answer: no case, no PIN, and nothing new stored.
+    expect(other.status).toBe(422)
+    expect(JSON.stringify(other.body)).not.toContain(String(first.body['pin']))
+    expect((other.body['error'] as { code: string }).code).toBe('idempotency_key_reused')
+    const rows = await t.driver.read({ sql: 'SELECT count(*) AS n FROM cases', args: [] })
+    expect(rows[0]!['n']).toBe(1)
+    // A key that merely starts like the first one is another key.
+    const longer = await submit(t, { what: '随便写的' }, { 'idempotency-key': 'shared-key-0001:x' })
+    expect(longer.status).toBe(200)
   })
 
   it('does not take a PIN from the URL', async () => {

@@ -6,7 +6,12 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { conversationId, handleMessage, type ChatDeps } from '../../chat/handle-message.js'
+import {
+  conversationId,
+  handleMessage,
+  MessageIdReused,
+  type ChatDeps,
+} from '../../chat/handle-message.js'
 import { longPoll } from '../../chat/live.js'
 import type { Reply } from '../../engine/types.js'
 import { apiError, ILL_FORMED, readBody } from '../../http/errors.js'
@@ -68,13 +73,23 @@ export function chatRoutes(deps: ChatDeps): Hono {
       choice !== undefined
         ? { kind: 'choice' as const, id: choice }
         : { kind: 'text' as const, text: text ?? '' }
-    const response = await handleMessage(deps, {
-      channel: 'web',
-      userKey: userId,
-      ...(messageId !== undefined && { messageId }),
-      input: { ...input, ...(lang && { lang }), ...(region && { region }) },
-    })
-    return c.json(response)
+    try {
+      const response = await handleMessage(deps, {
+        channel: 'web',
+        userKey: userId,
+        ...(messageId !== undefined && { messageId }),
+        input: { ...input, ...(lang && { lang }), ...(region && { region }) },
+      })
+      return c.json(response)
+    } catch (e) {
+      if (!(e instanceof MessageIdReused)) throw e
+      return apiError(
+        c,
+        409,
+        'message_id_reused',
+        'This messageId was already used for another message: send a new messageId.',
+      )
+    }
   })
   // What reached the user outside their own requests (an operator's messages), in order.
   app.get('/api/v1/chat/updates', async (c) => {
