@@ -8,7 +8,7 @@
  * fsync); each runs in its own savepoint, so one writer's conflict does not undo another's.
  */
 import Database from 'libsql'
-import { mkdirSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync } from 'node:fs'
 import { dirname } from 'node:path'
 import {
   StoreError,
@@ -27,7 +27,12 @@ interface Pending {
 }
 
 export function openLibsqlFile(path: string): SqlDriver {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  if (path !== ':memory:') {
+    // Created readable by this user only: the folder, and the file (SQLite gives its -wal and -shm
+    // files the database file's mode). Files and folders that exist keep theirs.
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
+    closeSync(openSync(path, 'a', 0o600))
+  }
   const db = new Database(path)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = FULL')

@@ -83,10 +83,12 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
       expect(await store.inboundStatus(m.id)).toEqual({ kind: 'unknown' })
       expect(await store.recordInbound(m)).toBe('new')
       expect(await store.recordInbound({ ...m, payload: '{"again":1}' })).toBe('duplicate')
+      // The first one is kept: a duplicate id never overwrites what was said.
       expect(await store.inboundStatus(m.id)).toEqual({
         kind: 'stored',
         status: 'pending',
         response: null,
+        payload: '{}',
       })
       expect(await store.pendingInbound()).toContainEqual(m)
     })
@@ -111,6 +113,7 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
         kind: 'stored',
         status: 'processed',
         response: JSON.stringify({ seq: 1 }),
+        payload: '{}',
       })
       expect((await store.pendingInbound()).map((p) => p.id)).not.toContain(m.id)
     })

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { migrations } from '../../src/generated/migrations.js'
@@ -105,5 +105,20 @@ describe('libsql file, writes on a thread: when the thread is gone', () => {
     await driver.close()
     await expect(driver.write([{ sql: 'SELECT 1', args: [] }])).rejects.toBeInstanceOf(StoreError)
     await expect(driver.read({ sql: 'SELECT 1', args: [] })).rejects.toBeInstanceOf(StoreError)
+  })
+})
+
+describe('a new database is readable by its owner only', () => {
+  it('creates the folder 0700 and the file, and its write-ahead log, 0600', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'tonghu-mode-')), 'data')
+    const path = join(dir, 'tonghu.db')
+    const driver = openLibsqlFile(path)
+    await driver.write([{ sql: 'CREATE TABLE t (x INTEGER)', args: [] }])
+    await driver.write([{ sql: 'INSERT INTO t VALUES (1)', args: [] }])
+    const mode = (p: string) => statSync(p).mode & 0o777
+    expect(mode(dir)).toBe(0o700)
+    expect(mode(path)).toBe(0o600)
+    expect(mode(`${path}-wal`)).toBe(0o600)
+    await driver.close()
   })
 })
