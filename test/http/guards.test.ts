@@ -24,6 +24,8 @@ async function post(path: string, body: string, headers: Record<string, string> 
   return t.app.request(path, { method: 'POST', headers, body })
 }
 
+const chatBody = (userId: string, text: string): string => JSON.stringify({ userId, text })
+
 async function errorOf(res: Response): Promise<{ code: string; message: string }> {
   return ((await res.json()) as { error: { code: string; message: string } }).error
 }
@@ -59,11 +61,7 @@ describe('the API refuses hostile input and changes nothing', () => {
     })
     expect(form.status).toBe(415)
     expect((await errorOf(form)).code).toBe('unsupported_media_type')
-    const none = await post(
-      '/api/v1/chat',
-      JSON.stringify({ userId: 'u-guard-1', text: '你好' }),
-      {},
-    )
+    const none = await post('/api/v1/chat', chatBody('u-guard-1', '你好'), {})
     expect(none.status).toBe(415)
     expect(await count('cases')).toBe(0)
     expect(await count('inbound_messages')).toBe(0)
@@ -115,10 +113,7 @@ describe('the API refuses hostile input and changes nothing', () => {
     )
     expect(surrogate.status).toBe(400)
     expect((await errorOf(surrogate)).message).toContain('messageId')
-    const nul = await post(
-      '/api/v1/chat',
-      JSON.stringify({ userId: 'u-guard-3', text: 'a\u0000b' }),
-    )
+    const nul = await post('/api/v1/chat', chatBody('u-guard-3', 'a\u0000b'))
     expect(nul.status).toBe(400)
     expect((await errorOf(nul)).message).toContain('text')
     expect(await count('inbound_messages')).toBe(0)

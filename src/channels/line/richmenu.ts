@@ -84,6 +84,11 @@ export function buildRichMenu(
 
   const cells: RichMenuCell[] = []
   const actions: Action[] = []
+  /** A cell that sends the engine a choice id, the words shown as what the user said. */
+  const press = (words: string, data: string): void => {
+    cells.push({ title: words, subtitle: '', call: false })
+    actions.push({ type: 'postback', label: label(words), data, displayText: words })
+  }
   for (const cell of spec.cells) {
     if ('call' in cell) {
       const contact = content.contacts[cell.call]
@@ -104,24 +109,8 @@ export function buildRichMenu(
         problems.push(`no choice "${cell.choice}" in the main menu`)
         continue
       }
-      const words = text(choice.label)
-      cells.push({ title: words, subtitle: '', call: false })
-      actions.push({
-        type: 'postback',
-        label: label(words),
-        data: MENU_PREFIX + choice.id,
-        displayText: words,
-      })
-    } else {
-      const words = text(`command.${cell.command}`)
-      cells.push({ title: words, subtitle: '', call: false })
-      actions.push({
-        type: 'postback',
-        label: label(words),
-        data: COMMAND_PREFIX + cell.command,
-        displayText: words,
-      })
-    }
+      press(text(choice.label), MENU_PREFIX + choice.id)
+    } else press(text(`command.${cell.command}`), COMMAND_PREFIX + cell.command)
   }
   if (!spec.cells.some((c) => 'call' in c && content.contacts[c.call]?.phone === '110'))
     problems.push('the menu must hold the police number (call: police)')
