@@ -22,6 +22,8 @@ import { wechatWebhook, type WechatConfig } from './channels/wechat/webhook.js'
 export interface AppDeps extends ChatDeps {
   /** Resolves when the database answers; rejects otherwise. */
   ping(): Promise<void>
+  /** Resolves when the database takes a write now (GET /readyz); without it, /readyz is 404. */
+  ready?(): Promise<void>
   /** The operators' console (accounts, queue, audit). Without it, /console and its API are 404. */
   console?: ConsoleServices
   /** The LINE channel's webhook (POST /webhooks/line); absent when LINE is not configured. */
@@ -54,6 +56,17 @@ export function createApp(deps: AppDeps): Hono {
       return c.json({ ok: false }, 503)
     }
   })
+  // For a load balancer: send traffic here only while a write goes through (a full disk fails it).
+  const ready = deps.ready
+  if (ready)
+    app.get('/readyz', async (c) => {
+      try {
+        await ready()
+        return c.json({ ok: true })
+      } catch {
+        return c.json({ ok: false }, 503)
+      }
+    })
   app.get('/metrics', (c) => c.text(deps.metrics.render()))
   app.get('/docs/openapi.json', (c) => c.body(openapi, 200, { 'content-type': 'application/json' }))
   app.get('/docs', (c) =>

@@ -12,6 +12,7 @@ import { createApp } from './app.js'
 import { recoverPending } from './chat/handle-message.js'
 import { jsonLogger } from './chat/log.js'
 import { nodeDeps } from './node-deps.js'
+import { databaseChecks } from './store/health.js'
 
 const env = process.env
 const port = Number(env['PORT'] ?? 8787)
@@ -27,7 +28,7 @@ const retries = setInterval(() => outbox.kick(), 2_000)
 
 const app = createApp({
   ...deps,
-  ping: async () => void (await driver.read({ sql: 'SELECT 1', args: [] })),
+  ...databaseChecks(driver, () => new Date()),
 })
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(

@@ -18,6 +18,7 @@ import { ConversationStore } from './store/conversations.js'
 import { d1Driver, type D1Like } from './store/d1.js'
 import { lineFetchChannel } from './channels/line/api.js'
 import { OutboxDeliverer } from './chat/outbox.js'
+import { databaseChecks } from './store/health.js'
 import { OutboxStore } from './store/outbox.js'
 import { wechatFromSettings, type WechatSettings } from './channels/wechat/settings.js'
 import type { PushChannel } from './channels/channel.js'
@@ -92,7 +93,7 @@ async function build(env: Env): Promise<Built> {
       },
     }),
     ...(wechat && { wechat: wechat.config }),
-    ping: async () => void (await driver.read({ sql: 'SELECT 1', args: [] })),
+    ...databaseChecks(driver, () => new Date()),
   })
   return { app, outbox }
 }

@@ -237,7 +237,14 @@ export function openApiDocument(content: CompiledContent): object {
       ...consoleOpenApi(),
       '/healthz': {
         get: {
-          summary: 'Ready when the database answers',
+          summary: 'Alive: the database answers a read (for a liveness probe)',
+          responses: { '200': { description: 'ok' }, '503': { description: 'no database' } },
+        },
+      },
+      '/readyz': {
+        get: {
+          summary:
+            'Ready: the database takes a write now (for a load balancer; a full disk fails it)',
           responses: { '200': { description: 'ok' }, '503': { description: 'not ready' } },
         },
       },

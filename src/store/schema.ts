@@ -257,3 +257,12 @@ export const accessTokens = sqliteTable('access_tokens', {
   expiresAt: text('expires_at'),
   leaseUntil: text('lease_until'),
 })
+
+/**
+ * One row, rewritten by `GET /readyz`: a write that has to reach the disk, so that readiness proves
+ * the write path (a full disk or a lost write lock), not only that the database answers a read.
+ */
+export const readiness = sqliteTable('readiness', {
+  id: integer('id').primaryKey(),
+  checkedAt: text('checked_at').notNull(),
+})

@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest'
 import { recoverPending, type ChatResponse } from '../../src/chat/handle-message.js'
 import { testApp } from '../support/app.js'
+import { createApp } from '../../src/app.js'
+import { StoreError, type SqlDriver } from '../../src/store/driver.js'
+import { databaseChecks } from '../../src/store/health.js'
 
 async function turns(
   t: Awaited<ReturnType<typeof testApp>>,
@@ -174,6 +177,25 @@ describe('POST /api/v1/chat', () => {
     expect(res.status).toBe(503)
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unavailable')
     expect((await t.app.request('/healthz')).status).toBe(503)
+  })
+
+  it('/readyz proves a write: a database that reads but cannot write is not ready, though healthy', async () => {
+    const t = await testApp()
+    expect((await t.app.request('/readyz')).status).toBe(200)
+    const [row] = await t.driver.read({ sql: 'SELECT checked_at FROM readiness', args: [] })
+    expect(row?.['checked_at']).toBe(t.deps.clock().toISOString())
+    // A full disk: every write fails, reads go on.
+    const fullDisk: SqlDriver = {
+      read: (stmt) => t.driver.read(stmt),
+      write: () => Promise.reject(new StoreError('the disk is full')),
+      exec: () => Promise.reject(new StoreError('the disk is full')),
+      close: () => t.driver.close(),
+    }
+    const app = createApp({ ...t.deps, ...databaseChecks(fullDisk, t.deps.clock) })
+    expect((await app.request('/healthz')).status).toBe(200)
+    const res = await app.request('/readyz')
+    expect(res.status).toBe(503)
+    expect(await res.json()).toEqual({ ok: false })
   })
 
   it('a message stored but never answered (a crash) is answered on restart', async () => {

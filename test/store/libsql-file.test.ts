@@ -69,6 +69,7 @@ describe('migration 0002_fold_turns', () => {
       '0004_console_activity',
       '0005_outbox_delivery',
       '0006_access_tokens',
+      '0007_readiness',
     ])
     const rows = await driver.read({
       sql: 'SELECT id, status, seq, replies, effects, events, answered_at FROM inbound_messages ORDER BY id',

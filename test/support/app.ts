@@ -12,6 +12,7 @@ import { ConversationStore } from '../../src/store/conversations.js'
 import type { SqlDriver } from '../../src/store/driver.js'
 import { openLibsqlFile } from '../../src/store/libsql-file.js'
 import { migrate } from '../../src/store/migrate.js'
+import { databaseChecks } from '../../src/store/health.js'
 import { frozenClock, seededIds } from './clock.js'
 import { realContent } from './content.js'
 
@@ -37,10 +38,7 @@ export async function testApp(): Promise<TestApp> {
     log: jsonLogger((line) => logs.push(line)),
     metrics: new Metrics(),
   }
-  const app = createApp({
-    ...deps,
-    ping: async () => void (await driver.read({ sql: 'SELECT 1', args: [] })),
-  })
+  const app = createApp({ ...deps, ...databaseChecks(driver, deps.clock) })
   const post = (body: unknown): Promise<Response> =>
     Promise.resolve(
       app.request('/api/v1/chat', {

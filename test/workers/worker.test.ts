@@ -85,10 +85,12 @@ describe('the worker on D1', () => {
     expect(await turnCount(`web:${userId}`)).toBe(0)
   })
 
-  it('GET /healthz answers 200 once D1 answers', async () => {
+  it('GET /healthz answers 200 once D1 answers; GET /readyz once D1 takes a write', async () => {
     const res = await exports.default.fetch(`${BASE}/healthz`)
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({ ok: true })
+    const ready = await exports.default.fetch(`${BASE}/readyz`)
+    expect(ready.status).toBe(200)
   })
 
   it('serves the chat page', async () => {
