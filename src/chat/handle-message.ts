@@ -33,6 +33,8 @@ import { ownerAway, queueNotice, withNotice, type QueueServices } from './queue-
 import { conversationRef } from '../store/ref.js'
 
 const MAX_ATTEMPTS = 8
+/** A message left pending this long is not answered at a restart any more (see recoverPending). */
+export const PENDING_MAX_AGE_MS = 72 * 3600_000
 
 export interface ChatDeps {
   store: ConversationStore
@@ -418,7 +420,19 @@ export async function recoverPending(
     (m) => !channels || channels.some((c) => m.conversationId.startsWith(`${c}:`)),
   )
   let answered = 0
+  let expired = 0
+  const now = deps.clock().getTime()
   for (const m of pending) {
+    // Days old: the person is long gone, and an answer now would confuse more than help. Given up,
+    // and said so in the log (when it came, never who or what) and the metrics.
+    if (now - Date.parse(m.receivedAt) > PENDING_MAX_AGE_MS) {
+      if (await deps.store.expireInbound(m.id)) {
+        expired++
+        deps.metrics.inc('pending_expired_total')
+        deps.log.error('pending_message_expired', { receivedAt: m.receivedAt })
+      }
+      continue
+    }
     try {
       const { channel, userKey, input } = JSON.parse(await openSealed(deps, m.payload)) as {
         channel: string
@@ -437,7 +451,8 @@ export async function recoverPending(
   if (pending.length > 0)
     deps.log.info('recovered_pending_messages', {
       count: answered,
-      failed: pending.length - answered,
+      expired,
+      failed: pending.length - answered - expired,
     })
   return answered
 }

@@ -134,6 +134,20 @@ export class ConversationStore {
   }
 
   /** Messages stored but never answered (a crash between the two); oldest first. */
+  /**
+   * A pending message given up on (too old to answer at a restart): `expired`, kept in the table
+   * for whoever looks, and no longer among the pending. Resolves whether it was still pending.
+   */
+  async expireInbound(id: string): Promise<boolean> {
+    const [changes] = await this.db.write([
+      {
+        sql: `UPDATE inbound_messages SET status = 'expired' WHERE id = ? AND status = 'pending'`,
+        args: [id],
+      },
+    ])
+    return changes === 1
+  }
+
   async pendingInbound(): Promise<InboundRecord[]> {
     const rows = await this.db.read({
       sql: `SELECT id, conversation_id, payload, received_at FROM inbound_messages WHERE status = 'pending' ORDER BY received_at, id`,

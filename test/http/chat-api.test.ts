@@ -1,6 +1,10 @@
 /** POST /api/v1/chat and the service routes, on the real app and a real libsql file. */
 import { describe, expect, it } from 'vitest'
-import { recoverPending, type ChatResponse } from '../../src/chat/handle-message.js'
+import {
+  PENDING_MAX_AGE_MS,
+  recoverPending,
+  type ChatResponse,
+} from '../../src/chat/handle-message.js'
 import { testApp } from '../support/app.js'
 import { createApp } from '../../src/app.js'
 import { StoreError, type SqlDriver } from '../../src/store/driver.js'
@@ -218,6 +222,32 @@ describe('POST /api/v1/chat', () => {
     ).json()) as ChatResponse
     expect(retried.state.node).toBe('menu')
     expect(await turns(t, 'web:u9')).toEqual([1])
+  })
+
+  it('a message left pending for more than 72 hours is given up at a restart, and said so', async () => {
+    const t = await testApp()
+    const lost = (id: string, receivedAt: string) =>
+      t.deps.store.recordInbound({
+        id: `web:u8:${id}`,
+        conversationId: 'web:u8',
+        payload: JSON.stringify({
+          channel: 'web',
+          userKey: 'u8',
+          input: { kind: 'text', text: '你好' },
+        }),
+        receivedAt,
+      })
+    const now = t.deps.clock().getTime()
+    await lost('old', new Date(now - PENDING_MAX_AGE_MS - 60_000).toISOString())
+    await lost('recent', new Date(now - PENDING_MAX_AGE_MS + 60_000).toISOString())
+    expect(await recoverPending(t.deps)).toBe(1)
+    expect(await t.deps.store.inboundStatus('web:u8:recent')).toMatchObject({ status: 'processed' })
+    expect((await t.deps.store.pendingInbound()).map((m) => m.id)).toEqual([])
+    expect(t.deps.metrics.render()).toContain('pending_expired_total 1')
+    expect(t.logs.join('\n')).toContain('pending_message_expired')
+    // Not again at the next start.
+    expect(await recoverPending(t.deps)).toBe(0)
+    expect(t.deps.metrics.render()).toContain('pending_expired_total 1')
   })
 
   it('never logs what a user wrote', async () => {
