@@ -51,7 +51,7 @@ function reportKeyConfig(env: Env, databaseUrl: string, log: Logger): string {
   if (!databaseUrl.startsWith('file:'))
     throw new Error('REPORT_KEY must be set when DATABASE_URL is a shared database')
   if (!existsSync(KEY_FILE)) {
-    mkdirSync(dirname(KEY_FILE), { recursive: true })
+    mkdirSync(dirname(KEY_FILE), { recursive: true, mode: 0o700 })
     writeFileSync(KEY_FILE, newKeyBase64() + '\n', { mode: 0o600, flag: 'wx' })
     log.info('report_key_generated', {
       file: KEY_FILE,
