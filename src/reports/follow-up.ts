@@ -16,6 +16,8 @@ import type { ReportServices } from './services.js'
 const MAX_WRONG = 5
 const WINDOW_MS = 15 * 60_000
 export const LOCK_MS = 15 * 60_000
+/** Wrong tries older than a day are deleted at the next check (the lockout looks 30 minutes back). */
+const PRUNE_MS = 24 * 3600_000
 
 export type CaseCheck =
   | { kind: 'found'; caseNumber: string; status: CaseStatus; commit: Stmt[] }
@@ -56,6 +58,7 @@ export async function checkCase(
     since: new Date(now.getTime() - WINDOW_MS).toISOString(),
     maxWrong: MAX_WRONG,
     wrong: !right,
+    pruneBefore: new Date(now.getTime() - PRUNE_MS).toISOString(),
   })
   return right
     ? { kind: 'found', caseNumber, status: found.status, commit }

@@ -59,6 +59,8 @@ export interface PinCheck {
   maxWrong: number
   /** A wrong PIN: stored, as a try the lockout counts. */
   wrong: boolean
+  /** Tries (of every number) older than this are deleted: the lockout never looks that far back. */
+  pruneBefore?: string
 }
 
 /**
@@ -69,6 +71,9 @@ export interface PinCheck {
  */
 export function pinCheckStatements(c: PinCheck): Stmt[] {
   const stmts: Stmt[] = [
+    ...(c.pruneBefore === undefined
+      ? []
+      : [{ sql: 'DELETE FROM case_attempts WHERE at < ?', args: [c.pruneBefore] }]),
     {
       // Tries in (since, at] only: one stamped later by a clock ahead of ours must not trip the
       // guard where follow-up.ts's own count would not (the turn would then never get through).

@@ -352,6 +352,27 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
       ])
     })
 
+    it('prunes the wrong tries, of every number, older than a check says', async () => {
+      const cases = new CaseStore(await open())
+      const [a, b] = [unique('TH'), unique('TH')]
+      const wrong = (n: string, at: string, pruneBefore?: string) =>
+        cases.commitCheck(
+          pinCheckStatements({
+            caseNumber: n,
+            at,
+            since: '2000-01-01',
+            maxWrong: 5,
+            wrong: true,
+            ...(pruneBefore && { pruneBefore }),
+          }),
+        )
+      await wrong(a, '2025-12-30T00:00:00.000Z')
+      await wrong(b, '2025-12-30T00:00:00.000Z')
+      await wrong(a, '2026-01-01T00:00:00.000Z', '2025-12-31T00:00:00.000Z')
+      expect(await cases.wrongAttempts(a, '2000-01-01')).toEqual(['2026-01-01T00:00:00.000Z'])
+      expect(await cases.wrongAttempts(b, '2000-01-01')).toEqual([])
+    })
+
     it('refuses PIN checks, right or wrong, once the window holds the most wrong tries', async () => {
       const cases = new CaseStore(await open())
       const n = unique('TH')
