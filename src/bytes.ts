@@ -2,7 +2,8 @@
  * @module bytes
  * Bytes as text and digests, through WebCrypto and atob/btoa only, so the same on Node and in
  * workerd: base64url (what tokens, hashes and sealed values are stored as), base64 in either
- * alphabet read back, SHA-256, and SHA-1 (only where a platform still signs with it: WeChat).
+ * alphabet read back, SHA-256, SHA-1 (only where a platform still signs with it: WeChat), and a
+ * comparison of secrets that takes the same time however much of them matches.
  */
 
 export function toBase64Url(bytes: Uint8Array): string {
@@ -34,4 +35,12 @@ export function toBase64(bytes: Uint8Array): string {
 
 export function toHex(bytes: Uint8Array): string {
   return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/** Compares two strings without an early exit, so timing does not say how much matched. */
+export function sameSecret(a: string, b: string): boolean {
+  let diff = a.length ^ b.length
+  for (let i = 0; i < Math.max(a.length, b.length); i++)
+    diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0)
+  return diff === 0
 }

@@ -425,10 +425,10 @@ function interrupt(ctx: StepContext, flow: string): void {
 function pressMenuFlow(ctx: StepContext, answer: Answer): boolean {
   const { state, content } = ctx
   const id = menuPick(answer)
+  if (id === undefined) return false
   const main = content.flows[content.entry.main]
   const menu = main?.nodes[main.start]
-  if (id === undefined || (menu && 'choices' in menu && menu.choices?.some((c) => c.id === id)))
-    return false
+  if (menu && 'choices' in menu && menu.choices?.some((c) => c.id === id)) return false
   const flow = content.flows[id]
   if (!flow || flow.id === content.entry.main) return false
   ctx.events.push({ type: 'command_used', command: 'menu' })

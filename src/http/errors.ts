@@ -11,22 +11,21 @@ export interface ApiErrorBody {
 
 export function apiError(
   c: Context,
-  status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503,
+  status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 503,
   code: string,
-  detail: string | ZodError,
+  detail: string | ZodError | { path: string; message: string }[],
 ): Response {
-  const body: ApiErrorBody =
-    typeof detail === 'string'
-      ? { error: { code, message: detail } }
-      : {
-          error: {
-            code,
-            message: detail.issues
-              .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
-              .join('; '),
-            fields: detail.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-          },
-        }
+  if (typeof detail === 'string') return c.json({ error: { code, message: detail } }, status)
+  const fields = Array.isArray(detail)
+    ? detail
+    : detail.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+  const body: ApiErrorBody = {
+    error: {
+      code,
+      message: fields.map((f) => `${f.path || 'body'}: ${f.message}`).join('; '),
+      fields,
+    },
+  }
   return c.json(body, status)
 }
 
@@ -65,21 +64,8 @@ async function readJson(
   }
   const bad = illFormed(value)
   if (bad) {
-    const path = bad.join('.') || 'body'
-    const message = 'holds a lone surrogate or a NUL character'
-    return {
-      ok: false,
-      response: c.json(
-        {
-          error: {
-            code: 'invalid_request',
-            message: `${path}: ${message}`,
-            fields: [{ path, message }],
-          },
-        },
-        400,
-      ),
-    }
+    const field = { path: bad.join('.'), message: 'holds a lone surrogate or a NUL character' }
+    return { ok: false, response: apiError(c, 400, 'invalid_request', [field]) }
   }
   return { ok: true, value }
 }

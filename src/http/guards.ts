@@ -49,16 +49,16 @@ function sameHost(origin: string, url: string): boolean {
 export function wrongMethod(app: Hono): MiddlewareHandler {
   return methodNotAllowed({
     app,
-    onMethodNotAllowed: (c, methods) =>
-      c.json(
-        {
-          error: {
-            code: 'method_not_allowed',
-            message: `${c.req.method} is not allowed here; use ${methods.join(', ')}.`,
-          },
-        },
+    onMethodNotAllowed: (c, methods) => {
+      const allow = methods.join(', ')
+      const res = apiError(
+        c,
         405,
-        { Allow: methods.join(', ') },
-      ),
+        'method_not_allowed',
+        `${c.req.method} is not allowed; use ${allow}.`,
+      )
+      res.headers.set('Allow', allow)
+      return res
+    },
   })
 }

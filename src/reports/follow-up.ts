@@ -10,7 +10,8 @@
 import { pinCheckStatements, type CaseStatus } from '../store/cases.js'
 import type { Stmt } from '../store/driver.js'
 import { parseCaseNumber } from './case-number.js'
-import { parsePin, sameSecret } from './pin.js'
+import { sameSecret } from '../bytes.js'
+import { parsePin } from './pin.js'
 import type { ReportServices } from './services.js'
 
 const MAX_WRONG = 5

@@ -1,6 +1,6 @@
 /**
  * @module reports/pin
- * The reporter's PIN: six digits, uniformly random, compared in constant time.
+ * The reporter's PIN: six digits, uniformly random (compared with `sameSecret`, src/bytes.ts).
  */
 
 const PIN_LENGTH = 6
@@ -18,12 +18,4 @@ export function makePin(random: (n: number) => Uint8Array): string {
 export function parsePin(text: string): string | undefined {
   const digits = text.replace(/\s+/g, '')
   return /^\d{6}$/.test(digits) ? digits : undefined
-}
-
-/** Compares two strings without an early exit, so timing does not say how much matched. */
-export function sameSecret(a: string, b: string): boolean {
-  let diff = a.length ^ b.length
-  for (let i = 0; i < Math.max(a.length, b.length); i++)
-    diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0)
-  return diff === 0
 }

@@ -7,18 +7,9 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { reportApp, type ReportApp } from './support.js'
+import { reportApp, submit, type ReportApp } from './support.js'
 
 const CONTACT = '13800000000'
-
-async function submit(t: ReportApp, body: unknown, headers: Record<string, string> = {}) {
-  const res = await t.app.request('/api/v1/reports', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  })
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
-}
 
 function get(t: ReportApp, caseNumber: string, pin: string) {
   return t.app.request(`/api/v1/reports/${caseNumber}`, { headers: { 'x-report-pin': pin } })

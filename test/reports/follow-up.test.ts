@@ -6,17 +6,13 @@
 import { describe, expect, it } from 'vitest'
 import { checkCase } from '../../src/reports/follow-up.js'
 import { makeCaseNumber } from '../../src/reports/case-number.js'
-import { reportApp, seededRandom } from './support.js'
+import { reportApp, seededRandom, submit } from './support.js'
 
 describe('checkCase', () => {
   it('opens a sealed PIN for an unknown number as for a known one, and finds only the right one', async () => {
     const t = await reportApp()
-    const res = await t.app.request('/api/v1/reports', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ what: '孩子一个人在家好几天了' }),
-    })
-    const { caseNumber, pin } = (await res.json()) as { caseNumber: string; pin: string }
+    const { body } = await submit(t, { what: '孩子一个人在家好几天了' })
+    const [caseNumber, pin] = [String(body['caseNumber']), String(body['pin'])]
     const opened: string[] = []
     const keys = t.deps.reports.keys
     const svc = {

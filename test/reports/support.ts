@@ -82,3 +82,13 @@ export async function reportApp(): Promise<ReportApp> {
     ).json()) as { replies: { text: string }[] }
   return { app, driver, deps, dbPath, logs, clock, chat }
 }
+
+/** POST /api/v1/reports with a JSON body: the status and the answer. */
+export async function submit(t: ReportApp, body: unknown, headers: Record<string, string> = {}) {
+  const res = await t.app.request('/api/v1/reports', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  })
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
+}

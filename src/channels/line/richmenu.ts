@@ -34,6 +34,8 @@ export type RichMenuSpec = z.infer<typeof richMenuSchema>
 /** LINE's full-width menu: 2500 pixels wide, 843 a row (two rows at most here). */
 const WIDTH = 2500
 const ROW = 843
+/** The contact (content/contacts/) the menu must always hold: the police line. */
+const POLICE = 'police'
 /** LINE: the chat bar's text has at most 14 characters. */
 const CHAT_BAR = 14
 
@@ -112,7 +114,7 @@ export function buildRichMenu(
       press(text(choice.label), MENU_PREFIX + choice.id)
     } else press(text(`command.${cell.command}`), COMMAND_PREFIX + cell.command)
   }
-  if (!spec.cells.some((c) => 'call' in c && content.contacts[c.call]?.phone === '110'))
+  if (!spec.cells.some((c) => 'call' in c && c.call === POLICE))
     problems.push('the menu must hold the police number (call: police)')
   const chatBar = text(spec.chatBar)
   if ([...chatBar].length > CHAT_BAR)

@@ -10,22 +10,14 @@
  * padded PKCS#7-style to a multiple of 32 bytes (not AES's 16: WebCrypto's own padding is worked
  * around below).
  */
-import { fromBase64, sha1, toBase64, toHex } from '../../bytes.js'
+import { fromBase64, sameSecret, sha1, toBase64, toHex } from '../../bytes.js'
 
 export async function wechatSignature(...parts: string[]): Promise<string> {
   return toHex(await sha1([...parts].sort().join('')))
 }
 
-/** Same length and same characters, looked at whole (no early exit on the first difference). */
-function sameText(a: string, b: string): boolean {
-  if (a.length !== b.length) return false
-  let diff = 0
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i)
-  return diff === 0
-}
-
 export async function validWechatSignature(sent: string, ...parts: string[]): Promise<boolean> {
-  return sameText(sent.toLowerCase(), await wechatSignature(...parts))
+  return sameSecret(sent.toLowerCase(), await wechatSignature(...parts))
 }
 
 const BLOCK = 32
