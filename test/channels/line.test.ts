@@ -218,6 +218,15 @@ describe('LINE webhook', () => {
     expect(texts(last).join('\n')).toContain(a.deps.content.texts['zh-Hans']['screen.ask_region'])
   })
 
+  it('a rich-menu tap (menu:screen) leaves a report half-way and starts the screening', async () => {
+    await deliver([text('我要举报')])
+    await deliver([event({ type: 'postback', postback: { data: 'menu:screen' } })])
+    await settle()
+    const shown = texts(line.calls.at(-1)!).join('\n')
+    expect(shown).toContain(a.deps.content.texts['zh-Hans']['screen.ask_region'])
+    expect(shown).not.toContain(a.deps.content.texts['zh-Hans']['main.menu'])
+  })
+
   it('after the reply token is spent or stale, pushes; a 429 is retried with the same retry key, once shown', async () => {
     await deliver([text('你好')])
     // The answer waits past the reply token's life (the deliverer was down): a push it is.
