@@ -45,7 +45,7 @@ async function measureLive(dir: string): Promise<{ opToUser: LiveStats; userToOp
   await driver.close()
   const port = await freePort()
   const server = spawn(process.execPath, [join(here, '..', 'src', 'node.js')], {
-    env: { ...process.env, DATABASE_URL: database, PORT: String(port) },
+    env: { ...process.env, DATABASE_URL: database, PORT: String(port), RATE_LIMITS: 'off' },
     stdio: 'ignore',
   })
   try {
@@ -119,7 +119,7 @@ async function measure(
 ): Promise<LoadResult> {
   const port = await freePort()
   const server: ChildProcess = spawn(process.execPath, [script], {
-    env: { ...process.env, ...env, PORT: String(port) },
+    env: { ...process.env, RATE_LIMITS: 'off', ...env, PORT: String(port) },
     stdio: 'ignore',
   })
   try {

@@ -13,6 +13,7 @@ import { StoreError } from './store/driver.js'
 import { apiError } from './http/errors.js'
 import { apiBodyLimit, apiStateChange, wrongMethod } from './http/guards.js'
 import { openApiDocument } from './http/openapi.js'
+import type { ClientLimits } from './http/rate-limit.js'
 import { reportRoutes } from './reports/routes.js'
 import { consoleApi, type ConsoleServices } from './console/api.js'
 import { consolePages } from './console/pages.js'
@@ -30,6 +31,8 @@ export interface AppDeps extends ChatDeps {
   line?: LineConfig
   /** The WeChat Official Account's webhook (/webhooks/wechat); absent when not configured. */
   wechat?: WechatConfig
+  /** Requests per client (src/http/rate-limit.ts); without it, nothing is limited. */
+  limits?: ClientLimits
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -75,7 +78,7 @@ export function createApp(deps: AppDeps): Hono {
         '<p>OpenAPI 3.1: <a href="/docs/openapi.json">/docs/openapi.json</a></p>',
     ),
   )
-  app.route('/', chatRoutes(deps))
+  app.route('/', chatRoutes(deps, deps.limits))
   app.route('/', triageRoutes({ triage: deps.content.triage }))
   app.route('/', policyRoutes(deps.content.policy, { now: deps.clock }))
   if (deps.reports) app.route('/', reportRoutes({ ...deps, reports: deps.reports }))

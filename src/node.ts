@@ -5,12 +5,15 @@
  * (127.0.0.1), DATABASE_URL (file:./data/tonghu.db), DATABASE_AUTH_TOKEN, REPORT_KEY(S),
  * ONCALL_WEBHOOK_URL, and for LINE: LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN, LINE_API_BASE_URL;
  * for the WeChat Official Account: WECHAT_TOKEN, WECHAT_APP_ID, WECHAT_APP_SECRET,
- * WECHAT_ENCODING_AES_KEY (安全模式), WECHAT_API_BASE_URL.
+ * WECHAT_ENCODING_AES_KEY (安全模式), WECHAT_API_BASE_URL; and the limits per client: RATE_LIMITS
+ * (`off`), RATE_LIMIT_INSTANCES, TRUST_PROXY (src/http/rate-limit.ts).
  */
 import { serve } from '@hono/node-server'
+import { getConnInfo } from '@hono/node-server/conninfo'
 import { createApp } from './app.js'
 import { recoverPending } from './chat/handle-message.js'
 import { jsonLogger } from './chat/log.js'
+import { clientLimits } from './http/rate-limit.js'
 import { nodeDeps } from './node-deps.js'
 import { databaseChecks } from './store/health.js'
 
@@ -26,9 +29,11 @@ await recoverPending(deps)
 outbox.kick()
 const retries = setInterval(() => outbox.kick(), 2_000)
 
+const limits = clientLimits(env, deps.content.limits, (c) => getConnInfo(c).remote.address)
 const app = createApp({
   ...deps,
   ...databaseChecks(driver, () => new Date()),
+  ...(limits && { limits }),
 })
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(

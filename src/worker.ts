@@ -19,12 +19,13 @@ import { d1Driver, type D1Like } from './store/d1.js'
 import { lineFetchChannel } from './channels/line/api.js'
 import { OutboxDeliverer } from './chat/outbox.js'
 import { databaseChecks } from './store/health.js'
+import { clientLimits, type LimitSettings } from './http/rate-limit.js'
 import { OutboxStore } from './store/outbox.js'
 import { wechatFromSettings, type WechatSettings } from './channels/wechat/settings.js'
 import type { PushChannel } from './channels/channel.js'
 
 /** The bindings wrangler.toml declares; WeChat's (WECHAT_*) as on Node (src/channels/wechat/settings.ts). */
-export interface Env extends WechatSettings {
+export interface Env extends WechatSettings, LimitSettings {
   DB: D1Like
   /** Secret (`wrangler secret put REPORT_KEY`): base64 of 32 bytes, or "id:base64,…" to rotate. */
   REPORT_KEY?: string
@@ -71,6 +72,7 @@ async function build(env: Env): Promise<Built> {
     log,
     metrics,
   })
+  const limits = clientLimits(env, compiled.limits, (c) => c.req.header('cf-connecting-ip'))
   const app = createApp({
     store: new ConversationStore(driver),
     content: compiled,
@@ -94,6 +96,8 @@ async function build(env: Env): Promise<Built> {
     }),
     ...(wechat && { wechat: wechat.config }),
     ...databaseChecks(driver, () => new Date()),
+    // Cloudflare sets CF-Connecting-IP itself; a client cannot choose it.
+    ...(limits && { limits }),
   })
   return { app, outbox }
 }

@@ -342,7 +342,7 @@ export function compileContent(sources: Source[]): {
   const toHant = OpenCC.Converter({ from: 'cn', to: 'tw' })
   const hant: Record<string, string> = {}
   for (const [k, v] of Object.entries(zhHans)) hant[k] = toHant(v)
-  const { entry, ...rest } = settings.value
+  const { entry, limits, ...rest } = settings.value
   const content: CompiledContent = {
     flows,
     texts: { 'zh-Hans': zhHans, 'zh-Hant': hant, en: english.value } satisfies Record<
@@ -360,6 +360,7 @@ export function compileContent(sources: Source[]): {
     t2s,
     simplifiedOnly,
     settings: rest,
+    limits,
     console: compileConsole(consoleFile.value, toHant),
   }
   return { content, problems: [] }

@@ -155,10 +155,18 @@ export const regionsSchema = z.array(
   }),
 )
 
+const limit = z.strictObject({ max: z.int().min(1), perSeconds: z.int().min(1) })
+
 export const settingsSchema = z.strictObject({
   idleHours: z.number().positive(),
   maxInvalid: z.int().min(1),
   maxTextLength: z.int().positive(),
+  limits: z.strictObject({
+    chatPerUser: limit,
+    chatPerAddress: limit,
+    usersPerAddress: limit,
+    reportsPerAddress: limit,
+  }),
   entry: z.strictObject({ main: id, danger: id, human: id, support: id, check: id }),
 })
 

@@ -231,6 +231,11 @@ export interface CompiledContent {
   /** Characters whose traditional form differs: seeing one means the user writes simplified. */
   simplifiedOnly: Record<string, 1>
   settings: { idleHours: number; maxInvalid: number; maxTextLength: number }
+  /** Requests per client (content/settings.yaml `limits`), enforced by src/http/rate-limit.ts. */
+  limits: Record<
+    'chatPerUser' | 'chatPerAddress' | 'usersPerAddress' | 'reportsPerAddress',
+    { max: number; perSeconds: number }
+  >
   /** The operators' side: service hours, canned replies, the console's words. */
   console: ConsoleContent
 }

@@ -24,6 +24,13 @@ const errorBody = {
   },
 }
 
+/** Over a limit per client (content/settings.yaml `limits`); nothing was stored. */
+const rateLimited = {
+  description: 'Too many requests from this client: try again after Retry-After seconds',
+  headers: { 'Retry-After': { schema: { type: 'integer' } } },
+  content: { 'application/json': { schema: errorBody } },
+}
+
 export function openApiDocument(content: CompiledContent): object {
   return {
     openapi: '3.1.0',
@@ -86,6 +93,7 @@ export function openApiDocument(content: CompiledContent): object {
               description: 'Malformed JSON or an invalid field',
               content: { 'application/json': { schema: errorBody } },
             },
+            '429': rateLimited,
             '503': {
               description: 'The database is unavailable; nothing was changed',
               content: { 'application/json': { schema: errorBody } },
@@ -107,7 +115,7 @@ export function openApiDocument(content: CompiledContent): object {
           responses: {
             '200': {
               description:
-                '{ region, asOf, results: [{ entitlement, name, category, status: eligible | not_eligible | unknown, amount?, reasons: [{ text, citation: { doc, section, quote } }], missing }], ask } — see ../shared/FACTS.md for the facts',
+                '{ region, asOf, results: [{ entitlement, name, category, status: eligible | not_eligible | unknown, amount?, reasons: [{ text, citation: { doc, section, quote } }], missing }], ask } — docs/facts.md lists the facts',
             },
             '400': {
               description: 'Malformed JSON or an invalid field (named)',
@@ -187,6 +195,7 @@ export function openApiDocument(content: CompiledContent): object {
                 'Malformed JSON or an invalid field (an anonymous report with a contact is a 400 on anonymous)',
               content: { 'application/json': { schema: errorBody } },
             },
+            '429': rateLimited,
             '503': {
               description:
                 'The database is unavailable; the message was not answered — send it again with the same messageId',

@@ -9,6 +9,7 @@ import { sha256, toBase64Url } from '../bytes.js'
 import { Hono, type Context } from 'hono'
 import type { ReportDraft } from '../engine/types.js'
 import { apiError, readBody } from '../http/errors.js'
+import { overLimit, perAddress, type ClientLimits } from '../http/rate-limit.js'
 import type { CaseRow } from '../store/cases.js'
 import { resolveRegion } from '../triage/regions.js'
 import { resolveRole } from '../triage/roles.js'
@@ -23,6 +24,8 @@ export interface ReportRouteDeps {
   reports: ReportServices
   clock: () => Date
   ids: () => string
+  /** Requests per client; without it, nothing is limited. */
+  limits?: ClientLimits | undefined
 }
 
 function receipt(c: Context, row: CaseRow, pin: string): Response {
@@ -69,6 +72,11 @@ export function reportRoutes(deps: ReportRouteDeps): Hono {
       reporterRole:
         r.reporterRole === undefined ? null : (resolveRole(reports.triage, r.reporterRole) ?? null),
       anonymous: r.anonymous,
+    }
+    // The limit counts new cases only: a true retry still gets its first answer.
+    if (key === undefined || !(await reports.cases.bySubmission(submissionKey))) {
+      const limited = overLimit(c, deps.limits, [perAddress('reportsPerAddress')])
+      if (limited) return limited
     }
     for (let i = 0; i < MAX_NUMBER_TRIES; i++) {
       const earlier = await reports.cases.bySubmission(submissionKey)

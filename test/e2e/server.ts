@@ -30,6 +30,8 @@ export interface OperatorAccount {
 export interface ServerOptions {
   /** Console accounts made with `scripts/operator.ts add` against the server's database. */
   operators?: OperatorAccount[]
+  /** More settings for the server's environment. */
+  env?: Record<string, string>
 }
 
 /** A running server and how to stop it. */
@@ -81,6 +83,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     HOST: '127.0.0.1',
     DATABASE_URL: `file:${join(dir, 'e2e.db')}`,
     REPORT_KEY: TEST_REPORT_KEY,
+    ...options.env,
   }
   delete env['REPORT_KEYS']
   try {

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Hono } from 'hono'
-import { createApp } from '../../src/app.js'
+import { createApp, type AppDeps } from '../../src/app.js'
 import type { ChatDeps } from '../../src/chat/handle-message.js'
 import { jsonLogger } from '../../src/chat/log.js'
 import { Metrics } from '../../src/chat/metrics.js'
@@ -56,7 +56,8 @@ export interface ReportApp {
   chat(userId: string, text: string): Promise<{ replies: { text: string }[] }>
 }
 
-export async function reportApp(): Promise<ReportApp> {
+/** The app on a fresh libsql file; `extra` adds what a test needs (limits, say). */
+export async function reportApp(extra: Partial<AppDeps> = {}): Promise<ReportApp> {
   const dbPath = join(mkdtempSync(join(tmpdir(), 'tonghu-reports-')), 'app.db')
   const driver = openLibsqlFile(dbPath)
   await migrate(driver, migrations)
@@ -71,7 +72,7 @@ export async function reportApp(): Promise<ReportApp> {
     metrics: new Metrics(),
     reports: await testReports(driver),
   }
-  const app = createApp({ ...deps, ping: async () => undefined })
+  const app = createApp({ ...deps, ping: async () => undefined, ...extra })
   const chat = async (userId: string, text: string) =>
     (await (
       await app.request('/api/v1/chat', {

@@ -15,6 +15,7 @@ import {
 import { longPoll } from '../../chat/live.js'
 import type { Reply } from '../../engine/types.js'
 import { apiError, ILL_FORMED, readBody } from '../../http/errors.js'
+import { overLimit, perAddress, type ClientLimits } from '../../http/rate-limit.js'
 
 /** How long GET /api/v1/chat/updates waits for something new before answering with nothing. */
 const UPDATES_WAIT_MS = 10_000
@@ -62,13 +63,19 @@ export function chatRequest(maxText: number) {
   })
 }
 
-export function chatRoutes(deps: ChatDeps): Hono {
+export function chatRoutes(deps: ChatDeps, limits?: ClientLimits): Hono {
   const app = new Hono()
   const schema = chatRequest(deps.content.settings.maxTextLength)
   app.post('/api/v1/chat', async (c) => {
     const parsed = await readBody(c, schema)
     if (!parsed.ok) return parsed.response
     const { userId, text, choice, lang, region, messageId } = parsed.data
+    const limited = overLimit(c, limits, [
+      perAddress('chatPerAddress'),
+      (l, _, now) => l.take('chatPerUser', userId, now),
+      (l, address, now) => (address === undefined ? undefined : l.newUser(address, userId, now)),
+    ])
+    if (limited) return limited
     const input =
       choice !== undefined
         ? { kind: 'choice' as const, id: choice }

@@ -1,0 +1,176 @@
+/**
+ * @module http/rate-limit
+ * Limits per client (issue 15): how many chat messages a user, and an address, may send; how many
+ * new users an address may start; how many reports an address may file through the API. The
+ * numbers are content (content/settings.yaml `limits`): generous per address, since a school or an
+ * office shares one, strict for reports. Over a limit the answer is 429 with `Retry-After`, and
+ * nothing is stored.
+ *
+ * Each instance keeps its own buckets in memory. With several instances behind one load balancer,
+ * `share` (RATE_LIMIT_INSTANCES) gives each instance its part of every limit, so that the limits
+ * hold for the whole service while the balancer spreads clients evenly; in workerd a bucket lives
+ * as long as its isolate. Buckets are bounded in number (the oldest are forgotten first), so a
+ * flood of addresses costs memory once, not without end.
+ */
+import type { Context } from 'hono'
+import type { CompiledContent } from '../engine/types.js'
+import { apiError } from './errors.js'
+
+/**
+ * chatPerUser: chat messages of one user (web `userId`); chatPerAddress: chat messages from one
+ * address; usersPerAddress: users an address has not been seen with before (new conversations);
+ * reportsPerAddress: reports filed through POST /api/v1/reports from one address.
+ */
+export type Limits = CompiledContent['limits']
+
+export type LimitName = keyof Limits
+
+/** Buckets kept at the most (per instance); the least recently used are forgotten first. */
+const MAX_KEYS = 100_000
+
+interface Bucket {
+  tokens: number
+  at: number
+}
+
+/** A token bucket per rule and key: `max` at once, refilled evenly over `perSeconds`. */
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>()
+  private readonly seen = new Map<string, number>()
+
+  constructor(
+    private readonly limits: Limits,
+    private readonly share = 1,
+    private readonly maxKeys = MAX_KEYS,
+  ) {}
+
+  /** Takes one token: undefined when allowed, else the seconds until one is free again. */
+  take(name: LimitName, key: string, nowMs: number): number | undefined {
+    const limit = this.limits[name]
+    const capacity = Math.max(1, Math.ceil(limit.max / this.share))
+    const msPerToken = (limit.perSeconds * 1000) / capacity
+    const id = `${name}\u0000${key}`
+    const old = this.buckets.get(id)
+    const tokens = old ? Math.min(capacity, old.tokens + (nowMs - old.at) / msPerToken) : capacity
+    if (tokens < 1) return Math.ceil(((1 - tokens) * msPerToken) / 1000 - 1e-9)
+    remember(this.buckets, id, { tokens: tokens - 1, at: nowMs }, this.maxKeys)
+    return undefined
+  }
+
+  /**
+   * A user id seen from an address for the first time (in this instance's memory, within the
+   * window of `usersPerAddress`) takes a token of that limit; a known one takes none.
+   */
+  newUser(address: string, user: string, nowMs: number): number | undefined {
+    const id = `${address}\u0000${user}`
+    const last = this.seen.get(id)
+    const windowMs = this.limits.usersPerAddress.perSeconds * 1000
+    if (last === undefined || nowMs - last > windowMs) {
+      const wait = this.take('usersPerAddress', address, nowMs)
+      if (wait !== undefined) return wait
+    }
+    remember(this.seen, id, nowMs, this.maxKeys)
+    return undefined
+  }
+}
+
+function remember<V>(map: Map<string, V>, key: string, value: V, max: number): void {
+  map.delete(key) // re-inserted last: a Map iterates in insertion order, oldest first
+  map.set(key, value)
+  if (map.size > max) map.delete(map.keys().next().value as string)
+}
+
+/** How the runtime tells a request's address (the socket's, or a trusted proxy's header). */
+export type AddressOf = (c: Context) => string | undefined
+
+/** What the routes use: the limiter, the address, and the clock. */
+export interface ClientLimits {
+  limiter: RateLimiter
+  address: AddressOf
+  now: () => number
+}
+
+/** The 429 for a limit, or undefined when every check passed (each takes its token). */
+export function overLimit(
+  c: Context,
+  limits: ClientLimits | undefined,
+  checks: readonly ((
+    l: RateLimiter,
+    address: string | undefined,
+    now: number,
+  ) => number | undefined)[],
+): Response | undefined {
+  if (!limits) return undefined
+  const address = limits.address(c)
+  const now = limits.now()
+  for (const check of checks) {
+    const wait = check(limits.limiter, address, now)
+    if (wait === undefined) continue
+    const res = apiError(
+      c,
+      429,
+      'rate_limited',
+      `Too many requests from this client: try again in ${wait} s. In danger, call 110 now.`,
+    )
+    res.headers.set('Retry-After', String(wait))
+    return res
+  }
+  return undefined
+}
+
+/** A check that applies only when the runtime knows the address. */
+export const perAddress =
+  (name: LimitName) =>
+  (l: RateLimiter, address: string | undefined, now: number): number | undefined =>
+    address === undefined ? undefined : l.take(name, address, now)
+
+/**
+ * The address of a request behind `hops` trusted proxies (TRUST_PROXY): the entry of
+ * `X-Forwarded-For` that the nearest trusted proxy saw, else the socket's.
+ */
+export function forwardedAddress(
+  c: Context,
+  socket: string | undefined,
+  hops: number,
+): string | undefined {
+  if (hops === 0) return socket
+  const chain = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  return chain[chain.length - hops] ?? socket
+}
+
+/** The settings (environment) that shape the limits. */
+export interface LimitSettings {
+  /** `off` turns every limit off (benchmarks and load tests only). */
+  RATE_LIMITS?: string | undefined
+  /** How many instances share the limits (each enforces its part); default 1. */
+  RATE_LIMIT_INSTANCES?: string | undefined
+  /** How many proxies in front are trusted to set X-Forwarded-For; default 0 (none). */
+  TRUST_PROXY?: string | undefined
+}
+
+/** The limits as the settings ask, or undefined when they are off. */
+export function clientLimits(
+  settings: LimitSettings,
+  limits: Limits,
+  socket: AddressOf,
+): ClientLimits | undefined {
+  if (settings.RATE_LIMITS === 'off') return undefined
+  const share = wholeSetting(settings.RATE_LIMIT_INSTANCES, 1, 'RATE_LIMIT_INSTANCES')
+  const hops = wholeSetting(settings.TRUST_PROXY, 0, 'TRUST_PROXY')
+  return {
+    limiter: new RateLimiter(limits, share),
+    address: (c) => forwardedAddress(c, socket(c), hops),
+    now: () => Date.now(),
+  }
+}
+
+function wholeSetting(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < (fallback === 1 ? 1 : 0))
+    throw new Error(`${name} must be a whole number (got "${value}")`)
+  return n
+}
