@@ -110,6 +110,7 @@ export const FACTS = {
   family_economic_hardship: bool,
   family_rural: bool,
   family_sudden_hardship: bool,
+  child_temporarily_without_care: bool,
   child_school_stage: { kind: 'enum', values: SCHOOL_STAGES },
   child_school_public: { kind: 'boolean', askWhen: inSchool },
   child_arts_major: {
@@ -165,6 +166,11 @@ export const FACTS = {
     askWhen: { fact: 'child_disability', notIn: ['none'] },
   },
   child_cerebral_palsy: sensitiveBool,
+  child_rehab_need: sensitiveBool,
+  local_rehab_under_16_offered: {
+    kind: 'boolean',
+    askWhen: { fact: 'child_disability', notIn: ['none'] },
+  },
   child_hiv_status: { kind: 'enum', values: ['none', 'affected', 'infected'], sensitive: true },
   child_harmed: sensitiveBool,
   child_rescued_from_trafficking: sensitiveBool,
@@ -172,6 +178,7 @@ export const FACTS = {
   child_enlisted: { kind: 'boolean', askWhen: { age: 'adult' } },
   child_full_civil_capacity: { kind: 'boolean', askWhen: { age: 'adult' } },
   child_needs_housing: { kind: 'boolean', askWhen: { age: 'adult' } },
+  child_can_live_independently: { kind: 'boolean', askWhen: { age: 'adult' } },
 } as const satisfies Record<string, FactSpec>
 
 export type FactId = keyof typeof FACTS
