@@ -15,6 +15,7 @@ export const PARENT_STATUSES = [
   'severe_disability',
   'hiv_incapacitated',
   'left_home',
+  'remarried',
   'migrant_worker',
   'unknown',
 ] as const
@@ -83,7 +84,7 @@ const whenAway = (p: 'father' | 'mother'): AskWhen => ({
 })
 const whenGone = (p: 'father' | 'mother'): AskWhen => ({
   fact: `${p}_status`,
-  in: ['left_home', 'missing', 'migrant_worker'],
+  in: ['left_home', 'remarried', 'missing', 'migrant_worker'],
 })
 const inSchool = { fact: 'child_school_stage', notIn: ['not_yet', 'out_of_school'] } as const
 

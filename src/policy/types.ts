@@ -24,6 +24,7 @@ export type ParentStatus =
   | 'severe_disability'
   | 'hiv_incapacitated'
   | 'left_home'
+  | 'remarried'
   | 'migrant_worker'
 
 /** Inclusive lower bound, exclusive upper bound, in years. */
