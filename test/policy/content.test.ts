@@ -187,7 +187,8 @@ entitlements:
     cite: { doc: sx2017, section: 三（一）, quote: 按标准发放基本生活费 }
     requires:
 ${requires}
-${extra}`
+${extra}
+    reading: 测试`
 
   it('accepts a well-formed extra entitlement', () => {
     const r = load(
@@ -224,6 +225,18 @@ ${extra}`
       age: { under: 16 }`),
     )
     expect(r.problems).toEqual([])
+  })
+
+  it('an entitlement without a reading (issue 12: how its clause was read)', () => {
+    const r = load(
+      entitlement(`      label: 孩子未满18周岁
+      cite: { doc: sx2017, section: 三（一）, quote: 未满18周岁的未成年人 }
+      age: { under: 18 }`).replace('\n    reading: 测试', ''),
+    )
+    expect(r.bundle).toBeUndefined()
+    expect(r.problems).toEqual([
+      expect.objectContaining({ file: FILE, line: 3, message: expect.stringContaining('no reading') }),
+    ])
   })
 
   it('a condition without a citation', () => {
