@@ -28,7 +28,6 @@ function askable(when: AskWhen | undefined, view: View): boolean {
   return 'in' in when ? when.in.includes(have) : !when.notIn.includes(have)
 }
 
-
 /** Ranks the questions worth asking; `open` are the entitlements not yet decided. */
 export function rankQuestions(
   region: CompiledRegion,

@@ -9,9 +9,7 @@ import type { FactId, FactValue } from './facts.js'
 
 /** One condition of an implication: a fact's value, or the child's age. */
 export type Condition =
-  | { fact: FactId; in: FactValue[] }
-  | { fact: FactId; notIn: FactValue[] }
-  | { ageUnder: number }
+  { fact: FactId; in: FactValue[] } | { fact: FactId; notIn: FactValue[] } | { ageUnder: number }
 
 export interface Implication {
   when: Condition[]

@@ -117,7 +117,7 @@ function indexed(implications: readonly Implication[]): Rule[] {
 
 /** Fills the gaps the implications fill, until nothing more follows. */
 function imply(vals: (FactValue | undefined)[], age: number | undefined, rules: Rule[]): void {
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false
     for (const r of rules) {
       if (vals[r.at] !== undefined) continue

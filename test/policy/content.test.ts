@@ -241,7 +241,11 @@ ${extra}
     )
     expect(r.bundle).toBeUndefined()
     expect(r.problems).toEqual([
-      expect.objectContaining({ file: FILE, line: 3, message: expect.stringContaining('no reading') }),
+      expect.objectContaining({
+        file: FILE,
+        line: 3,
+        message: expect.stringContaining('no reading'),
+      }),
     ])
   })
 
@@ -374,9 +378,18 @@ not_encoded:
     })
     expect(r.bundle).toBeUndefined()
     expect(r.problems).toEqual([
-      expect.objectContaining({ line: 1, message: expect.stringContaining('unknown fact "child_height"') }),
-      expect.objectContaining({ line: 4, message: expect.stringContaining('"blind" is not a value') }),
-      expect.objectContaining({ line: 8, message: expect.stringContaining('cannot follow from itself') }),
+      expect.objectContaining({
+        line: 1,
+        message: expect.stringContaining('unknown fact "child_height"'),
+      }),
+      expect.objectContaining({
+        line: 4,
+        message: expect.stringContaining('"blind" is not a value'),
+      }),
+      expect.objectContaining({
+        line: 8,
+        message: expect.stringContaining('cannot follow from itself'),
+      }),
     ])
   })
 

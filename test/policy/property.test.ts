@@ -58,7 +58,7 @@ function consistent(f: Record<string, string | number | boolean>): Facts {
     typeof out['child_birth_date'] === 'string'
       ? exactAge(out['child_birth_date'], AS_OF)
       : (out['child_age'] as number)
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false
     for (const { when, then } of realBundle().implications) {
       const holds = when.every((c) =>
