@@ -205,7 +205,7 @@ export async function policyBench(
     const policy = bundle.regions[region]!
     const compiled = compiledRegion(bundle, policy)
     const statuses = opsPerSecond((i) => {
-      const view = makeView(inputs[i & 255]!, AS_OF)
+      const view = makeView(inputs[i & 255]!, AS_OF, bundle.implications)
       for (const item of compiled.items) item.fast(view)
     }, ms)
     rows.push({
@@ -257,7 +257,7 @@ export async function policyBench(
     engine.addRule({ conditions: JRE_RULES[id]!, event: { type: id } } satisfies RuleProperties)
   for (const facts of inputs) {
     const fired = new Set((await engine.run(facts)).events.map((e) => e.type))
-    const view = makeView(facts, AS_OF)
+    const view = makeView(facts, AS_OF, bundle.implications)
     for (const item of subset.items) {
       const ours = statusOf(item.fast(view))
       if ((ours === 'eligible') !== fired.has(item.e.id))
@@ -270,7 +270,7 @@ export async function policyBench(
     await engine.run(inputs[i & 255]!)
   }, ms)
   const ourSubset = opsPerSecond((i) => {
-    const view = makeView(inputs[i & 255]!, AS_OF)
+    const view = makeView(inputs[i & 255]!, AS_OF, bundle.implications)
     for (const item of subset.items) item.fast(view)
   }, ms)
   rows.push(

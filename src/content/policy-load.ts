@@ -8,6 +8,7 @@
  */
 import { FACT_IDS, FACTS, type FactId, type FactSpec } from '../policy/facts.js'
 import {
+  checkValue,
   compileCites,
   compileExpr,
   compileNode,
@@ -17,11 +18,13 @@ import {
 } from '../policy/source-compile.js'
 import {
   documentsSource,
+  implicationsSource,
   policyFileSource,
   type NodeSource,
   type PolicyFileSource,
 } from '../policy/source-schema.js'
 import { NATIONAL } from '../policy/region.js'
+import type { Condition, Implication } from '../policy/implications.js'
 import { REQUIRED_TEXTS } from '../policy/texts.js'
 import type {
   DocumentInfo,
@@ -38,6 +41,7 @@ import { regionsSchema, textsSchema } from './schema.js'
 
 const POLICIES = 'content/policies/'
 const DOCUMENTS = 'content/policies/documents.yaml'
+const IMPLICATIONS = 'content/policies/implications.yaml'
 
 interface FileOf {
   file: string
@@ -140,13 +144,15 @@ export function loadPolicy(sources: Source[]): {
 
   const files = new Map<string, FileOf[]>()
   for (const s of sources) {
-    if (!s.path.startsWith(POLICIES) || !s.path.endsWith('.yaml') || s.path === DOCUMENTS) continue
+    if (!s.path.startsWith(POLICIES) || !s.path.endsWith('.yaml')) continue
+    if (s.path === DOCUMENTS || s.path === IMPLICATIONS) continue
     const parsed = parse(s, policyFileSource, problems)
     if (!parsed) continue
     const list = files.get(parsed.value.region) ?? []
     list.push({ file: s.path, parsed })
     files.set(parsed.value.region, list)
   }
+  const implications = loadImplications(need(IMPLICATIONS), problems)
   if (!regionList || !docs) return { problems: problems.list }
 
   const known = new Map(regionList.map((r) => [r.slug, r]))
@@ -175,7 +181,45 @@ export function loadPolicy(sources: Source[]): {
   if (!regions[NATIONAL])
     problems.add(POLICIES, 1, 'the national baseline (region: national) is missing')
   if (problems.list.length > 0) return { problems: problems.list }
-  return { bundle: { version: 1, regions, codes, documents, questions, texts }, problems: [] }
+  return {
+    bundle: { version: 1, regions, codes, documents, questions, implications, texts },
+    problems: [],
+  }
+}
+
+/** Compiles content/policies/implications.yaml, checking every fact id and value. */
+function loadImplications(source: Source | undefined, problems: Problems): Implication[] {
+  const parsed = source && parse(source, implicationsSource, problems)
+  if (!parsed) return []
+  const ctx = {
+    problem: (path: Path, message: string) =>
+      problems.add(IMPLICATIONS, parsed.lineOf(path), message),
+  }
+  const known = (fact: string, path: Path): fact is FactId => {
+    if (FACT_IDS.includes(fact as FactId)) return true
+    ctx.problem(path, `unknown fact "${fact}" (see FACTS.md)`)
+    return false
+  }
+  const out: Implication[] = []
+  parsed.value.forEach((src, i) => {
+    const when: Condition[] = []
+    src.when.forEach((c, j) => {
+      const path = [i, 'when', j]
+      if ('age' in c) return void when.push({ ageUnder: c.age.under })
+      if (!known(c.fact, [...path, 'fact'])) return
+      const values = 'is' in c ? [c.is] : 'in' in c ? c.in : c.not_in
+      values.forEach((v) => checkValue(c.fact, v, path, ctx))
+      when.push('not_in' in c ? { fact: c.fact, notIn: values } : { fact: c.fact, in: values })
+    })
+    const then = src.then
+    if (!known(then.fact, [i, 'then', 'fact'])) return
+    checkValue(then.fact, then.is, [i, 'then', 'is'], ctx)
+    if (when.some((c) => 'fact' in c && c.fact === then.fact))
+      ctx.problem([i, 'then'], `${then.fact} cannot follow from itself`)
+    if (when.length === src.when.length)
+      out.push({ when, then: { fact: then.fact, value: then.is }, why: src.why })
+  })
+  return out
 }
 
 function compileRegion(
@@ -257,6 +301,13 @@ function compileRegion(
     region.notEncoded.push(...(v.not_encoded ?? []))
     region.decisions.push(...(v.decisions ?? []))
   }
+  // 儿童 means under 18 unless a clause says otherwise: the region's child requirement is added
+  // to every rule that does not state its own ages.
+  const child =
+    defaults?.child &&
+    compileNode(defaults.child, ['defaults', 'child'], contextFor(defaultsAt!), undefined)
+  if (defaults?.child && defaults.child.label === undefined)
+    contextFor(defaultsAt!).problem(['defaults', 'child'], 'the child limit needs a label and a citation')
   const ids = new Set<string>()
   const unique = (at: FileOf, path: Path, id: string): boolean => {
     if (ids.has(id))
@@ -286,7 +337,11 @@ function compileRegion(
       const path = ['entitlements', i]
       unique(at, [...path, 'id'], e.id)
       const cites = compileCites(e.cite, [...path, 'cite'], ctx)
-      const rule = compileNode(e.requires, [...path, 'requires'], ctx, undefined)
+      const own = compileNode(e.requires, [...path, 'requires'], ctx, undefined)
+      const rule =
+        own && child && e.ages !== 'own' ? ({ k: 'all', of: [child, own] } as RuleNode) : own
+      if (e.reading === undefined)
+        ctx.problem(path, `entitlement ${e.id} has no reading (how its clause was read, issue 12)`)
       const apply = e.apply ?? defaults?.apply
       const agency = e.agency ?? defaults?.agency
       if (!apply)
@@ -336,6 +391,7 @@ function compileRegion(
         category: e.category,
         summary: e.summary,
         gets: e.gets,
+        reading: e.reading ?? '',
         cites,
         rule,
         ...(amount && { amount }),

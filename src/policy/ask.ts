@@ -9,7 +9,7 @@
 import { FACTS, type AskWhen, type FactId, type FactSpec, type Facts } from './facts.js'
 import type { CompiledRegion } from './compiled.js'
 import { REVIEW, settled, YES } from './outcome.js'
-import { FILLED_BY, makeView, valueOf, type View } from './view.js'
+import { makeView, valueOf, type View } from './view.js'
 
 /** An entitlement still open: its index in the region and the facts that could change it. */
 export interface Open {
@@ -28,11 +28,6 @@ function askable(when: AskWhen | undefined, view: View): boolean {
   return 'in' in when ? when.in.includes(have) : !when.notIn.includes(have)
 }
 
-/** The facts that, once answered, can fill `fact` (itself included). */
-function fillers(fact: FactId): FactId[] {
-  return [fact, ...(FILLED_BY[fact] ?? [])]
-}
-
 /** Ranks the questions worth asking; `open` are the entitlements not yet decided. */
 export function rankQuestions(
   region: CompiledRegion,
@@ -47,7 +42,7 @@ export function rankQuestions(
   const bears = new Map<FactId, Open[]>()
   for (const o of [...pending, ...refine]) {
     for (const m of o.missing) {
-      for (const f of fillers(m)) {
+      for (const f of [m, ...(region.fillers.get(m) ?? [])]) {
         const list = bears.get(f) ?? []
         if (!list.includes(o)) list.push(o)
         bears.set(f, list)
@@ -65,7 +60,7 @@ export function rankQuestions(
     if (undecided.length > 0) {
       const done = new Set<Open>()
       for (const value of region.candidates.get(fact) ?? []) {
-        const next = makeView({ ...facts, [fact]: value }, view.asOf)
+        const next = makeView({ ...facts, [fact]: value }, view.asOf, view.implications)
         for (const o of undecided) {
           if (!done.has(o) && settled(region.items[o.index]!.fast(next))) done.add(o)
         }

@@ -5,6 +5,7 @@
  */
 import { closedValues, FACTS, type FactId, type FactValue } from './facts.js'
 import { factsRead, memoSlots, RuleCompiler, type Fast, type MemoSlots } from './fast.js'
+import { fillersOf, type Implication } from './implications.js'
 import type { Entitlement, PolicyBundle, RegionPolicy, RuleNode } from './types.js'
 
 export interface CompiledEntitlement {
@@ -19,6 +20,8 @@ export interface CompiledRegion {
   items: CompiledEntitlement[]
   /** Values to try for each fact when asking which question settles most. */
   candidates: Map<FactId, FactValue[]>
+  /** For each fact, the facts whose answer can fill it by an implication. */
+  fillers: Map<FactId, FactId[]>
 }
 
 const cache = new WeakMap<
@@ -74,7 +77,11 @@ function numericPoints(
   }
 }
 
-function compileRegion(policy: RegionPolicy, slots: MemoSlots): CompiledRegion {
+function compileRegion(
+  policy: RegionPolicy,
+  slots: MemoSlots,
+  implications: readonly Implication[],
+): CompiledRegion {
   const compiler = new RuleCompiler(policy.definitions, slots)
   const items = policy.entitlements.map((e) => ({
     e,
@@ -94,7 +101,7 @@ function compileRegion(policy: RegionPolicy, slots: MemoSlots): CompiledRegion {
         [...points.get(id)!].sort((a, b) => a - b),
       )
   }
-  return { policy, items, candidates }
+  return { policy, items, candidates, fillers: fillersOf(implications) }
 }
 
 /** The compiled form of one region of a bundle (built once, then cached). */
@@ -106,7 +113,7 @@ export function compiledRegion(bundle: PolicyBundle, policy: RegionPolicy): Comp
   }
   let region = entry.regions.get(policy.slug)
   if (!region || region.policy !== policy) {
-    region = compileRegion(policy, entry.slots)
+    region = compileRegion(policy, entry.slots, bundle.implications)
     entry.regions.set(policy.slug, region)
   }
   return region

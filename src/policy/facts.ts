@@ -15,6 +15,7 @@ export const PARENT_STATUSES = [
   'severe_disability',
   'hiv_incapacitated',
   'left_home',
+  'remarried',
   'migrant_worker',
   'unknown',
 ] as const
@@ -83,7 +84,7 @@ const whenAway = (p: 'father' | 'mother'): AskWhen => ({
 })
 const whenGone = (p: 'father' | 'mother'): AskWhen => ({
   fact: `${p}_status`,
-  in: ['left_home', 'missing', 'migrant_worker'],
+  in: ['left_home', 'remarried', 'missing', 'migrant_worker'],
 })
 const inSchool = { fact: 'child_school_stage', notIn: ['not_yet', 'out_of_school'] } as const
 
@@ -110,6 +111,7 @@ export const FACTS = {
   family_economic_hardship: bool,
   family_rural: bool,
   family_sudden_hardship: bool,
+  child_temporarily_without_care: bool,
   child_school_stage: { kind: 'enum', values: SCHOOL_STAGES },
   child_school_public: { kind: 'boolean', askWhen: inSchool },
   child_arts_major: {
@@ -165,6 +167,11 @@ export const FACTS = {
     askWhen: { fact: 'child_disability', notIn: ['none'] },
   },
   child_cerebral_palsy: sensitiveBool,
+  child_rehab_need: sensitiveBool,
+  local_rehab_under_16_offered: {
+    kind: 'boolean',
+    askWhen: { fact: 'child_disability', notIn: ['none'] },
+  },
   child_hiv_status: { kind: 'enum', values: ['none', 'affected', 'infected'], sensitive: true },
   child_harmed: sensitiveBool,
   child_rescued_from_trafficking: sensitiveBool,
@@ -172,6 +179,7 @@ export const FACTS = {
   child_enlisted: { kind: 'boolean', askWhen: { age: 'adult' } },
   child_full_civil_capacity: { kind: 'boolean', askWhen: { age: 'adult' } },
   child_needs_housing: { kind: 'boolean', askWhen: { age: 'adult' } },
+  child_can_live_independently: { kind: 'boolean', askWhen: { age: 'adult' } },
 } as const satisfies Record<string, FactSpec>
 
 export type FactId = keyof typeof FACTS

@@ -47,7 +47,7 @@ export function prepare(bundle: PolicyBundle, request: ScreenRequest, now: Date)
     baseline,
     ...(notice !== undefined && { notice }),
     asOf,
-    view: makeView(request.facts, asOf),
+    view: makeView(request.facts, asOf, bundle.implications),
     unknown,
   }
 }

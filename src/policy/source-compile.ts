@@ -54,7 +54,13 @@ export function compileCites(
     .filter((c): c is Citation => c !== undefined)
 }
 
-function checkValue(fact: string, value: unknown, path: Path, ctx: CompileContext): void {
+/** Reports a value that is not one of the fact's (its kind, its enum values). */
+export function checkValue(
+  fact: string,
+  value: unknown,
+  path: Path,
+  ctx: Pick<CompileContext, 'problem'>,
+): void {
   if (!isFactId(fact)) return
   const spec: FactSpec = FACTS[fact]
   const ok =

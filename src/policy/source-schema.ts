@@ -140,6 +140,16 @@ const entitlement = z.strictObject({
   summary: text,
   gets: text,
   cite: citesSource,
+  /**
+   * How the clause was read, by someone who did not write the rule (issue 12): what it grants,
+   * to whom, and what it leaves unsaid. Required; the compiler rejects an entitlement without.
+   */
+  reading: text.optional(),
+  /**
+   * `own`: the rule states its own ages (年满18周岁, 未满16周岁, 至毕业为止…), so the region's
+   * 儿童 limit (defaults.child) is not added to it.
+   */
+  ages: z.literal('own').optional(),
   requires: nodeSource,
   amount: amount.optional(),
   bring: z.strictObject({ text, cite: citesSource }).optional(),
@@ -181,7 +191,14 @@ export const policyFileSource = z.strictObject({
   name: text.optional(),
   notice: text.optional(),
   documents: z.array(id).optional(),
-  defaults: z.strictObject({ apply: apply.optional(), agency: agency.optional() }).optional(),
+  defaults: z
+    .strictObject({
+      apply: apply.optional(),
+      agency: agency.optional(),
+      /** Who a 儿童 is (未满18周岁 unless a clause says otherwise): added to every rule. */
+      child: nodeSource.optional(),
+    })
+    .optional(),
   definitions: z.record(id, nodeSource).optional(),
   parameters: z.array(parameter).optional(),
   entitlements: z.array(entitlement).optional(),
@@ -190,6 +207,23 @@ export const policyFileSource = z.strictObject({
   decisions: z.array(decision).optional(),
 })
 export type PolicyFileSource = z.infer<typeof policyFileSource>
+
+const condition = z.union([
+  z.strictObject({ fact: id, is: value }),
+  z.strictObject({ fact: id, in: z.array(value).min(1) }),
+  z.strictObject({ fact: id, not_in: z.array(value).min(1) }),
+  z.strictObject({ age: z.strictObject({ under: years }) }),
+])
+export type ConditionSource = z.infer<typeof condition>
+
+/** content/policies/implications.yaml: facts that follow from facts. */
+export const implicationsSource = z.array(
+  z.strictObject({
+    when: z.array(condition).min(1),
+    then: z.strictObject({ fact: id, is: value }),
+    why: text,
+  }),
+)
 
 /** content/policies/documents.yaml: the register of source documents. */
 export const documentsSource = z.array(

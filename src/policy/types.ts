@@ -5,6 +5,7 @@
  * comes from.
  */
 import type { FactId, FactValue } from './facts.js'
+import type { Implication } from './implications.js'
 
 /** A clause: document number, section path as printed, and a verbatim quote from it. */
 export interface Citation {
@@ -23,6 +24,7 @@ export type ParentStatus =
   | 'severe_disability'
   | 'hiv_incapacitated'
   | 'left_home'
+  | 'remarried'
   | 'migrant_worker'
 
 /** Inclusive lower bound, exclusive upper bound, in years. */
@@ -139,6 +141,8 @@ export interface Entitlement {
   /** Two or three plain sentences for the browse flow. */
   summary: string
   gets: string
+  /** How the clause was read, by someone who did not write the rule. */
+  reading: string
   cites: Citation[]
   rule: RuleNode
   amount?: AmountSpec
@@ -203,6 +207,8 @@ export interface PolicyBundle {
   codes: Record<string, string>
   documents: Record<string, DocumentInfo>
   questions: Record<FactId, Question>
+  /** Facts that follow from facts (content/policies/implications.yaml), applied by every view. */
+  implications: Implication[]
   texts: Record<string, string>
 }
 

@@ -2,11 +2,12 @@
  * @module policy/view
  * The facts as the rules read them: an array indexed by fact (see FACT_INDEX), so the hot path
  * does no string lookups. A fact that is absent, of the wrong type or answered "unknown" stays
- * unknown (never false, never zero). A few facts follow from others by their FACTS.md meaning,
- * and only those: each derivation below fills a gap, it never overrides what the family said.
+ * unknown (never false, never zero). Facts that follow from others (content/policies/
+ * implications.yaml) fill a gap; they never override what the family said.
  */
 import { FACT_IDS, FACTS, type FactId, type FactSpec, type FactValue, type Facts } from './facts.js'
 import { exactAge } from './dates.js'
+import type { Implication } from './implications.js'
 
 export interface View {
   asOf: string
@@ -18,6 +19,8 @@ export interface View {
   age?: number
   /** Identifies this set of facts to the memo of shared definitions (see policy/fast). */
   id: number
+  /** The implications applied (the bundle's), for views made from this one. */
+  implications: readonly Implication[]
 }
 
 let views = 0
@@ -79,21 +82,67 @@ function valid(c: Check, v: unknown): boolean {
 }
 
 const EMPTY: (FactValue | undefined)[] = new Array(FACT_IDS.length).fill(undefined)
-const I = FACT_INDEX
-const ECONOMIC = [
-  I.family_dibao,
-  I.family_low_income,
-  I.family_registered_poor,
-  I.family_dibao_edge,
-]
 
 /** The value of one fact in a view. */
 export function valueOf(view: View, fact: FactId): FactValue | undefined {
-  return view.vals[I[fact]]
+  return view.vals[FACT_INDEX[fact]]
 }
 
-/** Builds the view the rules read; `facts` may hold anything, only valid values are kept. */
-export function makeView(facts: Facts | Record<string, unknown>, asOf: string): View {
+// An implication in index form: each condition is [fact index, values, holds-when-in] or an age.
+interface Rule {
+  when: ({ at: number; values: readonly FactValue[]; inside: boolean } | { under: number })[]
+  at: number
+  value: FactValue
+}
+const rulesOf = new WeakMap<readonly Implication[], Rule[]>()
+
+function indexed(implications: readonly Implication[]): Rule[] {
+  let rules = rulesOf.get(implications)
+  if (!rules) {
+    rules = implications.map((i) => ({
+      when: i.when.map((c) =>
+        'ageUnder' in c
+          ? { under: c.ageUnder }
+          : 'in' in c
+            ? { at: FACT_INDEX[c.fact], values: c.in, inside: true }
+            : { at: FACT_INDEX[c.fact], values: c.notIn, inside: false },
+      ),
+      at: FACT_INDEX[i.then.fact],
+      value: i.then.value,
+    }))
+    rulesOf.set(implications, rules)
+  }
+  return rules
+}
+
+/** Fills the gaps the implications fill, until nothing more follows. */
+function imply(vals: (FactValue | undefined)[], age: number | undefined, rules: Rule[]): void {
+  for (let changed = true; changed;) {
+    changed = false
+    for (const r of rules) {
+      if (vals[r.at] !== undefined) continue
+      const holds = r.when.every((c) => {
+        if ('under' in c) return age !== undefined && age < c.under
+        const have = vals[c.at]
+        return have !== undefined && c.values.includes(have) === c.inside
+      })
+      if (holds) {
+        vals[r.at] = r.value
+        changed = true
+      }
+    }
+  }
+}
+
+/**
+ * Builds the view the rules read; `facts` may hold anything, only valid values are kept. The
+ * implications (the bundle's) fill what follows from the facts given.
+ */
+export function makeView(
+  facts: Facts | Record<string, unknown>,
+  asOf: string,
+  implications: readonly Implication[] = [],
+): View {
   const vals = EMPTY.slice()
   const given = facts as Record<string, unknown>
   // for…in is the fastest walk over a plain object in V8; CHECKS has no prototype, so a name
@@ -103,51 +152,14 @@ export function makeView(facts: Facts | Record<string, unknown>, asOf: string): 
     const value = given[id]
     if (check !== undefined && valid(check, value)) vals[check.index] = value as FactValue
   }
-  // 家庭经济困难 is true whenever 低保, 低收入/低边 or 建档立卡 is (FACTS.md); and a family not
-  // in hardship receives none of them.
-  if (vals[I.family_economic_hardship] === undefined && ECONOMIC.some((i) => vals[i] === true))
-    vals[I.family_economic_hardship] = true
-  if (vals[I.family_low_income] === undefined && vals[I.family_dibao_edge] === true)
-    vals[I.family_low_income] = true
-  if (vals[I.family_economic_hardship] === false) {
-    for (const i of ECONOMIC) if (vals[i] === undefined) vals[i] = false
-  }
-  if (vals[I.family_dibao_edge] === undefined && vals[I.family_low_income] === false)
-    vals[I.family_dibao_edge] = false
-  // 弃婴 means the birth parents cannot be found: a parent whose status is known (other than
-  // missing) has been found.
-  if (vals[I.child_abandoned] === undefined) {
-    const f = vals[I.father_status]
-    const m = vals[I.mother_status]
-    if ((f !== undefined && f !== 'missing') || (m !== undefined && m !== 'missing'))
-      vals[I.child_abandoned] = false
-  }
-  // No disability means no certificate (grade 0).
-  if (vals[I.child_disability] === 'none' && vals[I.child_disability_grade] === undefined)
-    vals[I.child_disability_grade] = 0
-  const view: View = { asOf, vals, id: ++views }
-  const birth = vals[I.child_birth_date]
+  const view: View = { asOf, vals, id: ++views, implications }
+  const birth = vals[FACT_INDEX.child_birth_date]
   if (typeof birth === 'string') {
     view.birth = birth
     view.age = exactAge(birth, asOf)
-  } else if (typeof vals[I.child_age] === 'number') {
-    view.age = vals[I.child_age] as number
+  } else if (typeof vals[FACT_INDEX.child_age] === 'number') {
+    view.age = vals[FACT_INDEX.child_age] as number
   }
+  if (implications.length > 0) imply(vals, view.age, indexed(implications))
   return view
-}
-
-/** Facts whose answer can fill another fact by the derivations above (for ranking questions). */
-export const FILLED_BY: Partial<Record<FactId, FactId[]>> = {
-  family_economic_hardship: [
-    'family_dibao',
-    'family_low_income',
-    'family_registered_poor',
-    'family_dibao_edge',
-  ],
-  family_dibao: ['family_economic_hardship'],
-  family_registered_poor: ['family_economic_hardship'],
-  family_low_income: ['family_economic_hardship', 'family_dibao_edge'],
-  family_dibao_edge: ['family_economic_hardship', 'family_low_income'],
-  child_abandoned: ['father_status', 'mother_status'],
-  child_disability_grade: ['child_disability'],
 }

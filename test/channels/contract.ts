@@ -44,6 +44,7 @@ const GOLDEN: ({ send: string } | { press: string })[] = [
   { send: '你好' },
   { press: 'screen' },
   { send: '山西大同' },
+  { send: '八岁' },
   { press: 'yes' },
   { press: 'migrant_worker' },
   { send: '隔壁又在打孩子了，孩子一直在哭喊救命' },

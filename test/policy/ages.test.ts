@@ -46,6 +46,14 @@ describe('birthdays and dates', () => {
 })
 
 describe('未满N周岁 (under): true until the day before the Nth birthday', () => {
+  it('婴幼儿营养补贴 (温岭, 1周岁以内 = 1周岁生日以前, issue 12)', () => {
+    const f = { child_birth_date: '2024-06-01', child_hukou_local: true, family_dibao: true }
+    const at = (asOf: string): Result => result('wenling', asOf, f, 'wl_infant_nutrition_subsidy')
+    expect(at('2025-05-31')).toMatchObject({ status: 'eligible', amount: { value: 30 } })
+    expect(at('2025-05-31').review).toBeUndefined()
+    expect(at('2025-06-01')).toMatchObject({ status: 'not_eligible' })
+  })
+
   it('at 16', () => {
     expect(on('2025-05-31', '2009-06-01', 'under', 16)).toBe(YES)
     expect(on('2025-06-01', '2009-06-01', 'under', 16)).toBe(NO)
@@ -92,7 +100,7 @@ describe('未满N周岁 (under): true until the day before the Nth birthday', ()
   })
 })
 
-describe('N周岁以下 / 0—N岁 / 1周岁以内 (upto): sure up to the Nth birthday, review in the year after it', () => {
+describe('N周岁以下 / 0—N岁 (upto): sure up to the Nth birthday, review in the year after it', () => {
   it('at 6', () => {
     expect(on('2025-05-31', '2019-06-01', 'upto', 6)).toBe(YES)
     expect(on('2025-06-01', '2019-06-01', 'upto', 6)).toBe(YES)
@@ -115,21 +123,12 @@ describe('N周岁以下 / 0—N岁 / 1周岁以内 (upto): sure up to the Nth bi
     expect(at('2026-06-01')).toMatchObject({ status: 'not_eligible' })
   })
 
-  it('婴幼儿营养补贴 (温岭, 1周岁以内)', () => {
-    const f = { child_birth_date: '2024-06-01', child_hukou_local: true, family_dibao: true }
-    const at = (asOf: string): Result => result('wenling', asOf, f, 'wl_infant_nutrition_subsidy')
-    expect(at('2025-05-31')).toMatchObject({ status: 'eligible', amount: { value: 30 } })
-    expect(at('2025-05-31').review).toBeUndefined()
-    expect(at('2025-06-01').review).toBeUndefined()
-    expect(at('2025-06-02')).toMatchObject({
-      status: 'eligible',
-      review: expect.stringContaining('可能符合'),
-    })
-    expect(at('2026-06-01')).toMatchObject({ status: 'not_eligible' })
-  })
-
   it('16周岁以下残疾儿童康复救助 (山西)', () => {
-    const f = { child_birth_date: '2009-06-01', child_disability: 'physical' }
+    const f = {
+      child_birth_date: '2009-06-01',
+      child_disability: 'physical',
+      local_rehab_under_16_offered: true,
+    }
     const at = (asOf: string): Result =>
       result('shanxi', asOf, f, 'sx_rehab_assistance_under_16_local')
     expect(at('2025-06-01').status).toBe('eligible')

@@ -84,8 +84,9 @@ describe('the order of questions', () => {
       asOf: AS_OF,
       facts: { child_age: 9, father_status: 'deceased', mother_status: 'imprisoned' },
     })
-    // While plain questions can still settle things, the sentence waits (alone it settles nothing yet).
-    expect(early.ask).not.toContain('mother_status_years')
+    // While plain questions can still settle things, the sentence waits behind them.
+    const waits = early.ask.indexOf('mother_status_years')
+    expect(early.ask.slice(waits).every(sensitive)).toBe(true)
     const prison = screen(bundle, { region: 'shanxi', asOf: AS_OF, facts })
     expect(prison.ask).toContain('mother_status_years')
     const first = prison.ask.findIndex(sensitive)
@@ -201,5 +202,36 @@ describe('speed', () => {
     const ms = (performance.now() - start) / runs
     // The bench reports the real figure; this guards against a regression of an order of magnitude.
     expect(ms).toBeLessThan(10)
+  })
+})
+
+describe('what the facts already imply is never asked (content/policies/implications.yaml)', () => {
+  const bundle = realBundle()
+  const asks = (region: string, facts: Facts): FactId[] =>
+    screen(bundle, { region, asOf: AS_OF, facts }).ask
+  it.each(Object.keys(bundle.regions))('%s', (region) => {
+    // Both parents dead: not whether they can support the child.
+    expect(asks(region, { father_status: 'deceased', mother_status: 'deceased' })).not.toContain(
+      'guardian_can_support',
+    )
+    // No disability: not cerebral palsy, not the grade.
+    const none = asks(region, { child_disability: 'none' })
+    expect(none).not.toContain('child_cerebral_palsy')
+    expect(none).not.toContain('child_disability_grade')
+    // Eight years old: not whether the child can work, has full civil capacity, joined the army.
+    const eight = asks(region, { child_age: 8 })
+    for (const f of ['child_can_work', 'child_full_civil_capacity', 'child_enlisted'] as const)
+      expect(eight).not.toContain(f)
+    // On 低保 with a parent at home: not whether the parents can support the child.
+    expect(asks(region, { family_dibao: true, mother_status: 'present' })).not.toContain(
+      'guardian_can_support',
+    )
+    // And nextQuestion agrees with the ranking.
+    const next = nextQuestion(bundle, {
+      region,
+      asOf: AS_OF,
+      facts: { child_age: 8, father_status: 'deceased', mother_status: 'deceased' },
+    })
+    expect(['guardian_can_support', 'child_can_work']).not.toContain(next?.fact)
   })
 })

@@ -11,7 +11,7 @@ import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { screen } from '../../src/policy/screen.js'
-import type { Result, Status } from '../../src/policy/types.js'
+import type { Result, RuleNode, Status } from '../../src/policy/types.js'
 import { realBundle } from './support.js'
 
 const status = z.enum(['eligible', 'not_eligible', 'unknown'])
@@ -109,7 +109,31 @@ for (const file of files) {
   })
 }
 
-describe('every entitlement has an eligible, a not-eligible and an unknown case', () => {
+/**
+ * Whether some facts could make a rule eligible: false when every path to a yes passes a point
+ * the documents leave undetermined (a condition they name but do not state, issue 12).
+ */
+function canBeEligible(node: RuleNode, defs: Record<string, RuleNode>): boolean {
+  switch (node.k) {
+    case 'all':
+      return node.of.every((n) => canBeEligible(n, defs))
+    case 'any':
+      return node.of.some((n) => canBeEligible(n, defs))
+    case 'req':
+      return canBeEligible(node.of, defs)
+    case 'ref':
+      return canBeEligible(defs[node.def]!, defs)
+    case 'judge':
+      return node.kind === 'review'
+    case 'not':
+    case 'fact':
+    case 'age':
+    case 'parents':
+      return true
+  }
+}
+
+describe('every entitlement has an eligible (where the documents allow one), a not-eligible and an unknown case', () => {
   const bundle = realBundle()
   for (const [slug, region] of Object.entries(bundle.regions)) {
     it(slug, () => {
@@ -122,9 +146,14 @@ describe('every entitlement has an eligible, a not-eligible and an unknown case'
           }
         }
       }
+      // An entitlement the documents never let us call eligible needs the other two kinds.
       const lacking = region.entitlements
-        .map((e) => ({ id: e.id, has: seen.get(e.id) ?? new Set<Status>() }))
-        .filter((x) => x.has.size < 3)
+        .map((e) => ({
+          id: e.id,
+          has: seen.get(e.id) ?? new Set<Status>(),
+          kinds: canBeEligible(e.rule, region.definitions) ? 3 : 2,
+        }))
+        .filter((x) => x.has.size < x.kinds || (x.kinds === 2 && x.has.has('eligible')))
         .map((x) => `${x.id} (has ${[...x.has].join(', ') || 'none'})`)
       expect(lacking, `entitlements without all three kinds of case in ${slug}`).toEqual([])
       const unknownIds = [...seen.keys()].filter(

@@ -134,6 +134,12 @@ describe('the policy content', () => {
     }
   })
 
+  it('records how the clause of every entitlement was read (issue 12)', () => {
+    for (const region of Object.values(bundle.regions))
+      for (const e of region.entitlements)
+        expect(e.reading.length, `${region.slug}/${e.id}`).toBeGreaterThan(10)
+  })
+
   it('is plain JSON', () => {
     expect(JSON.parse(JSON.stringify(bundle))).toEqual(bundle)
   })
@@ -187,7 +193,8 @@ entitlements:
     cite: { doc: sx2017, section: 三（一）, quote: 按标准发放基本生活费 }
     requires:
 ${requires}
-${extra}`
+${extra}
+    reading: 测试`
 
   it('accepts a well-formed extra entitlement', () => {
     const r = load(
@@ -224,6 +231,17 @@ ${extra}`
       age: { under: 16 }`),
     )
     expect(r.problems).toEqual([])
+  })
+
+  it('an entitlement without a reading (issue 12: how its clause was read)', () => {
+    const r = load(
+      entitlement(`      label: 孩子未满18周岁
+      cite: { doc: sx2017, section: 三（一）, quote: 未满18周岁的未成年人 }
+      age: { under: 18 }`).replace('\n    reading: 测试', ''),
+    )
+    expect(r.problems.map((p) => `${p.file}:${p.line}: ${p.message}`)).toEqual([
+      `${FILE}:3: entitlement test_measure has no reading (how its clause was read, issue 12)`,
+    ])
   })
 
   it('a condition without a citation', () => {
@@ -336,6 +354,36 @@ not_encoded:
         file: FILE,
         line: 3,
         message: expect.stringContaining('listed as not encoded but is encoded'),
+      }),
+    ])
+  })
+
+  it('an implication over a fact or value that does not exist, or a fact following from itself', () => {
+    const r = load('region: shanxi\n', {
+      'content/policies/implications.yaml': `- when: [{ fact: child_height, is: 1 }]
+  then: { fact: child_can_work, is: false }
+  why: 测试
+- when: [{ fact: child_disability, is: blind }]
+  then: { fact: child_cerebral_palsy, is: false }
+  why: 测试
+- when: [{ fact: child_can_work, is: true }]
+  then: { fact: child_can_work, is: false }
+  why: 测试
+`,
+    })
+    expect(r.bundle).toBeUndefined()
+    expect(r.problems).toEqual([
+      expect.objectContaining({
+        line: 1,
+        message: expect.stringContaining('unknown fact "child_height"'),
+      }),
+      expect.objectContaining({
+        line: 4,
+        message: expect.stringContaining('"blind" is not a value'),
+      }),
+      expect.objectContaining({
+        line: 8,
+        message: expect.stringContaining('cannot follow from itself'),
       }),
     ])
   })

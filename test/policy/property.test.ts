@@ -35,21 +35,17 @@ function arbitraryFor(id: FactId): fc.Arbitrary<string | number | boolean> {
   }
 }
 
-/** Makes complete facts consistent with their FACTS.md meanings (the API rejects the rest). */
+/**
+ * Makes complete facts consistent with their FACTS.md meanings (the API rejects the rest) and
+ * with the implications the content declares (a fact that follows from others takes the value
+ * it follows as).
+ */
 function consistent(f: Record<string, string | number | boolean>): Facts {
   const out = { ...f }
-  if (out['family_dibao_edge'] === true) out['family_low_income'] = true
-  if (
-    ['family_dibao', 'family_low_income', 'family_registered_poor', 'family_dibao_edge'].some(
-      (k) => out[k] === true,
-    )
-  )
-    out['family_economic_hardship'] = true
   if (out['child_abandoned'] === true) {
     out['father_status'] = 'missing'
     out['mother_status'] = 'missing'
   }
-  if (out['child_disability'] === 'none') out['child_disability_grade'] = 0
   for (const who of ['father', 'mother']) {
     const years = out[`${who}_status_years`]
     const served = out[`${who}_years_served`]
@@ -58,6 +54,26 @@ function consistent(f: Record<string, string | number | boolean>): Facts {
   }
   if (typeof out['child_birth_date'] === 'string')
     out['child_age'] = Math.floor(exactAge(out['child_birth_date'], AS_OF))
+  const age =
+    typeof out['child_birth_date'] === 'string'
+      ? exactAge(out['child_birth_date'], AS_OF)
+      : (out['child_age'] as number)
+  for (let changed = true; changed;) {
+    changed = false
+    for (const { when, then } of realBundle().implications) {
+      const holds = when.every((c) =>
+        'ageUnder' in c
+          ? age < c.ageUnder
+          : 'in' in c
+            ? c.in.includes(out[c.fact]!)
+            : !c.notIn.includes(out[c.fact]!),
+      )
+      if (holds && out[then.fact] !== then.value) {
+        out[then.fact] = then.value
+        changed = true
+      }
+    }
+  }
   return out as Facts
 }
 

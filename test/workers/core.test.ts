@@ -52,7 +52,9 @@ describe('the engine in workerd', () => {
     const r = step(compiled, asked, { kind: 'text', text: '山西' }, now)
     expect(r.state.at?.node).toBe('questions')
     expect(r.replies.at(-1)?.text).toContain('第1題')
-    expect(r.replies.at(-1)?.choices?.map((c) => c.label)).toEqual(['是', '不是', '不清楚'])
+    // The age first: every children's measure needs it (儿童 = 未满18周岁, issue 12).
+    expect(r.replies.at(-1)?.text).toContain('孩子現在幾歲')
+    expect(r.replies.at(-1)?.choices?.map((c) => c.label)).toEqual(['不清楚'])
   })
 
   it('lets 人工 through from the menu as a handoff', () => {
