@@ -48,6 +48,15 @@ function pending(node: AskScreenNode, ctx: StepContext): NextQuestion | undefine
   return questionFor(bundleOf(ctx), requestOf(ctx, node.var))
 }
 
+/** The var the family's "more questions" choice sets: no limit on the questions any more. */
+const MORE = 'screen_more'
+
+/** How many answers the family's own words gave (src/engine/nodes/heard.ts): not questions asked. */
+function heardCount(ctx: StepContext): number {
+  const n = ctx.state.vars['heard_n']
+  return typeof n === 'number' ? n : 0
+}
+
 /** The buttons: 是 / 不是 / 不清楚, the question's choices, or 不清楚 alone for a typed answer. */
 function buttons(ctx: StepContext, q: Question): (Choice & { synonyms?: string[] })[] {
   if (q.kind === 'yes_no') return YES_NO.map((id) => choice(ctx, id, `choice.${id}`))
@@ -122,6 +131,11 @@ function whySoFar(node: AskScreenNode, ctx: StepContext): Reply {
   return { text: found.map((r) => `${head(r)}\n${cardWhy(ctx, r)}`).join('\n') }
 }
 
+/** Results first: the questions asked before the first result, unless the family asked for more. */
+function limit(node: AskScreenNode, ctx: StepContext): number {
+  return node.ask === undefined || ctx.state.vars[MORE] === true ? Infinity : node.ask
+}
+
 export const askScreen: WaitKind<AskScreenNode> = {
   wait: true,
   // Families explain in sentences: one the bot cannot read is asked again, not taken for danger.
@@ -140,8 +154,9 @@ export const askScreen: WaitKind<AskScreenNode> = {
   prompt(node, ctx) {
     const q = pending(node, ctx)
     if (!q) return { text: render(ctx, 'screen.nothing_to_ask') }
-    const { answered, region } = requestOf(ctx, node.var)
-    const left = q.remaining - 1
+    const { region, answered: known } = requestOf(ctx, node.var)
+    const answered = Math.max(0, known - heardCount(ctx))
+    const left = Math.min(q.remaining, limit(node, ctx) - answered) - 1
     const progress: Record<string, Value> = { n: answered + 1, m: left }
     const lines = [
       render(ctx, left > 0 ? node.text : 'screen.progress_last', progress),
@@ -168,7 +183,8 @@ export const askScreen: WaitKind<AskScreenNode> = {
       facts: value === null ? request.facts : { ...request.facts, [q.fact]: value },
       unknownFacts: value === null ? [...request.unknownFacts!, q.fact] : request.unknownFacts,
     }
-    const more = questionFor(bundle, after) !== undefined
+    const asked = after.answered - heardCount(ctx)
+    const more = questionFor(bundle, after) !== undefined && asked < limit(node, ctx)
     return {
       value: q.fact,
       set: { [`${node.var}.${q.fact}`]: value },
