@@ -24,6 +24,7 @@ const extractSchema = z.strictObject({
   people: z.strictObject({ father: words, mother: words, both: words, child: words }),
   parents: z.record(z.string(), words),
   years: z.strictObject({ statuses: z.array(z.string()), served: words }),
+  hukou: words,
   grandparents: z.array(
     z.strictObject({
       when: words,
@@ -130,6 +131,7 @@ export function loadExtract(
     needText(heardKey.years(status), at('years', 'statuses', i))
   })
   needText(heardKey.years('served'), at('years', 'served'))
+  needText(heardKey.fact('child_hukou_local', true), at('hukou'))
   const settings: readonly string[] = FACTS.child_care_setting.values
   x.carers.forEach((c, i) => {
     if (!settings.includes(c.setting))
@@ -188,6 +190,7 @@ export function loadExtract(
       window: x.negation.window,
       yearStatuses: x.years.statuses,
       served: form(x.years.served),
+      hukou: form(x.hukou),
       grandparents: x.grandparents.map((g) => ({
         when: form(g.when),
         father: form(g.father),

@@ -47,6 +47,8 @@ export interface ExtractLexicon {
   yearStatuses: string[]
   /** Words before "N年" that make it the time already served. */
   served: string[]
+  /** 户口: after a region's name ("温岭户口"), or before 在 and the name, the hukou is local. */
+  hukou: string[]
   /** Words that make 儿子 the father (孙子) or 女儿 the mother (外孙), with the words they turn. */
   grandparents: { when: string[]; father: string[]; mother: string[] }[]
 }
@@ -209,6 +211,10 @@ export function extract(lex: ExtractLexicon, text: string): Heard {
             clause.slice(0, t.at).endsWith(heard.place)
           heard.place = joined ? heard.place + t.word : t.word
           heard.region = s.slug
+          const after = clause.slice(t.end).replace(/^的/u, '')
+          const before = clause.slice(0, t.at).replace(/[在是]$/u, '')
+          if (lex.hukou.some((w) => after.startsWith(w) || before.endsWith(w)))
+            put('child_hukou_local', true)
         } else if (s.k === 'carer') {
           if (!no && (!s.verb || hasVerb) && !aboutParent) {
             put('child_care_setting', s.setting)

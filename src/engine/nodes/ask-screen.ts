@@ -156,7 +156,9 @@ export const askScreen: WaitKind<AskScreenNode> = {
     if (!q) return { text: render(ctx, 'screen.nothing_to_ask') }
     const { region, answered: known } = requestOf(ctx, node.var)
     const answered = Math.max(0, known - heardCount(ctx))
-    const left = Math.min(q.remaining, limit(node, ctx) - answered) - 1
+    // Past the first round's limit (nothing likely yet), up to twice as many (see accept).
+    const cap = limit(node, ctx)
+    const left = Math.min(q.remaining, answered < cap ? cap - answered : 2 * cap - answered) - 1
     const progress: Record<string, Value> = { n: answered + 1, m: left }
     const lines = [
       render(ctx, left > 0 ? node.text : 'screen.progress_last', progress),
@@ -183,12 +185,16 @@ export const askScreen: WaitKind<AskScreenNode> = {
       facts: value === null ? request.facts : { ...request.facts, [q.fact]: value },
       unknownFacts: value === null ? [...request.unknownFacts!, q.fact] : request.unknownFacts,
     }
+    const now = statuses(bundle, after)
+    // Results first: after `ask` questions, once something is likely; with nothing likely yet,
+    // up to twice as many (an empty first result helps nobody).
     const asked = after.answered - heardCount(ctx)
-    const more = questionFor(bundle, after) !== undefined && asked < limit(node, ctx)
+    const cap = limit(node, ctx) * (now.some((r) => r.status === 'eligible') ? 1 : 2)
+    const more = questionFor(bundle, after) !== undefined && asked < cap
     return {
       value: q.fact,
       set: { [`${node.var}.${q.fact}`]: value },
-      say: decided(ctx, statuses(bundle, request), statuses(bundle, after)),
+      say: decided(ctx, statuses(bundle, request), now),
       // Asked again (the next question) until nothing more would change an answer.
       ...(more && { next: ctx.state.at!.node }),
     }

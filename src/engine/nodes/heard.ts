@@ -83,10 +83,10 @@ function seeds(
   const unset = list(vars, V.facts)
     .filter((f) => !facts.includes(f))
     .map((f) => `${ns}.${f}`)
-  set[V.facts] = facts.join(SEPARATE)
-  set[V.said] = heard.said.join(SEPARATE)
-  set[V.count] = facts.length
   for (const [name, value] of [
+    [V.facts, facts.join(SEPARATE) || undefined],
+    [V.said, heard.said.join(SEPARATE) || undefined],
+    [V.count, facts.length || undefined],
     [V.region, heard.region],
     [V.place, heard.place && placeAsWritten(raw, heard.place, ctx.content.t2s)],
     [V.carer, heard.carer],
