@@ -591,16 +591,20 @@ function tryAnswer(ctx: StepContext, answer: Answer, quiet: boolean, deferred = 
   return false
 }
 
-/** A wrong answer: counted, and the question asked again more simply (a way out after a few). */
+/**
+ * A wrong answer: counted, and the question asked again more simply. After a few, the question
+ * itself comes back, shorter (its last line: the question without the progress or the intro),
+ * with its choices and a way out (转人工, 回到菜单): a question is never dropped.
+ */
 function reask(ctx: StepContext, node: AskNode): void {
   const { state } = ctx
   state.invalid += 1
   ctx.events.push({ type: 'input_rejected', node: state.at?.node ?? '', count: state.invalid })
-  const again = prompt(node, ctx)
+  const again = waitKind(node).prompt(node, ctx)
   const reply: Reply = { text: render(ctx, node.retry ?? retryText(node, ctx)) }
   const choices = again.choices ?? []
   if (state.invalid >= ctx.content.settings.maxInvalid) {
-    reply.text += '\n' + render(ctx, 'retry.stuck')
+    reply.text = `${again.text.split('\n').at(-1) ?? reply.text}\n${render(ctx, 'retry.stuck')}`
     const ways = [
       choice(ctx, COMMAND_PREFIX + 'human', 'command.human'),
       choice(ctx, COMMAND_PREFIX + 'menu', 'command.menu'),

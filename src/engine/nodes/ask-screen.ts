@@ -15,6 +15,7 @@ import { resolvePolicyRegion } from '../../policy/region.js'
 import { screen, statuses, type ScreenRequest, type StatusOnly } from '../../policy/screen.js'
 import type { PolicyBundle, Question, Result } from '../../policy/types.js'
 import { parseAge } from '../../text/age.js'
+import { extract } from '../../text/extract.js'
 import { parseDate } from '../../text/date.js'
 import { parseYears } from '../../text/numbers.js'
 import { echoYesNo, parseYesNo } from '../../text/yes-no.js'
@@ -68,8 +69,18 @@ function buttons(ctx: StepContext, q: Question): (Choice & { synonyms?: string[]
   return own.some((c) => c.id === UNKNOWN) ? own : [...own, choice(ctx, UNKNOWN, 'choice.unknown')]
 }
 
-/** The answer as the fact's value; null for 不清楚; undefined when it is not an answer. */
+/**
+ * The answer as the fact's value; null for 不清楚; undefined when it is not an answer. An answer
+ * the question's own reading does not take is read with the extractor too ("困难，穷得很" to
+ * 家里经济上困难吗; "他爸坐牢了" to 孩子的爸爸现在怎么样), for the fact asked.
+ */
 function read(ctx: StepContext, q: Question, answer: Answer): FactValue | null | undefined {
+  const value = readAs(ctx, q, answer)
+  if (value !== undefined || answer.choice !== undefined) return value
+  return extract(ctx.content.extract, answer.text).facts[q.fact]
+}
+
+function readAs(ctx: StepContext, q: Question, answer: Answer): FactValue | null | undefined {
   if (answer.choice === UNKNOWN || parseYesNo(answer.text, ctx.content.yesNo) === UNKNOWN)
     return null
   const spec: FactSpec = FACTS[q.fact]
