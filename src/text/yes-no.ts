@@ -10,13 +10,18 @@ export type YesNoWords = Record<YesNo, string[]>
 
 const PARTICLES = /[啊呀吧呢哦噢的了]+$/u
 
-/** Reads a yes/no answer from normalised text; undefined if it is neither. */
+/**
+ * Reads a yes/no answer from normalised text; undefined if it is neither. The words are looked
+ * up without the closing particles, then as written (忘了 is a word, not 忘 with 了).
+ */
 export function parseYesNo(text: string, words: YesNoWords): YesNo | undefined {
-  const t = text.replace(/\s+/g, '').replace(PARTICLES, '')
-  const bare = t.length > 0 ? t : text.replace(/\s+/g, '')
-  if (words.unknown.includes(bare)) return 'unknown'
-  if (words.no.includes(bare)) return 'no'
-  if (words.yes.includes(bare)) return 'yes'
+  const whole = text.replace(/\s+/g, '')
+  const t = whole.replace(PARTICLES, '')
+  for (const bare of t.length > 0 && t !== whole ? [t, whole] : [whole]) {
+    if (words.unknown.includes(bare)) return 'unknown'
+    if (words.no.includes(bare)) return 'no'
+    if (words.yes.includes(bare)) return 'yes'
+  }
   return undefined
 }
 
