@@ -142,9 +142,14 @@ function whySoFar(node: AskScreenNode, ctx: StepContext): Reply {
   return { text: found.map((r) => `${head(r)}\n${cardWhy(ctx, r)}`).join('\n') }
 }
 
-/** Results first: the questions asked before the first result, unless the family asked for more. */
-function limit(node: AskScreenNode, ctx: StepContext): number {
-  return node.ask === undefined || ctx.state.vars[MORE] === true ? Infinity : node.ask
+/**
+ * Results first: how many questions before the first result — the node's `ask` once something
+ * is likely, twice as many while nothing is yet (an empty first result helps nobody) — unless the
+ * family asked for more (then until nothing more would change an answer).
+ */
+function cap(node: AskScreenNode, ctx: StepContext, now: StatusOnly[]): number {
+  if (node.ask === undefined || ctx.state.vars[MORE] === true) return Infinity
+  return now.some((r) => r.status === 'eligible') ? node.ask : 2 * node.ask
 }
 
 export const askScreen: WaitKind<AskScreenNode> = {
@@ -165,11 +170,11 @@ export const askScreen: WaitKind<AskScreenNode> = {
   prompt(node, ctx) {
     const q = pending(node, ctx)
     if (!q) return { text: render(ctx, 'screen.nothing_to_ask') }
-    const { region, answered: known } = requestOf(ctx, node.var)
+    const request = requestOf(ctx, node.var)
+    const { region, answered: known } = request
     const answered = Math.max(0, known - heardCount(ctx))
-    // Past the first round's limit (nothing likely yet), up to twice as many (see accept).
-    const cap = limit(node, ctx)
-    const left = Math.min(q.remaining, answered < cap ? cap - answered : 2 * cap - answered) - 1
+    const left =
+      Math.min(q.remaining, cap(node, ctx, statuses(bundleOf(ctx), request)) - answered) - 1
     const progress: Record<string, Value> = { n: answered + 1, m: left }
     const lines = [
       render(ctx, left > 0 ? node.text : 'screen.progress_last', progress),
@@ -197,11 +202,8 @@ export const askScreen: WaitKind<AskScreenNode> = {
       unknownFacts: value === null ? [...request.unknownFacts!, q.fact] : request.unknownFacts,
     }
     const now = statuses(bundle, after)
-    // Results first: after `ask` questions, once something is likely; with nothing likely yet,
-    // up to twice as many (an empty first result helps nobody).
     const asked = after.answered - heardCount(ctx)
-    const cap = limit(node, ctx) * (now.some((r) => r.status === 'eligible') ? 1 : 2)
-    const more = questionFor(bundle, after) !== undefined && asked < cap
+    const more = questionFor(bundle, after) !== undefined && asked < cap(node, ctx, now)
     return {
       value: q.fact,
       set: { [`${node.var}.${q.fact}`]: value },
