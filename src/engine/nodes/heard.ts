@@ -166,7 +166,7 @@ export const askHeard: WaitKind<AskHeardNode> = {
   },
   accept(node, answer: Answer, ctx): Accepted | undefined {
     const drop = (): Accepted => {
-      const seeded = [...list(ctx.state.vars, V.facts).map((f) => `${node.facts}.${f}`)]
+      const seeded = list(ctx.state.vars, V.facts).map((f) => `${node.facts}.${f}`)
       const region = ctx.state.vars[V.region]
       const also = region !== undefined && ctx.state.vars['region'] === region ? ['region'] : []
       return {
