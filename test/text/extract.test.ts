@@ -87,6 +87,10 @@ describe('extract', () => {
     })
   })
 
+  it('a child caring for a relative is not read as cared for; a relative’s illness is not a parent’s', () => {
+    expect(read('我12岁，奶奶瘫痪在床，我一个人照顾她').facts).toEqual({ child_age: 12 })
+  })
+
   it('儿子 is the father when a grandparent speaks of a 孙子', () => {
     expect(read('孙子5岁，我儿子去世了').facts['father_status']).toBe('deceased')
     expect(read('我儿子5岁').facts).toEqual({ child_age: 5 })
