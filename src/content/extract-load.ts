@@ -146,11 +146,12 @@ export function loadExtract(
   put(x.care_verbs, { k: 'verb' }, at('care_verbs'))
   x.facts.forEach((f, i) => {
     const check = (v: HeardValue | undefined, ...path: string[]): void => {
-      if (v === undefined) return
+      if (v === undefined || !isFactId(f.fact)) return
       const why = misfit(f.fact, v)
       if (why) add(at('facts', i, ...path), why)
       else needText(heardKey.fact(f.fact, v), at('facts', i, ...path))
     }
+    if (!isFactId(f.fact)) add(at('facts', i, 'fact'), misfit(f.fact, true)!)
     check(f.value, 'value')
     check(f.negated, 'negated')
     for (const [fact, v] of Object.entries(f.also ?? {})) {
