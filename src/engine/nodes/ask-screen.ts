@@ -162,6 +162,7 @@ export const askScreen: WaitKind<AskScreenNode> = {
     'retry.ask_screen.date',
     'screen.progress_last',
     'screen.nothing_to_ask',
+    'screen.see_result',
     'screen.decided.eligible',
     'screen.decided.review',
     'screen.decided.not_eligible',
@@ -169,7 +170,12 @@ export const askScreen: WaitKind<AskScreenNode> = {
   ],
   prompt(node, ctx) {
     const q = pending(node, ctx)
-    if (!q) return { text: render(ctx, 'screen.nothing_to_ask') }
+    // 接着回答 when nothing is left: one button on to the result (any answer goes there).
+    if (!q)
+      return {
+        text: render(ctx, 'screen.nothing_to_ask'),
+        choices: [choice(ctx, 'result', 'screen.see_result')],
+      }
     const request = requestOf(ctx, node.var)
     const { region, answered: known } = request
     const answered = Math.max(0, known - heardCount(ctx))
