@@ -26,6 +26,7 @@ import { opencc } from './opencc-tables.js'
 import { loadPolicy } from './policy-load.js'
 import { hantBundle } from './policy-hant.js'
 import { loadTriage } from './triage-load.js'
+import { loadExtract } from './extract-load.js'
 import { MENU_FILE, wechatMenuProblems, wechatMenuSchema } from '../channels/wechat/menu.js'
 
 export interface ContentProblem {
@@ -335,8 +336,17 @@ export function compileContent(sources: Source[]): {
   const { t2s, simplifiedOnly } = opencc()
   const triage = loadTriage(sources, t2s)
   const policy = loadPolicy(sources)
-  problems.list.push(...triage.problems, ...policy.problems)
-  if (problems.list.length > 0 || !triage.content || !policy.bundle)
+  const mainFlow = flows[settings.value.entry.main]
+  const mainMenu = mainFlow?.nodes[mainFlow.start]
+  const extract = loadExtract(
+    sources,
+    t2s,
+    regions.value,
+    mainMenu && 'choices' in mainMenu ? mainMenu.choices.map((c) => c.id) : [],
+    zhHans,
+  )
+  problems.list.push(...triage.problems, ...policy.problems, ...extract.problems)
+  if (problems.list.length > 0 || !triage.content || !policy.bundle || !extract.lexicon)
     return { problems: problems.list }
 
   const toHant = OpenCC.Converter({ from: 'cn', to: 'tw' })
@@ -353,6 +363,7 @@ export function compileContent(sources: Source[]): {
     yesNo: answers.value,
     entry,
     triage: triage.content,
+    extract: extract.lexicon,
     policy: policy.bundle,
     policyHant: hantBundle(policy.bundle, toHant),
     contacts,

@@ -64,7 +64,9 @@ const flowNode = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('ask_yes_no'), ...ask, allowUnknown: z.boolean().optional() }),
   z.strictObject({ kind: z.literal('ask_date'), ...ask }),
   z.strictObject({ kind: z.literal('ask_region'), ...ask }),
-  z.strictObject({ kind: z.literal('ask_screen'), ...ask }),
+  z.strictObject({ kind: z.literal('ask_screen'), ...ask, ask: z.int().positive().optional() }),
+  z.strictObject({ kind: z.literal('ask_heard'), ...ask, facts: id }),
+  z.strictObject({ kind: z.literal('hear'), facts: id, ...next }),
   z.strictObject({ kind: z.literal('screen_summary'), facts: id, ...next }),
   z.strictObject({
     kind: z.literal('screen_why'),

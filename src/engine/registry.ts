@@ -14,6 +14,7 @@ import { askRegion } from './nodes/ask-region.js'
 import { askText } from './nodes/ask-text.js'
 import { askYesNo } from './nodes/ask-yes-no.js'
 import { askScreen } from './nodes/ask-screen.js'
+import { askHeard, hear } from './nodes/heard.js'
 import { branch } from './nodes/branch.js'
 import { browsePolicy } from './nodes/browse-policy.js'
 import { call } from './nodes/call.js'
@@ -40,6 +41,8 @@ export interface Answered {
   next?: string
   /** More vars the answer sets (返回 puts them back as they were). */
   set?: Vars
+  /** Vars the answer takes away (返回 puts them back too). */
+  unset?: string[]
   /** What to say before the next question (a screening result decided by this answer). */
   say?: Reply[]
   aside?: undefined
@@ -98,6 +101,8 @@ export const registry: { [K in NodeKind]: Handler<K> } = {
   ask_date: askDate,
   ask_region: askRegion,
   ask_screen: askScreen,
+  ask_heard: askHeard,
+  hear,
   screen_why: screenWhy,
   browse_policy: browsePolicy,
   screen_summary: screenSummary,

@@ -13,6 +13,8 @@ import { isWait, registry, type Answer, type Transition, type WaitKind } from '.
 import { assertNever } from './assert-never.js'
 import { holdsAny, isTraditional, normalize } from '../text/normalize.js'
 import { parseYesNo } from '../text/yes-no.js'
+import { extract } from '../text/extract.js'
+import { HEARD } from './nodes/heard.js'
 import { classify } from '../triage/classify.js'
 import { NATIONAL, resolveRegion } from '../triage/regions.js'
 import { ambulanceEntry, policeEntry, toContact } from '../triage/route.js'
@@ -208,6 +210,8 @@ function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
 }
 
 const DIGITS_ONLY = /^\d+$/
+/** The main menu's choice that opens a report (flows/main.yaml). */
+const REPORT_CHOICE = 'report'
 
 /**
  * The vars in which the engine keeps what the user wrote and what triage read in it. Flows read
@@ -227,22 +231,35 @@ const STORY = {
 } as const
 
 /**
- * The first message, or a message at the menu. A menu item it names ("我要举报") is followed. A
- * concern the classifier read gets its advice and the offer to report it. Anything else the bot
- * cannot place (not a benefit question, a question about a service, a greeting, a yes or no, or a
- * number) gets the safety line first:
- * is a child in danger now? 110 if so. Whatever it was, its words are kept for the report.
+ * The first message, or a message at the menu. A menu item it names ("我要举报") is followed, and
+ * so is a wish the extractor reads in a sentence ("能领啥钱不？" → the screening), unless triage
+ * read a concern in it. Words that tell the family's situation are kept in var `heard` for the
+ * screening to read (src/engine/nodes/heard.ts). A concern the classifier read gets its advice and
+ * the offer to report it. Anything else the bot cannot place (not a benefit question, a question
+ * about a service, a greeting, a yes or no, or a number) gets the safety line first: is a child in
+ * danger now? 110 if so. Whatever it was, its words are kept (`story`) and read again once the
+ * person says what they want.
  */
 function answerAtMenu(ctx: StepContext, answer: Answer, verdict: Classification | undefined): void {
   const first = ctx.state.at === null
   if (first) enterFlow(ctx, ctx.content.entry.main)
   const digits = DIGITS_ONLY.test(answer.text)
+  const heard = digits ? undefined : extract(ctx.content.extract, answer.text)
+  if (heard && (heard.said.length > 0 || heard.region !== undefined)) keepHeard(ctx, answer.raw)
   if (
     first
       ? answer.text !== '' && !digits && tryAnswer(ctx, answer, true)
       : tryAnswer(ctx, answer, false, true)
   )
     return
+  const wish =
+    heard?.intent ??
+    (verdict?.benefit === true && verdict.urgency === 'none' ? 'screen' : undefined)
+  if (wish !== undefined && verdict?.urgency === 'none') {
+    // A report asked for in a sentence: the report does not ask again what it said.
+    if (wish === REPORT_CHOICE) remember(ctx, answer.raw)
+    if (tryAnswer(ctx, { ...answer, choice: wish }, first)) return
+  }
   const placed =
     verdict === undefined ||
     digits ||
@@ -260,6 +277,18 @@ function answerAtMenu(ctx: StepContext, answer: Answer, verdict: Classification 
     ctx.replies.push(triageReply(ctx, verdict))
     interrupt(ctx, ctx.content.entry.danger)
   } else askAboutDanger(ctx)
+}
+
+/** Keeps words that tell the family's situation for the screening (var `heard`). */
+function keepHeard(ctx: StepContext, raw: string): void {
+  const before = ctx.state.vars[HEARD]
+  const text = raw.trim()
+  const kept = typeof before === 'string' && before !== '' ? before : undefined
+  if (kept?.split('\n').includes(text)) return
+  ctx.state.vars[HEARD] = (kept ? `${kept}\n${text}` : text).slice(
+    0,
+    ctx.content.settings.maxTextLength,
+  )
 }
 
 /**
@@ -544,8 +573,14 @@ function tryAnswer(ctx: StepContext, answer: Answer, quiet: boolean, deferred = 
   if (accepted) {
     if (quiet) ctx.replies.pop() // replace the menu we just showed with where the answer leads
     const set: Vars = { ...accepted.set, [node.var]: accepted.value }
-    state.history.push({ at: state.at, stack: [...state.stack], ...before(state.vars, set) })
+    const unset = accepted.unset ?? []
+    state.history.push({
+      at: state.at,
+      stack: [...state.stack],
+      ...before(state.vars, set, unset),
+    })
     if (state.history.length > MAX_HISTORY) state.history.shift()
+    for (const name of unset) delete state.vars[name]
     Object.assign(state.vars, set)
     state.invalid = 0
     if (accepted.say) ctx.replies.push(...accepted.say)
@@ -556,16 +591,20 @@ function tryAnswer(ctx: StepContext, answer: Answer, quiet: boolean, deferred = 
   return false
 }
 
-/** A wrong answer: counted, and the question asked again more simply (a way out after a few). */
+/**
+ * A wrong answer: counted, and the question asked again more simply. After a few, the question
+ * itself comes back, shorter (its last line: the question without the progress or the intro),
+ * with its choices and a way out (转人工, 回到菜单): a question is never dropped.
+ */
 function reask(ctx: StepContext, node: AskNode): void {
   const { state } = ctx
   state.invalid += 1
   ctx.events.push({ type: 'input_rejected', node: state.at?.node ?? '', count: state.invalid })
-  const again = prompt(node, ctx)
+  const again = waitKind(node).prompt(node, ctx)
   const reply: Reply = { text: render(ctx, node.retry ?? retryText(node, ctx)) }
   const choices = again.choices ?? []
   if (state.invalid >= ctx.content.settings.maxInvalid) {
-    reply.text += '\n' + render(ctx, 'retry.stuck')
+    reply.text = `${again.text.split('\n').at(-1) ?? reply.text}\n${render(ctx, 'retry.stuck')}`
     const ways = [
       choice(ctx, COMMAND_PREFIX + 'human', 'command.human'),
       choice(ctx, COMMAND_PREFIX + 'menu', 'command.menu'),
@@ -577,13 +616,16 @@ function reask(ctx: StepContext, node: AskNode): void {
   ctx.replies.push(withFooter(ctx, reply))
 }
 
-/** What `set` will overwrite, so that 返回 can put it back: the old values, and the vars it adds. */
-function before(vars: Vars, set: Vars): { restore?: Vars; unset?: string[] } {
+/**
+ * What `set` will overwrite and `taken` take away, so that 返回 can put it back: the old values,
+ * and the vars it adds.
+ */
+function before(vars: Vars, set: Vars, taken: string[]): { restore?: Vars; unset?: string[] } {
   const restore: Vars = {}
   const unset: string[] = []
-  for (const key of Object.keys(set)) {
+  for (const key of [...Object.keys(set), ...taken]) {
     if (Object.hasOwn(vars, key)) restore[key] = vars[key]!
-    else unset.push(key)
+    else if (Object.hasOwn(set, key)) unset.push(key)
   }
   return {
     ...(Object.keys(restore).length > 0 && { restore }),

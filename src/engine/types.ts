@@ -6,6 +6,7 @@
 
 import type { ConsoleContent } from '../console/content.js'
 import type { PolicyBundle } from '../policy/types.js'
+import type { ExtractLexicon } from '../text/extract.js'
 import type { YesNoWords } from '../text/yes-no.js'
 import type { TriageContent } from '../triage/types.js'
 
@@ -107,6 +108,24 @@ export interface AskRegionNode extends AskBase {
  */
 export interface AskScreenNode extends AskBase {
   kind: 'ask_screen'
+  /**
+   * Results first: at most this many questions, then on to `next` (the result); with the var
+   * `screen_more` set (the family asked for more questions), until nothing more would change.
+   */
+  ask?: number
+}
+/**
+ * Reads the words the family said at the menu (vars `story`, `heard`) for screening facts and
+ * seeds vars `<facts>.<fact>` and `region` with them (src/engine/nodes/heard.ts).
+ */
+export interface HearNode extends NodeBase {
+  kind: 'hear'
+  facts: string
+}
+/** Says back what `hear` understood and asks whether it is right; a correction is applied. */
+export interface AskHeardNode extends AskBase {
+  kind: 'ask_heard'
+  facts: string
 }
 /** The result of a screening whose answers are in vars `<facts>.<fact>`: a card per likely measure. */
 export interface ScreenSummaryNode extends NodeBase {
@@ -166,10 +185,19 @@ export type AskNode =
   | AskDateNode
   | AskRegionNode
   | AskScreenNode
+  | AskHeardNode
   | ScreenWhyNode
   | BrowsePolicyNode
 export type FlowNode =
-  SayNode | AskNode | BranchNode | SetNode | EffectNode | CallNode | EndNode | ScreenSummaryNode
+  | SayNode
+  | AskNode
+  | BranchNode
+  | SetNode
+  | EffectNode
+  | CallNode
+  | EndNode
+  | ScreenSummaryNode
+  | HearNode
 export type NodeKind = FlowNode['kind']
 
 export interface Flow {
@@ -220,6 +248,8 @@ export interface CompiledContent {
   }
   /** Danger detection, routing and reporting duties (content/triage/). */
   triage: TriageContent
+  /** The words that read a family's story: intents and screening facts (content/extract.yaml). */
+  extract: ExtractLexicon
   /** The entitlements of each region as rules, with citations (content/policies/). */
   policy: PolicyBundle
   /** The same bundle with what a family reads in Traditional characters (quotes stay verbatim). */

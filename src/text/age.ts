@@ -18,6 +18,8 @@ const ABOUT_TEN = /^十来(?:周?岁)?$/u
 const TEENS = /^十几(?:周?岁)?$/u
 const HEDGE_BEFORE = /^(?:大概|大约|约|差不多|可能|应该|估计|好像|看着|看起来|也就)+/u
 const HEDGE_AFTER = /(?:左右|上下|的样子|吧|吧\.|吧。)+$/u
+/** "快九岁了", "将近六岁": not yet that age; half a year under it. */
+const NEARLY = /^(?:快要|快|将近|马上)/u
 
 /** "七八岁", "8到9岁", "十来岁", "十几岁": the middle of the range, or undefined. */
 function parseRange(t: string): number | undefined {
@@ -40,6 +42,11 @@ function parseRange(t: string): number | undefined {
 
 /** Parses an age in years from normalised text; undefined if it is not an age. */
 export function parseAge(text: string): number | undefined {
+  const nearly = NEARLY.exec(text.replace(/\s+/g, ''))
+  if (nearly) {
+    const age = parseAge(text.replace(/\s+/g, '').slice(nearly[0].length))
+    return age === undefined || age < 1 ? undefined : age - 0.5
+  }
   const t = text
     .replace(/\s+/g, '')
     .replace(/^(孩子|他|她)?(今年|现在|已经)?(大概|大约|约|才)?/, '')

@@ -47,6 +47,34 @@ describe('content check', () => {
     )
   })
 
+  it('checks the extractor words (content/extract.yaml) against the screening vocabulary', () => {
+    const path = 'content/extract.yaml'
+    const source = real.find((s) => s.path === path)!.text
+    const broken = source
+      .replace('  screen:\n', '  screening: [能领不]\n  screen:\n')
+      .replace('  - fact: child_wandering\n', '  - fact: child_wanderin\n')
+      .replace('    value: physical\n', '    value: wooden\n')
+      .replace('words: [流浪]', 'words: [流浪, 流浪。]')
+    const lineOf = (text: string): number => broken.split('\n').findIndex((l) => l.includes(text)) + 1
+    const { problems } = compileContent(withFile(path, broken))
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { file: path, line: lineOf('screening:'), message: '"screening" is not a main-menu choice' },
+        {
+          file: path,
+          line: lineOf('child_wanderin'),
+          message: '"child_wanderin" is not a screening fact (src/policy/facts.ts)',
+        },
+        expect.objectContaining({ file: path, line: lineOf('value: wooden') }),
+        {
+          file: path,
+          line: lineOf('流浪。'),
+          message: '"流浪。" is not in matching form: write "流浪"',
+        },
+      ]),
+    )
+  })
+
   it('names file and line for a schema error and for broken YAML', () => {
     const badKind = compileContent(
       withFile('flows/bad.yaml', 'id: bad\nversion: 1\nstart: a\nnodes:\n  a:\n    kind: shout\n'),

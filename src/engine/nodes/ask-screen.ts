@@ -15,6 +15,7 @@ import { resolvePolicyRegion } from '../../policy/region.js'
 import { screen, statuses, type ScreenRequest, type StatusOnly } from '../../policy/screen.js'
 import type { PolicyBundle, Question, Result } from '../../policy/types.js'
 import { parseAge } from '../../text/age.js'
+import { extract } from '../../text/extract.js'
 import { parseDate } from '../../text/date.js'
 import { parseYears } from '../../text/numbers.js'
 import { echoYesNo, parseYesNo } from '../../text/yes-no.js'
@@ -48,6 +49,15 @@ function pending(node: AskScreenNode, ctx: StepContext): NextQuestion | undefine
   return questionFor(bundleOf(ctx), requestOf(ctx, node.var))
 }
 
+/** The var the family's "more questions" choice sets: no limit on the questions any more. */
+const MORE = 'screen_more'
+
+/** How many answers the family's own words gave (src/engine/nodes/heard.ts): not questions asked. */
+function heardCount(ctx: StepContext): number {
+  const n = ctx.state.vars['heard_n']
+  return typeof n === 'number' ? n : 0
+}
+
 /** The buttons: 是 / 不是 / 不清楚, the question's choices, or 不清楚 alone for a typed answer. */
 function buttons(ctx: StepContext, q: Question): (Choice & { synonyms?: string[] })[] {
   if (q.kind === 'yes_no') return YES_NO.map((id) => choice(ctx, id, `choice.${id}`))
@@ -59,8 +69,18 @@ function buttons(ctx: StepContext, q: Question): (Choice & { synonyms?: string[]
   return own.some((c) => c.id === UNKNOWN) ? own : [...own, choice(ctx, UNKNOWN, 'choice.unknown')]
 }
 
-/** The answer as the fact's value; null for 不清楚; undefined when it is not an answer. */
+/**
+ * The answer as the fact's value; null for 不清楚; undefined when it is not an answer. An answer
+ * the question's own reading does not take is read with the extractor too ("困难，穷得很" to
+ * 家里经济上困难吗; "他爸坐牢了" to 孩子的爸爸现在怎么样), for the fact asked.
+ */
 function read(ctx: StepContext, q: Question, answer: Answer): FactValue | null | undefined {
+  const value = readAs(ctx, q, answer)
+  if (value !== undefined || answer.choice !== undefined) return value
+  return extract(ctx.content.extract, answer.text).facts[q.fact]
+}
+
+function readAs(ctx: StepContext, q: Question, answer: Answer): FactValue | null | undefined {
   if (answer.choice === UNKNOWN || parseYesNo(answer.text, ctx.content.yesNo) === UNKNOWN)
     return null
   const spec: FactSpec = FACTS[q.fact]
@@ -122,6 +142,16 @@ function whySoFar(node: AskScreenNode, ctx: StepContext): Reply {
   return { text: found.map((r) => `${head(r)}\n${cardWhy(ctx, r)}`).join('\n') }
 }
 
+/**
+ * Results first: how many questions before the first result — the node's `ask` once something
+ * is likely, twice as many while nothing is yet (an empty first result helps nobody) — unless the
+ * family asked for more (then until nothing more would change an answer).
+ */
+function cap(node: AskScreenNode, ctx: StepContext, now: StatusOnly[]): number {
+  if (node.ask === undefined || ctx.state.vars[MORE] === true) return Infinity
+  return now.some((r) => r.status === 'eligible') ? node.ask : 2 * node.ask
+}
+
 export const askScreen: WaitKind<AskScreenNode> = {
   wait: true,
   // Families explain in sentences: one the bot cannot read is asked again, not taken for danger.
@@ -132,6 +162,7 @@ export const askScreen: WaitKind<AskScreenNode> = {
     'retry.ask_screen.date',
     'screen.progress_last',
     'screen.nothing_to_ask',
+    'screen.see_result',
     'screen.decided.eligible',
     'screen.decided.review',
     'screen.decided.not_eligible',
@@ -139,9 +170,17 @@ export const askScreen: WaitKind<AskScreenNode> = {
   ],
   prompt(node, ctx) {
     const q = pending(node, ctx)
-    if (!q) return { text: render(ctx, 'screen.nothing_to_ask') }
-    const { answered, region } = requestOf(ctx, node.var)
-    const left = q.remaining - 1
+    // 接着回答 when nothing is left: one button on to the result (any answer goes there).
+    if (!q)
+      return {
+        text: render(ctx, 'screen.nothing_to_ask'),
+        choices: [choice(ctx, 'result', 'screen.see_result')],
+      }
+    const request = requestOf(ctx, node.var)
+    const { region, answered: known } = request
+    const answered = Math.max(0, known - heardCount(ctx))
+    const left =
+      Math.min(q.remaining, cap(node, ctx, statuses(bundleOf(ctx), request)) - answered) - 1
     const progress: Record<string, Value> = { n: answered + 1, m: left }
     const lines = [
       render(ctx, left > 0 ? node.text : 'screen.progress_last', progress),
@@ -168,11 +207,13 @@ export const askScreen: WaitKind<AskScreenNode> = {
       facts: value === null ? request.facts : { ...request.facts, [q.fact]: value },
       unknownFacts: value === null ? [...request.unknownFacts!, q.fact] : request.unknownFacts,
     }
-    const more = questionFor(bundle, after) !== undefined
+    const now = statuses(bundle, after)
+    const asked = after.answered - heardCount(ctx)
+    const more = questionFor(bundle, after) !== undefined && asked < cap(node, ctx, now)
     return {
       value: q.fact,
       set: { [`${node.var}.${q.fact}`]: value },
-      say: decided(ctx, statuses(bundle, request), statuses(bundle, after)),
+      say: decided(ctx, statuses(bundle, request), now),
       // Asked again (the next question) until nothing more would change an answer.
       ...(more && { next: ctx.state.at!.node }),
     }
