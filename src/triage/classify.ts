@@ -37,6 +37,10 @@ interface Compiled {
   general: number
   service: number
   hurtNow: number
+  minor: number
+  about: number
+  now: number
+  recent: number
 }
 
 const compiledCache = new WeakMap<TriageContent, Compiled>()
@@ -60,6 +64,10 @@ function compile(content: TriageContent): Compiled {
     general: cls('general'),
     service: cls('service'),
     hurtNow: cls('hurt_now'),
+    minor: cls('minor'),
+    about: cls('about'),
+    now: cls('now'),
+    recent: cls('recent'),
   }
 }
 
@@ -118,7 +126,10 @@ export function classify(
   const has = (cls: number): boolean => byClass.has(cls)
   const resolved = has(c.resolved)
   const benefit = has(c.benefit)
-  const general = has(c.general)
+  // A question about a service or what happens next ("家暴报警以后警察会怎么处理？"), with nothing
+  // told as happening now or lately, is read like a general question.
+  const general = has(c.general) || (has(c.about) && !has(c.now) && !has(c.recent))
+  const minor = byClass.get(c.minor)?.some((h) => !h.negated) === true
   result.benefit = benefit
   result.greeting = isGreeting(prepared, byClass.get(c.greeting), content.lexicon.separators)
   const modalityOf = (clause: number): Modality => {
@@ -138,7 +149,7 @@ export function classify(
       if (a.negated) continue
       if (cr.unless.some((u) => byClass.get(u)?.some((h) => h.clause === a.clause))) continue
       if (!cr.all.every((cls, i) => i === 0 || near(byClass.get(cls), a, cr))) continue
-      const level = levelOf(cr.rule, modalityOf(a.clause), resolved, benefit, general)
+      const level = levelOf(cr.rule, modalityOf(a.clause), { resolved, benefit, general, minor })
       if (RANK[level] > RANK[best]) best = level
       if (level !== 'none') at.push(a)
     }
@@ -153,7 +164,7 @@ export function classify(
     if (!result.concerns.includes(f.rule.concern)) result.concerns.push(f.rule.concern)
     result.rules.push(f.rule.id)
   }
-  liftIfHurtNow(result, byClass.get(c.hurtNow), modalityOf, resolved)
+  if (!minor) liftIfHurtNow(result, byClass.get(c.hurtNow), modalityOf, resolved)
   const selfHits = byClass.get(c.self)
   if (selfHits)
     result.selfReport = fired.some((f) =>
@@ -224,17 +235,25 @@ function nearHit(h: Hit, a: Hit, window: number): boolean {
   return gap <= window
 }
 
-function levelOf(
-  rule: TriageRule,
-  modality: Modality,
-  resolved: boolean,
-  benefit: boolean,
-  general: boolean,
-): Urgency {
+/** What the whole message says about itself, read once per message. */
+interface Frame {
+  resolved: boolean
+  benefit: boolean
+  /** A drill, the news, a lesson, a film, a question about a service. */
+  general: boolean
+  /** A small injury (擦破皮, 创可贴): an injury rule is a concern, not an alarm. */
+  minor: boolean
+}
+
+function levelOf(rule: TriageRule, modality: Modality, frame: Frame): Urgency {
   const when = rule.when ?? {}
-  if (resolved && when.resolved) return when.resolved
-  if (benefit && modality !== 'now' && when.benefit) return when.benefit
+  if (frame.resolved && when.resolved) return when.resolved
+  if (frame.benefit && modality !== 'now' && when.benefit) return when.benefit
   const level = when[modality] ?? rule.level
-  // A drill, the news, a lesson, a film: at most a concern for local staff, unless someone is hurt.
-  return general && rule.hurt !== true && RANK[level] > RANK.standard ? 'standard' : level
+  if (RANK[level] <= RANK.standard) return level
+  if (frame.minor && rule.concern === 'injury') return 'standard'
+  // A drill, the news, a lesson, a film: at most a concern for local staff, unless someone is hurt
+  // now (an injury the news told of, days ago, is not).
+  const hurtNow = rule.hurt === true && HURT_NOW_MODALITIES.has(modality)
+  return frame.general && !hurtNow ? 'standard' : level
 }
