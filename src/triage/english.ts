@@ -81,7 +81,10 @@ export function fromEnglish(lexicon: Lexicon, text: string): string {
       }
     }
     const used = matched?.words.length ?? 1
-    out += matched ? matched.zh : FILLER
+    // A run of unknown words is one filler: "give her to a man in the next village for bride
+    // money" keeps 她 and 换彩礼 as near as a Chinese sentence would.
+    if (matched) out += matched.zh
+    else if (!out.endsWith(FILLER)) out += FILLER
     at = words[w + used - 1]!.end
     w += used
   }
