@@ -44,10 +44,17 @@ export function hasLatin(text: string): boolean {
   return false
 }
 
+/**
+ * An age told as a bare number — "she is 13", "shes only 14", "my son (11)" — written as the
+ * lexicon writes ages ("13岁"), so that it counts as a child. Not "is 10 min", "(2 hours)".
+ */
+const BARE_AGE =
+  /(\b(?:is|shes|hes|she's|he's|aged|age|only|just|turned)\s+|\()(1[0-7]|[1-9])(?![\d岁])(?=\s*(?:\)|[,.!?;]|$|\s+(?!min|mins|minute|minutes|hour|hours|hrs|day|days|week|weeks|month|months|year|years|yrs|am|pm|yuan|rmb|k\b|times|people|of|in)))/g
+
 /** The text with its English put into the lexicon's form; `text` is already lower case (NFKC). */
 export function fromEnglish(lexicon: Lexicon, text: string): string {
   const phrases = table(lexicon)
-  const s = text.replace(/[’‘`]/g, "'")
+  const s = text.replace(/[’‘`]/g, "'").replace(BARE_AGE, '$1$2岁')
   const words: { word: string; start: number; end: number }[] = []
   for (let i = 0; i < s.length;) {
     WORD.lastIndex = i
