@@ -2,13 +2,14 @@
  * @module triage/english
  * English read with the Chinese rules: each English word or phrase of content/triage/english.yaml
  * is put into the lexicon's Chinese form ("is being beaten" → "正在打"), longest phrase first,
- * before the scan. A word the table does not know becomes one filler character, so that distances
- * in the rules count words, and two words far apart in a long sentence stay far apart. Chinese
+ * before the scan. A run of words the table does not know becomes one filler character, so that
+ * distances in the rules count the known words and the gaps between them, about as a Chinese
+ * sentence of the same content would. A bare age ("she is 13") is written as an age (13岁). Chinese
  * characters and digits in the message pass through as they are ("my nainai 不见了").
  */
 import type { Lexicon } from './types.js'
 
-/** Stands for an unknown English word: not a separator, in no phrase. */
+/** Stands for a run of unknown English words: not a separator, in no phrase. */
 const FILLER = '_'
 const WORD = /[a-z]+(?:'[a-z]+)*/y
 
