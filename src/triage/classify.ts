@@ -241,7 +241,7 @@ interface Frame {
   benefit: boolean
   /** A drill, the news, a lesson, a film, a question about a service. */
   general: boolean
-  /** A small injury (擦破皮, 创可贴): an injury rule is a concern, not an alarm. */
+  /** A small injury (擦破皮, 创可贴): a rule's `when.minor` applies (an injury is a concern). */
   minor: boolean
 }
 
@@ -250,8 +250,8 @@ function levelOf(rule: TriageRule, modality: Modality, frame: Frame): Urgency {
   if (frame.resolved && when.resolved) return when.resolved
   if (frame.benefit && modality !== 'now' && when.benefit) return when.benefit
   const level = when[modality] ?? rule.level
+  if (frame.minor && when.minor) return when.minor
   if (RANK[level] <= RANK.standard) return level
-  if (frame.minor && rule.concern === 'injury') return 'standard'
   // A drill, the news, a lesson, a film: at most a concern for local staff, unless someone is hurt
   // now (an injury the news told of, days ago, is not).
   const hurtNow = rule.hurt === true && HURT_NOW_MODALITIES.has(modality)

@@ -333,6 +333,19 @@ describe('structures that travel beyond one wording', () => {
     expect(level('孩子从楼上摔下来，流了好多血')).toBe('emergency')
   })
 
+  it('questions about words, rumours and giving, and everyday mishaps, are not reports', () => {
+    for (const text of [
+      '女儿问我什么是性侵，我该怎么回答',
+      '小区里有人说看到人贩子，是谣言吗',
+      '我想给帮助被拐卖儿童的公益组织捐款',
+      '孩子被蚊子咬了一身包',
+      '孩子上周摔断了胳膊，现在打着石膏，医保能报多少',
+      '儿子打篮球把手指戳了，肿了一点',
+      'my son fell off his bike and scraped his knee, is a band aid enough',
+    ])
+      expect(level(text), text).toMatch(/^(none|standard)$/)
+  })
+
   it('the news of an injury days ago is not an emergency', () => {
     expect(level('新闻里说前几天有个孩子掉井里了')).toBe('standard')
   })
