@@ -28,6 +28,8 @@ interface CompiledRule {
 
 interface Compiled {
   rules: CompiledRule[]
+  /** Rule indices by the class of their first (anchor) class. */
+  byAnchor: Map<number, number[]>
   precedence: { modality: Modality; cls: number }[]
   resolved: number
   benefit: number
@@ -48,13 +50,20 @@ const compiledCache = new WeakMap<TriageContent, Compiled>()
 function compile(content: TriageContent): Compiled {
   const lex = content.lexicon
   const cls = (name: string): number => classIndex(lex, name)
+  const rules = content.rules.map((rule) => ({
+    rule,
+    all: rule.all.map(cls),
+    unless: (rule.unless ?? []).map(cls),
+    window: rule.window ?? lex.window,
+  }))
+  const byAnchor = new Map<number, number[]>()
+  rules.forEach((r, i) => {
+    const anchor = r.all[0] ?? -1
+    byAnchor.set(anchor, [...(byAnchor.get(anchor) ?? []), i])
+  })
   return {
-    rules: content.rules.map((rule) => ({
-      rule,
-      all: rule.all.map(cls),
-      unless: (rule.unless ?? []).map(cls),
-      window: rule.window ?? lex.window,
-    })),
+    rules,
+    byAnchor,
     precedence: lex.precedence.map((modality) => ({ modality, cls: cls(modality) })),
     resolved: cls('resolved'),
     benefit: cls('benefit'),
@@ -139,8 +148,17 @@ export function classify(
     return 'unmarked'
   }
 
+  const frame: Frame = { resolved, benefit, general, minor }
+  // Only the rules whose first class was found, in the order rules.yaml gives them.
+  const candidates: number[] = []
+  for (const cls of byClass.keys()) {
+    const anchored = c.byAnchor.get(cls)
+    if (anchored) for (const r of anchored) candidates.push(r)
+  }
+  candidates.sort((x, y) => x - y)
   const fired: { rule: TriageRule; level: Urgency; anchors: Hit[] }[] = []
-  for (const cr of c.rules) {
+  for (const r of candidates) {
+    const cr = c.rules[r]!
     const anchors = byClass.get(cr.all[0] ?? -1)
     if (!anchors) continue
     let best: Urgency = 'none'
@@ -149,7 +167,7 @@ export function classify(
       if (a.negated) continue
       if (cr.unless.some((u) => byClass.get(u)?.some((h) => h.clause === a.clause))) continue
       if (!cr.all.every((cls, i) => i === 0 || near(byClass.get(cls), a, cr))) continue
-      const level = levelOf(cr.rule, modalityOf(a.clause), { resolved, benefit, general, minor })
+      const level = levelOf(cr.rule, modalityOf(a.clause), frame)
       if (RANK[level] > RANK[best]) best = level
       if (level !== 'none') at.push(a)
     }
