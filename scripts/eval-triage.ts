@@ -183,6 +183,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     ['categories-2.yaml', true],
     ['categories-3.yaml', true],
     ['categories-4.yaml', true],
+    ['categories-6.yaml', true],
     ['holdout-categories.yaml', false],
   ] as const) {
     const set = readLabelled(root, file)

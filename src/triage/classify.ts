@@ -28,6 +28,8 @@ interface CompiledRule {
 
 interface Compiled {
   rules: CompiledRule[]
+  /** Rule indices by the class of their first (anchor) class. */
+  byAnchor: Map<number, number[]>
   precedence: { modality: Modality; cls: number }[]
   resolved: number
   benefit: number
@@ -37,6 +39,10 @@ interface Compiled {
   general: number
   service: number
   hurtNow: number
+  minor: number
+  about: number
+  now: number
+  recent: number
 }
 
 const compiledCache = new WeakMap<TriageContent, Compiled>()
@@ -44,13 +50,20 @@ const compiledCache = new WeakMap<TriageContent, Compiled>()
 function compile(content: TriageContent): Compiled {
   const lex = content.lexicon
   const cls = (name: string): number => classIndex(lex, name)
+  const rules = content.rules.map((rule) => ({
+    rule,
+    all: rule.all.map(cls),
+    unless: (rule.unless ?? []).map(cls),
+    window: rule.window ?? lex.window,
+  }))
+  const byAnchor = new Map<number, number[]>()
+  rules.forEach((r, i) => {
+    const anchor = r.all[0] ?? -1
+    byAnchor.set(anchor, [...(byAnchor.get(anchor) ?? []), i])
+  })
   return {
-    rules: content.rules.map((rule) => ({
-      rule,
-      all: rule.all.map(cls),
-      unless: (rule.unless ?? []).map(cls),
-      window: rule.window ?? lex.window,
-    })),
+    rules,
+    byAnchor,
     precedence: lex.precedence.map((modality) => ({ modality, cls: cls(modality) })),
     resolved: cls('resolved'),
     benefit: cls('benefit'),
@@ -60,6 +73,10 @@ function compile(content: TriageContent): Compiled {
     general: cls('general'),
     service: cls('service'),
     hurtNow: cls('hurt_now'),
+    minor: cls('minor'),
+    about: cls('about'),
+    now: cls('now'),
+    recent: cls('recent'),
   }
 }
 
@@ -118,7 +135,10 @@ export function classify(
   const has = (cls: number): boolean => byClass.has(cls)
   const resolved = has(c.resolved)
   const benefit = has(c.benefit)
-  const general = has(c.general)
+  // A question about a service or what happens next ("家暴报警以后警察会怎么处理？"), with nothing
+  // told as happening now or lately, is read like a general question.
+  const general = has(c.general) || (has(c.about) && !has(c.now) && !has(c.recent))
+  const minor = byClass.get(c.minor)?.some((h) => !h.negated) === true
   result.benefit = benefit
   result.greeting = isGreeting(prepared, byClass.get(c.greeting), content.lexicon.separators)
   const modalityOf = (clause: number): Modality => {
@@ -128,8 +148,17 @@ export function classify(
     return 'unmarked'
   }
 
+  const frame: Frame = { resolved, benefit, general, minor }
+  // Only the rules whose first class was found, in the order rules.yaml gives them.
+  const candidates: number[] = []
+  for (const cls of byClass.keys()) {
+    const anchored = c.byAnchor.get(cls)
+    if (anchored) for (const r of anchored) candidates.push(r)
+  }
+  candidates.sort((x, y) => x - y)
   const fired: { rule: TriageRule; level: Urgency; anchors: Hit[] }[] = []
-  for (const cr of c.rules) {
+  for (const r of candidates) {
+    const cr = c.rules[r]!
     const anchors = byClass.get(cr.all[0] ?? -1)
     if (!anchors) continue
     let best: Urgency = 'none'
@@ -138,7 +167,7 @@ export function classify(
       if (a.negated) continue
       if (cr.unless.some((u) => byClass.get(u)?.some((h) => h.clause === a.clause))) continue
       if (!cr.all.every((cls, i) => i === 0 || near(byClass.get(cls), a, cr))) continue
-      const level = levelOf(cr.rule, modalityOf(a.clause), resolved, benefit, general)
+      const level = levelOf(cr.rule, modalityOf(a.clause), frame)
       if (RANK[level] > RANK[best]) best = level
       if (level !== 'none') at.push(a)
     }
@@ -153,7 +182,7 @@ export function classify(
     if (!result.concerns.includes(f.rule.concern)) result.concerns.push(f.rule.concern)
     result.rules.push(f.rule.id)
   }
-  liftIfHurtNow(result, byClass.get(c.hurtNow), modalityOf, resolved)
+  if (!minor) liftIfHurtNow(result, byClass.get(c.hurtNow), modalityOf, resolved)
   const selfHits = byClass.get(c.self)
   if (selfHits)
     result.selfReport = fired.some((f) =>
@@ -224,17 +253,25 @@ function nearHit(h: Hit, a: Hit, window: number): boolean {
   return gap <= window
 }
 
-function levelOf(
-  rule: TriageRule,
-  modality: Modality,
-  resolved: boolean,
-  benefit: boolean,
-  general: boolean,
-): Urgency {
+/** What the whole message says about itself, read once per message. */
+interface Frame {
+  resolved: boolean
+  benefit: boolean
+  /** A drill, the news, a lesson, a film, a question about a service. */
+  general: boolean
+  /** A small injury (擦破皮, 创可贴): a rule's `when.minor` applies (an injury is a concern). */
+  minor: boolean
+}
+
+function levelOf(rule: TriageRule, modality: Modality, frame: Frame): Urgency {
   const when = rule.when ?? {}
-  if (resolved && when.resolved) return when.resolved
-  if (benefit && modality !== 'now' && when.benefit) return when.benefit
+  if (frame.resolved && when.resolved) return when.resolved
+  if (frame.benefit && modality !== 'now' && when.benefit) return when.benefit
   const level = when[modality] ?? rule.level
-  // A drill, the news, a lesson, a film: at most a concern for local staff, unless someone is hurt.
-  return general && rule.hurt !== true && RANK[level] > RANK.standard ? 'standard' : level
+  if (frame.minor && when.minor) return when.minor
+  if (RANK[level] <= RANK.standard) return level
+  // A drill, the news, a lesson, a film: at most a concern for local staff, unless someone is hurt
+  // now (an injury the news told of, days ago, is not).
+  const hurtNow = rule.hurt === true && HURT_NOW_MODALITIES.has(modality)
+  return frame.general && !hurtNow ? 'standard' : level
 }

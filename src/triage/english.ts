@@ -2,13 +2,14 @@
  * @module triage/english
  * English read with the Chinese rules: each English word or phrase of content/triage/english.yaml
  * is put into the lexicon's Chinese form ("is being beaten" → "正在打"), longest phrase first,
- * before the scan. A word the table does not know becomes one filler character, so that distances
- * in the rules count words, and two words far apart in a long sentence stay far apart. Chinese
+ * before the scan. A run of words the table does not know becomes one filler character, so that
+ * distances in the rules count the known words and the gaps between them, about as a Chinese
+ * sentence of the same content would. A bare age ("she is 13") is written as an age (13岁). Chinese
  * characters and digits in the message pass through as they are ("my nainai 不见了").
  */
 import type { Lexicon } from './types.js'
 
-/** Stands for an unknown English word: not a separator, in no phrase. */
+/** Stands for a run of unknown English words: not a separator, in no phrase. */
 const FILLER = '_'
 const WORD = /[a-z]+(?:'[a-z]+)*/y
 
@@ -44,10 +45,17 @@ export function hasLatin(text: string): boolean {
   return false
 }
 
+/**
+ * An age told as a bare number — "she is 13", "shes only 14", "my son (11)" — written as the
+ * lexicon writes ages ("13岁"), so that it counts as a child. Not "is 10 min", "(2 hours)".
+ */
+const BARE_AGE =
+  /(\b(?:is|shes|hes|she's|he's|aged|age|only|just|turned)\s+|\()(1[0-7]|[1-9])(?![\d岁])(?=\s*(?:\)|[,.!?;]|$|\s+(?!min|mins|minute|minutes|hour|hours|hrs|day|days|week|weeks|month|months|year|years|yrs|am|pm|yuan|rmb|k\b|times|people|of|in)))/g
+
 /** The text with its English put into the lexicon's form; `text` is already lower case (NFKC). */
 export function fromEnglish(lexicon: Lexicon, text: string): string {
   const phrases = table(lexicon)
-  const s = text.replace(/[’‘`]/g, "'")
+  const s = text.replace(/[’‘`]/g, "'").replace(BARE_AGE, '$1$2岁')
   const words: { word: string; start: number; end: number }[] = []
   for (let i = 0; i < s.length;) {
     WORD.lastIndex = i
@@ -81,7 +89,10 @@ export function fromEnglish(lexicon: Lexicon, text: string): string {
       }
     }
     const used = matched?.words.length ?? 1
-    out += matched ? matched.zh : FILLER
+    // A run of unknown words is one filler: "give her to a man in the next village for bride
+    // money" keeps 她 and 换彩礼 as near as a Chinese sentence would.
+    if (matched) out += matched.zh
+    else if (!out.endsWith(FILLER)) out += FILLER
     at = words[w + used - 1]!.end
     w += used
   }

@@ -155,10 +155,13 @@ export function scan(lexicon: Lexicon, text: string): Hit[] {
 }
 
 function markNegated(lexicon: Lexicon, ix: Index, hits: Hit[]): void {
+  // Most messages hold no negator at all, and a few at most: look for those first.
+  const negators = hits.filter((n) => n.cls === ix.neg)
+  if (negators.length === 0) return
   for (const h of hits) {
     if (!ix.negatable[h.cls]) continue
-    for (const n of hits) {
-      if (n.cls !== ix.neg || n.clause !== h.clause) continue
+    for (const n of negators) {
+      if (n.clause !== h.clause) continue
       if (n.end <= h.start && h.start - n.end <= lexicon.negationWindow) {
         h.negated = true
         break

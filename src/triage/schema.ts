@@ -44,7 +44,7 @@ export const lexiconSchema = z.strictObject({
 export const englishSchema = z.record(z.string().min(1), z.string())
 
 const levels = z.partialRecord(
-  z.union([modality, z.enum(['unmarked', 'resolved', 'benefit'])]),
+  z.union([modality, z.enum(['unmarked', 'resolved', 'benefit', 'minor'])]),
   urgency,
 )
 

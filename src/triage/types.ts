@@ -24,7 +24,7 @@ export type Modality =
   'now' | 'hypothetical' | 'past' | 'recent' | 'habitual' | 'reported' | 'suspected' | 'unmarked'
 
 /** Message-wide modifiers: any hit anywhere in the message applies them. */
-export type Modifier = 'resolved' | 'benefit'
+export type Modifier = 'resolved' | 'benefit' | 'minor'
 
 export interface TriageRule {
   id: string

@@ -289,3 +289,94 @@ describe('kinds of danger the word list learned from the category sets', () => {
     expect(['none', 'standard']).toContain(level(text)),
   )
 })
+
+describe('structures that travel beyond one wording', () => {
+  it('a child, an adult near them and a harming act, in any order', () => {
+    expect(level('那个小孩被他后妈关着不让出门，还饿着')).toBe('urgent')
+    expect(level('邻居大叔拿皮带抽了一顿，孩子八岁')).not.toBe('none')
+    expect(level('我们楼下的孩子，他爸用衣架打')).not.toBe('none')
+    expect(level('邻居没有打孩子，是孩子自己摔倒了')).toBe('none')
+  })
+
+  it('a little child alone is urgent, and an emergency told as now', () => {
+    expect(level('孩子才三岁，一个人在屋里，大人不知道去哪了')).toBe('urgent')
+    expect(level('现在楼道里有个小孩一个人在哭，才四岁')).toBe('emergency')
+    // 12岁 is not 2岁: an older child alone for an hour is a question, not an alarm.
+    expect(level('女儿12岁，可以一个人在家待一小时吗')).not.toBe('urgent')
+  })
+
+  it('a newborn with a price is a sale', () => {
+    expect(level('有人说刚出生的女婴三万块就行')).toBe('urgent')
+  })
+
+  it('an online contact who threatens to post', () => {
+    expect(level('网友说不给他钱就把照片发出去')).toBe('urgent')
+  })
+
+  it('cutting a limb, and many pills swallowed', () => {
+    expect(level('她用小刀割手腕')).toBe('emergency')
+    expect(classify(content, '他刚才吃了一整瓶药')).toMatchObject({
+      urgency: 'emergency',
+      hurt: true,
+    })
+  })
+
+  it('a question about a service or what happens next is not a report', () => {
+    expect(level('家暴报警以后警察会怎么处理？')).toBe('standard')
+    expect(level('捡到弃婴应该先打110还是120？')).toBe('standard')
+    // …unless something is told as happening now.
+    expect(level('他现在在打孩子，报警以后会怎么处理')).toBe('emergency')
+  })
+
+  it('a small injury is a concern, not an alarm', () => {
+    expect(level('孩子踢球擦破了皮，流血了，贴个创可贴就行吧')).toBe('standard')
+    expect(level('孩子从楼上摔下来，流了好多血')).toBe('emergency')
+  })
+
+  it('questions about words, rumours and giving, and everyday mishaps, are not reports', () => {
+    for (const text of [
+      '女儿问我什么是性侵，我该怎么回答',
+      '小区里有人说看到人贩子，是谣言吗',
+      '我想给帮助被拐卖儿童的公益组织捐款',
+      '孩子被蚊子咬了一身包',
+      '孩子上周摔断了胳膊，现在打着石膏，医保能报多少',
+      '儿子打篮球把手指戳了，肿了一点',
+      'my son fell off his bike and scraped his knee, is a band aid enough',
+    ])
+      expect(level(text), text).toMatch(/^(none|standard)$/)
+  })
+
+  it('the news of an injury days ago is not an emergency', () => {
+    expect(level('新闻里说前几天有个孩子掉井里了')).toBe('standard')
+  })
+
+  it('cartoons, plays, drills and calls are not reports', () => {
+    expect(level('孩子老说我要杀了你，是动画片里学的')).toBe('standard')
+    expect(level('学校演练走失儿童怎么找')).not.toBe('emergency')
+    expect(level('小朋友出事应该打哪个电话')).toBe('none')
+  })
+})
+
+describe('English and pinyin read as Chinese', () => {
+  it('a run of unknown words is one filler, so a child and gone stay near', () => {
+    expect(prepare(content.lexicon, 'my son was right next to me at the big mall')).toBe(
+      '我的儿子_我_',
+    )
+    expect(
+      level(
+        'my son was right next to me at the mall in the city centre 10 min ago, now he is gone',
+      ),
+    ).toBe('emergency')
+  })
+
+  it('a bare age is an age', () => {
+    expect(prepare(content.lexicon, 'she is 13, help')).toContain('13岁')
+    expect(prepare(content.lexicon, 'he is 10 min away')).not.toContain('岁')
+  })
+
+  it.each([
+    ['ge bi zai da xiao hai', 'emergency'],
+    ['wo xiang si le', 'emergency'],
+    ['wo nv er bu jian le', 'emergency'],
+  ])('%s → %s', (text, want) => expect(level(text)).toBe(want))
+})
