@@ -7,6 +7,7 @@
 import type { ChatDeps, QueueAlert } from '../chat/handle-message.js'
 import type { Logger } from '../chat/log.js'
 import type { QueueServices } from '../chat/queue-notice.js'
+import { CaseWork } from '../store/case-work.js'
 import { CaseStore } from '../store/cases.js'
 import type { SqlDriver } from '../store/driver.js'
 import { HandoffStore } from '../store/handoffs.js'
@@ -27,6 +28,7 @@ export function consoleServices(
     audit: new AuditLog(driver),
     handoffs: new HandoffStore(driver),
     cases: new CaseStore(driver),
+    caseWork: new CaseWork(driver),
   }
 }
 
