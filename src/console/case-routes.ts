@@ -27,7 +27,7 @@ import {
   type ConsoleRoute,
   type Ctx,
 } from './api.js'
-import { caseContacts, caseView } from './case-view.js'
+import { caseView, referralTargets } from './case-view.js'
 import { may } from './permissions.js'
 import { REFERRAL_POLICY, referralHtml } from './referral.js'
 
@@ -311,9 +311,9 @@ export const CASE_ROUTES: ConsoleRoute[] = [
       const { to } = input as z.infer<typeof referralQuery>
       const row = await caseOf(c, deps)
       if (row instanceof Response) return row
-      const contact = caseContacts(deps.content, row).find((x) => x.id === to)
+      const contact = referralTargets(deps.content, row).find((x) => x.id === to)
       if (!contact)
-        return apiError(c, 400, 'invalid_request', 'to: not a contact this case is routed to.')
+        return apiError(c, 400, 'invalid_request', 'to: not an agency this case is routed to.')
       const refused = await mayWork(c, deps, row, 'referral')
       if (refused) return refused
       if (row.status === 'closed')

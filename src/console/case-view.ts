@@ -26,6 +26,14 @@ export function caseContacts(content: CompiledContent, row: CaseRow): RoutedCont
   return [...routing.first, ...routing.then]
 }
 
+/**
+ * Whom a referral can go to: the routed agencies of the directory, not the national lines of
+ * content/contacts/ (110, 120, 12355…: those are called, not sent a referral).
+ */
+export function referralTargets(content: CompiledContent, row: CaseRow): RoutedContact[] {
+  return caseContacts(content, row).filter((c) => !(c.id in content.contacts))
+}
+
 /** The reporter's duty for their role in the case's region, with the clauses; null if unknown. */
 export function caseDuty(content: CompiledContent, row: CaseRow): CaseDuty | null {
   if (row.reporterRole === null) return null
@@ -78,6 +86,8 @@ export interface CaseView {
     description: string
     phone?: string
     hours?: string
+    /** A referral can be made to it (see `referralTargets`). */
+    referable: boolean
   }[]
   /** The console's ref of the conversation the report came from. */
   conversation: string | null
@@ -138,6 +148,7 @@ export function caseView(
       description: c.description,
       ...(c.phone !== undefined && { phone: c.phone }),
       ...(c.hours !== undefined && { hours: c.hours }),
+      referable: !(c.id in content.contacts),
     })),
     conversation: more.conversation,
     assignedTo: row.assignedTo,

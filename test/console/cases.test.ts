@@ -64,7 +64,7 @@ interface Detail {
   age: number
   region: { name: string }
   duty: { mandated: boolean; citations: { doc: string }[] } | null
-  contacts: { id: string; name: string; role: string; phone?: string }[]
+  contacts: { id: string; name: string; role: string; phone?: string; referable: boolean }[]
   assignedTo: string | null
   notes: { author: string; text: string }[]
   history: {
@@ -250,7 +250,7 @@ describe('one case, from received to closed', () => {
     expect(text).not.toContain('zhang')
   })
 
-  it('a supervisor reassigns; then the first operator may no longer change it; two changes at once: one wins', async () => {
+  it('a supervisor reassigns; then the first operator may no longer change it; a change from a stale state is refused', async () => {
     const { caseNumber } = await file(beaten)
     const [li, wang, zhang] = await Promise.all([
       a.signIn('li'),
@@ -263,11 +263,27 @@ describe('one case, from received to closed', () => {
     expect((await wang.post(`${url}/assign`, { operator: 'wang' })).status).toBe(403)
     expect((await zhang.post(`${url}/assign`, { operator: 'wang' })).status).toBe(200)
     expect((await li.post(`${url}/status`, { status: 'assessing' })).status).toBe(403)
-    const both = await Promise.all([
-      wang.post(`${url}/status`, { status: 'assessing' }),
-      zhang.post(`${url}/status`, { status: 'closed', reason: 'duplicate' }),
-    ])
-    expect(both.map((r) => r.status).sort()).toEqual([200, 409])
+    expect((await wang.post(`${url}/status`, { status: 'assessing' })).status).toBe(200)
+    // A change made from what someone saw before another's change lands is refused, not merged.
+    const stale = {
+      caseNumber,
+      from: 'received' as const,
+      to: 'closed' as const,
+      reason: 'duplicate' as const,
+      noteSealed: null,
+      actor: 'zhang',
+      at: a.clock.now().toISOString(),
+    }
+    expect(await a.deps.console.caseWork.changeStatus(stale)).toBe(false)
+    expect(
+      await a.deps.console.caseWork.assign({
+        caseNumber,
+        from: 'li',
+        to: 'zhang',
+        actor: 'zhang',
+        at: stale.at,
+      }),
+    ).toBe(false)
     const d = await detail(zhang, caseNumber)
     expect(d.history.filter((h) => h.kind === 'status')).toHaveLength(1)
     expect(d.history[1]).toMatchObject({ actor: 'zhang', kind: 'assign', from: 'li', to: 'wang' })
@@ -305,8 +321,9 @@ describe('the referral (转介单)', () => {
     const url = `${CASES}/${caseNumber}`
     await li.post(`${url}/assign`, { operator: 'li' })
     expect((await li.get(`${url}/referral?to=no_such_contact`)).status).toBe(400)
-    // A contact of another region is not one this case is routed to.
+    // A contact of another region is not one this case is routed to; 110 is called, not sent a form.
     expect((await li.get(`${url}/referral?to=child_director_wenling`)).status).toBe(400)
+    expect((await li.get(`${url}/referral?to=police`)).status).toBe(400)
     const res = await li.get(`${url}/referral?to=child_director_chongqing`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('text/html')
@@ -356,7 +373,7 @@ describe('the referral (转介单)', () => {
     const { caseNumber } = await file(alone)
     const zhang = await a.signIn('zhang')
     const d = await detail(zhang, caseNumber)
-    const to = d.contacts.find((c) => c.role !== 'police')!.id
+    const to = d.contacts.find((c) => c.referable)!.id
     const html = await (await zhang.get(`${CASES}/${caseNumber}/referral?to=${to}`)).text()
     expect(html).toContain('报告人选择匿名')
     await zhang.post(`${CASES}/${caseNumber}/status`, {
