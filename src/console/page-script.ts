@@ -310,7 +310,10 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
       }
       p.reports.forEach(function (c) {
         var box = el('div')
-        box.appendChild(el('p', null, (T['urgency.' + c.urgency] || c.urgency) + ' · ' + c.status))
+        box.appendChild(el('p', null, (T['urgency.' + c.urgency] || c.urgency) + ' · ' + statusWords(c.status)))
+        var open = el('a', null, T.open)
+        open.href = caseUrl(c.caseNumber)
+        box.appendChild(open)
         box.appendChild(el('p', null, T.what + ': ' + c.what))
         if (c.age !== null) box.appendChild(el('p', null, T.age + ': ' + c.age))
         if (c.place) box.appendChild(el('p', null, T.place + ': ' + c.place))
