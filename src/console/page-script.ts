@@ -69,6 +69,32 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
     return T.error
   }
 
+  // Who reported a case, shown after a reason is given (the server records it, and refuses a role
+  // that may not); \`explain\` words a refusal.
+  function revealForm(caseNumber, explain) {
+    var form = el('form', 'reveal')
+    var input = el('input')
+    input.setAttribute('aria-label', T.reveal_reason)
+    input.placeholder = T.reveal_reason
+    input.minLength = 5
+    input.maxLength = 500
+    var button = el('button', null, T.reveal)
+    button.type = 'submit'
+    var out = el('p', 'danger revealed')
+    form.appendChild(input)
+    form.appendChild(button)
+    form.appendChild(out)
+    form.addEventListener('submit', function (event) {
+      event.preventDefault()
+      post('/cases/' + encodeURIComponent(caseNumber) + '/reveal', { reason: input.value }).then(function (r) {
+        out.textContent = r.status === 200 && r.data
+          ? [r.data.name, r.data.contact].filter(function (x) { return x }).join(' · ') || T.none
+          : explain(r)
+      }, function () { out.textContent = T.error })
+    })
+    return form
+  }
+
   function loadMe() {
     return call('GET', '/me').then(function (r) {
       if (r.status !== 200 || !r.data) throw new Error('me')
@@ -319,7 +345,7 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
         if (c.place) box.appendChild(el('p', null, T.place + ': ' + c.place))
         if (c.reporterRole) box.appendChild(el('p', null, T.reporter + ': ' + c.reporterRole))
         box.appendChild(el('p', null, T.anonymous + ': ' + shown(c.anonymous)))
-        if (c.identityKept) box.appendChild(revealForm(c.caseNumber))
+        if (c.identityKept) box.appendChild(revealForm(c.caseNumber, refusal))
         row(dl, T['case'] + ' ' + c.caseNumber, box)
       })
       if (p.queue) {
@@ -329,30 +355,6 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
       }
       var box = byId('packet')
       box.replaceChildren(dl.childNodes.length ? dl : el('p', 'muted', T.none))
-    }
-
-    function revealForm(caseNumber) {
-      var form = el('form', 'reveal')
-      var input = el('input')
-      input.setAttribute('aria-label', T.reveal_reason)
-      input.placeholder = T.reveal_reason
-      input.minLength = 5
-      input.maxLength = 500
-      var button = el('button', null, T.reveal)
-      button.type = 'submit'
-      var out = el('p', 'danger')
-      form.appendChild(input)
-      form.appendChild(button)
-      form.appendChild(out)
-      form.addEventListener('submit', function (event) {
-        event.preventDefault()
-        post('/cases/' + encodeURIComponent(caseNumber) + '/reveal', { reason: input.value }).then(function (r) {
-          out.textContent = r.status === 200 && r.data
-            ? [r.data.name, r.data.contact].filter(function (x) { return x }).join(' · ') || T.none
-            : refusal(r)
-        }, function () { out.textContent = T.error })
-      })
-      return form
     }
 
     function addNote(n) {
@@ -663,37 +665,15 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
       }))
       var reveal = byId('reveal-tools')
       reveal.hidden = !d.may.reveal
-      if (d.may.reveal && !reveal.firstChild) reveal.appendChild(revealForm())
+      if (d.may.reveal && !reveal.firstChild) {
+        reveal.appendChild(el('p', 'muted', T.identity_kept))
+        reveal.appendChild(revealForm(d.caseNumber, refused))
+      }
     }
     function showReason() {
       var closing = byId('status-to').value === 'closed'
       byId('status-reason').hidden = !closing
       byId('status-reason-label').hidden = !closing
-    }
-    function revealForm() {
-      var form = el('form', 'reveal')
-      var input = el('input')
-      input.setAttribute('aria-label', T.reveal_reason)
-      input.placeholder = T.reveal_reason
-      input.minLength = 5
-      input.maxLength = 500
-      var button = el('button', null, T.reveal)
-      button.type = 'submit'
-      var out = el('p', 'danger')
-      out.id = 'revealed'
-      form.appendChild(el('p', 'muted', T.identity_kept))
-      form.appendChild(input)
-      form.appendChild(button)
-      form.appendChild(out)
-      form.addEventListener('submit', function (event) {
-        event.preventDefault()
-        post(base + '/reveal', { reason: input.value }).then(function (r) {
-          out.textContent = r.status === 200 && r.data
-            ? [r.data.name, r.data.contact].filter(function (x) { return x }).join(' · ') || T.none
-            : refused(r)
-        }, function () { out.textContent = T.error })
-      })
-      return form
     }
     function refused(r) {
       var code = r.data && r.data.error && r.data.error.code

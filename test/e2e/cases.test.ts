@@ -130,8 +130,11 @@ describe('cases in the console, in Chromium', () => {
       .getByText(`${c('assigned_to')} li`, { exact: false })
       .waitFor()
     await li.page.locator('#status-form').waitFor()
-    // Now theirs: li may see who reported.
+    // Now theirs: li may see who reported, with a reason.
     await li.page.locator('#reveal-tools').waitFor()
+    await li.page.getByRole('textbox', { name: c('reveal_reason') }).fill('需要回电核实情况')
+    expect((await press(li.page, c('reveal'), '/reveal')).status()).toBe(200)
+    await li.page.locator('#reveal-tools .revealed').getByText(CONTACT).waitFor()
 
     await li.page.locator('#status-to').selectOption('assessing')
     expect(await li.page.locator('#status-reason').isHidden()).toBe(true)
