@@ -19,6 +19,8 @@ import type { OperatorStore } from './accounts.js'
 import type { AuditLog } from './audit.js'
 import { login, logout, PRESENT_MS, ABSOLUTE_MS, requireSignIn, type SignedIn } from './auth.js'
 import { CASE_ROUTES } from './case-routes.js'
+import { DIRECTORY_ROUTES } from './directory-routes.js'
+import type { LiveDirectory } from './directory.js'
 import { buildPacket } from './packet.js'
 import type { Passwords } from './password.js'
 import { may, type Action } from './permissions.js'
@@ -32,6 +34,7 @@ export interface ConsoleServices {
   handoffs: HandoffStore
   cases: CaseStore
   caseWork: CaseWork
+  directory: LiveDirectory
 }
 
 export type ConsoleDeps = ChatDeps & { console: ConsoleServices }
@@ -105,6 +108,9 @@ async function conversationOf(c: Ctx, deps: ConsoleDeps): Promise<ConversationRe
 
 export const openSealed = (deps: ConsoleDeps) => (sealed: string) =>
   deps.reports ? deps.reports.keys.open(sealed) : Promise.resolve(sealed)
+
+/** The content with the contacts directory as it is now (supervisors' entries included). */
+export const liveContent = (deps: ConsoleDeps) => deps.console.directory.content(deps.content)
 
 /** Seals what an operator wrote (notes), as reporters' contacts are sealed. */
 export const sealText = (deps: ConsoleDeps) => (text: string) =>
@@ -289,7 +295,14 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
         channel: conversation.channel,
         mode: conversation.mode,
         claimedBy: conversation.state?.owner ?? null,
-        packet: buildPacket(deps.content, conversation, item, cases, entries, deps.clock()),
+        packet: buildPacket(
+          await liveContent(deps),
+          conversation,
+          item,
+          cases,
+          entries,
+          deps.clock(),
+        ),
         notes: await notes(deps, conversation.id),
         transcript: entries,
         cursor,
@@ -467,6 +480,7 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
     },
   },
   ...CASE_ROUTES,
+  ...DIRECTORY_ROUTES,
 ]
 
 /** One line for the queue: why it is there, and the first words the user wrote. */
@@ -563,7 +577,7 @@ export function consoleOpenApi(): Record<string, Record<string, object>> {
     },
   }
   for (const r of CONSOLE_ROUTES) {
-    const path = r.path.replace(':ref', '{conversationId}').replace(':caseNumber', '{caseNumber}')
+    const path = r.path.replace(':ref', '{conversationId}').replace(/:(\w+)/g, '{$1}')
     paths[path] ??= {}
     paths[path][r.method] = {
       summary: r.summary,

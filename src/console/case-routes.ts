@@ -21,6 +21,7 @@ import { resolveRegion } from '../triage/regions.js'
 // from it (a value used here at load time would not be initialised yet).
 import {
   audit,
+  liveContent,
   openSealed,
   sealText,
   type ConsoleDeps,
@@ -189,7 +190,7 @@ export const CASE_ROUTES: ConsoleRoute[] = [
         : null
       await audit(c, deps, 'case_view', row.caseNumber)
       return c.json({
-        ...caseView(deps.content, row, {
+        ...caseView(await liveContent(deps), row, {
           channel: await deps.console.caseWork.channelOf(row.caseNumber),
           conversation: ref,
           events,
@@ -311,7 +312,8 @@ export const CASE_ROUTES: ConsoleRoute[] = [
       const { to } = input as z.infer<typeof referralQuery>
       const row = await caseOf(c, deps)
       if (row instanceof Response) return row
-      const contact = referralTargets(deps.content, row).find((x) => x.id === to)
+      const content = await liveContent(deps)
+      const contact = referralTargets(content, row).find((x) => x.id === to)
       if (!contact)
         return apiError(c, 400, 'invalid_request', 'to: not an agency this case is routed to.')
       const refused = await mayWork(c, deps, row, 'referral')
@@ -329,7 +331,7 @@ export const CASE_ROUTES: ConsoleRoute[] = [
       })
       await audit(c, deps, 'referral', row.caseNumber, { to: contact.id })
       return c.html(
-        referralHtml(deps.content, { row, to: contact, at: recorded.at, by: recorded.actor }),
+        referralHtml(content, { row, to: contact, at: recorded.at, by: recorded.actor }),
         200,
         {
           'Content-Security-Policy': REFERRAL_POLICY,

@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   'case.assign': ['operator', 'supervisor'],
   /** Assign any case to anyone; change or refer a case assigned to someone else, or to no one. */
   'case.override': ['supervisor'],
+  'directory.view': ['operator', 'supervisor'],
+  'directory.edit': ['supervisor'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof PERMISSIONS

@@ -271,6 +271,25 @@ export const caseEvents = sqliteTable(
   (t) => [index('case_events_case').on(t.caseNumber, t.id)],
 )
 
+/**
+ * The contacts directory as supervisors keep it in the console: every save of an entry is a new
+ * row (its whole entry as JSON, or null when it was withdrawn), never rewritten; an entry is its
+ * latest row. These entries come before content/triage/directory.yaml's in routing (an entry of
+ * the same id replaces the content's), and can be exported to content/ for review.
+ */
+export const directoryVersions = sqliteTable(
+  'directory_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    entryId: text('entry_id').notNull(),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    /** The entry (the shape of a directory.yaml entry) as JSON; null: withdrawn. */
+    entry: text('entry'),
+  },
+  (t) => [index('directory_versions_entry').on(t.entryId, t.id)],
+)
+
 /** Wrong PIN tries per case number (known or not), for the lockout; shared by every instance. */
 export const caseAttempts = sqliteTable(
   'case_attempts',
