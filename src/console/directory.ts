@@ -16,27 +16,34 @@ import type { DirectoryEntry } from '../triage/types.js'
 /** How long an instance uses what it read before reading the directory again. */
 const FRESH_MS = 5_000
 
-/** The roles routing knows: those of the content's entries and of its routes. */
-function knownRoles(content: CompiledContent): Set<string> {
+/**
+ * The roles a local entry may have: those routing knows (the content's entries and its routes),
+ * except the national lines' own (police for 110, ambulance for 120…): a local entry of that role
+ * would come before 110 in routing.
+ */
+export function localRoles(content: CompiledContent): string[] {
   const roles = new Set(content.triage.directory.map((e) => e.role))
   for (const r of content.triage.routes)
     for (const slot of [...r.first, ...r.then])
       for (const role of typeof slot === 'string' ? [slot] : slot) roles.add(role)
-  return roles
+  return [...roles].filter((r) => !(r in content.contacts)).sort()
 }
 
 /**
  * A console entry: as in directory.yaml, with a source and a verified date, for a division code
- * (not `national`), a role routing knows, and never in place of a national line (110, 120…).
+ * (not `national`), a local role, and never in place of a national line (110, 120…).
  */
 export function entrySchema(content: CompiledContent) {
-  const roles = knownRoles(content)
+  const roles = new Set(localRoles(content))
   return directorySchema.shape.entries.element
     .extend({
       region: z.string().regex(/^(\d{6}|\d{9}|\d{12})$/, 'region: a 6-, 9- or 12-digit code'),
       verified: z.iso.date('verified: the date the entry was checked, YYYY-MM-DD'),
     })
-    .refine((e) => roles.has(e.role), { path: ['role'], message: 'role: not a role routing uses' })
+    .refine((e) => roles.has(e.role), {
+      path: ['role'],
+      message: 'role: not a local role routing uses',
+    })
     .refine((e) => !(e.id in content.contacts), {
       path: ['id'],
       message: 'id: a national line cannot be replaced here',

@@ -58,6 +58,8 @@ describe('the contacts directory kept by supervisors', () => {
       { ...local, source: { ...local.source, quote: '' } },
       { ...local, region: 'national' },
       { ...local, role: 'fortune_teller' },
+      // A local "police" entry would come before 110.
+      { ...local, role: 'police' },
       { ...local, id: 'police' },
       { ...local, phone: '023 ABC' },
       { ...local, verified: '2026-02-30' },
