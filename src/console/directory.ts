@@ -31,27 +31,36 @@ export function localRoles(content: CompiledContent): string[] {
 
 /**
  * A console entry: as in directory.yaml, with a source and a verified date, for a division code
- * (not `national`), a local role, and never in place of a national line (110, 120…).
+ * (not `national`), a local role, never in place of a national line (110, 120…), and in place of
+ * a content entry only for that entry's own region.
  */
 export function entrySchema(content: CompiledContent) {
   const roles = new Set(localRoles(content))
-  return directorySchema.shape.entries.element
-    .extend({
-      region: z.string().regex(/^(\d{6}|\d{9}|\d{12})$/, 'region: a 6-, 9- or 12-digit code'),
-      verified: z.iso.date('verified: the date the entry was checked, YYYY-MM-DD'),
-    })
-    .refine((e) => roles.has(e.role), {
-      path: ['role'],
-      message: 'role: not a local role routing uses',
-    })
-    .refine((e) => !(e.id in content.contacts), {
-      path: ['id'],
-      message: 'id: a national line cannot be replaced here',
-    })
-    .refine((e) => e.source.doc.trim() !== '' && e.source.section.trim() !== '', {
-      path: ['source'],
-      message: 'source: the document and section the entry rests on',
-    })
+  const regionOf = new Map(content.triage.directory.map((e) => [e.id, e.region]))
+  return (
+    directorySchema.shape.entries.element
+      .extend({
+        region: z.string().regex(/^(\d{6}|\d{9}|\d{12})$/, 'region: a 6-, 9- or 12-digit code'),
+        verified: z.iso.date('verified: the date the entry was checked, YYYY-MM-DD'),
+      })
+      .refine((e) => roles.has(e.role), {
+        path: ['role'],
+        message: 'role: not a local role routing uses',
+      })
+      .refine((e) => !(e.id in content.contacts), {
+        path: ['id'],
+        message: 'id: a national line cannot be replaced here',
+      })
+      // Replacing content's entry for another region would take it from the region it serves.
+      .refine((e) => (regionOf.get(e.id) ?? e.region) === e.region, {
+        path: ['id'],
+        message: 'id: an entry of content keeps its region; use a new id for another region',
+      })
+      .refine((e) => e.source.doc.trim() !== '' && e.source.section.trim() !== '', {
+        path: ['source'],
+        message: 'source: the document and section the entry rests on',
+      })
+  )
 }
 
 export class LiveDirectory {

@@ -10,10 +10,11 @@ import { pagePolicy } from '../channels/web/page-csp.js'
 import type { CompiledContent } from '../engine/types.js'
 import { CASE_STATUSES, CLOSE_REASONS } from '../store/case-work.js'
 import type { ConsoleLang } from './content.js'
+import { localRoles } from './directory.js'
 import { CONSOLE_SCRIPT } from './page-script.js'
 import { CONSOLE_STYLE } from './page-style.js'
 
-export type ConsolePageKind = 'login' | 'queue' | 'conversation' | 'cases' | 'case'
+export type ConsolePageKind = 'login' | 'queue' | 'conversation' | 'cases' | 'case' | 'directory'
 
 export const CONSOLE_LANGS: readonly ConsoleLang[] = ['zh-Hans', 'zh-Hant']
 
@@ -158,6 +159,38 @@ export const CONSOLE_TEXT_KEYS = [
   'no_contacts',
   'not_assigned',
   'conflict',
+  'directory',
+  'national',
+  'origin.console',
+  'origin.content',
+  'entry_id',
+  'agency',
+  'role',
+  'region_code',
+  'action',
+  'phone',
+  'hours',
+  'verified',
+  'source_doc',
+  'source_section',
+  'source_quote',
+  'save',
+  'withdraw',
+  'edit',
+  'export',
+  'version',
+  'updated_by',
+  'entry_invalid',
+  'saved',
+  'role.police_station',
+  'role.village_committee',
+  'role.child_director',
+  'role.welfare_supervisor',
+  'role.township',
+  'role.civil_affairs',
+  'role.protection_center',
+  'role.education',
+  'role.report_office',
 ] as const
 
 export type ConsoleTextKey = (typeof CONSOLE_TEXT_KEYS)[number]
@@ -254,6 +287,38 @@ ${notice}
 </main>`
 }
 
+/** The contacts directory: every entry routing uses; the form to add or edit one (supervisors). */
+function directoryBody(h: H, content: CompiledContent, notice: string): string {
+  const field = (id: string, key: ConsoleTextKey, extra = ''): string =>
+    `<label for="${id}">${h(key)}</label><input id="${id}" ${extra}>`
+  return `<main>
+<section class="card" aria-labelledby="directory-h">
+<h1 id="directory-h">${h('directory')}</h1>
+${notice}
+<form id="entry-form" class="filters" hidden>
+<div>${field('e-id', 'entry_id', 'maxlength="64" pattern="[a-z0-9_]+" required')}</div>
+<div>${field('e-agency', 'agency', 'maxlength="100" required')}</div>
+<div><label for="e-role">${h('role')}</label><select id="e-role">${options(h, localRoles(content), 'role')}</select></div>
+<div>${field('e-region', 'region_code', 'inputmode="numeric" maxlength="12" required')}</div>
+<div>${field('e-action', 'action', 'maxlength="200" required')}</div>
+<div>${field('e-phone', 'phone', 'inputmode="tel" maxlength="20"')}</div>
+<div>${field('e-hours', 'hours', 'maxlength="100"')}</div>
+<div>${field('e-verified', 'verified', 'type="date" required')}</div>
+<div>${field('e-doc', 'source_doc', 'maxlength="100" required')}</div>
+<div>${field('e-section', 'source_section', 'maxlength="50" required')}</div>
+<div>${field('e-quote', 'source_quote', 'maxlength="200" required')}</div>
+<p class="row"><button type="submit" id="e-save" class="primary">${h('save')}</button>
+<a id="export" class="btn" href="/api/v1/console/directory/export">${h('export')}</a></p>
+</form>
+<p id="loading" class="muted">${h('loading')}</p>
+<div class="scroll"><table id="entries" class="cases" hidden>
+<thead><tr><th scope="col">${h('entry_id')}</th><th scope="col">${h('agency')}</th><th scope="col">${h('role')}</th><th scope="col">${h('region')}</th><th scope="col">${h('phone')}</th><th scope="col">${h('verified')}</th><th scope="col">${h('version')}</th><th scope="col"></th></tr></thead>
+<tbody></tbody>
+</table></div>
+</section>
+</main>`
+}
+
 /** Builds one console page in one language. */
 export function consolePage(
   content: CompiledContent,
@@ -265,7 +330,8 @@ export function consolePage(
     ConsoleTextKey,
     string
   >
-  const h = (key: ConsoleTextKey): string => escapeHtml(texts[key])
+  // A key outside the list (a role content added since) shows as itself rather than failing.
+  const h = (key: ConsoleTextKey): string => escapeHtml(texts[key] ?? key)
   const q = lang === 'zh-Hans' ? '' : `?lang=${lang}`
   const config = {
     page: kind,
@@ -274,8 +340,8 @@ export function consolePage(
     api: '/api/v1/console',
     pollMs: 2500,
     canned: content.console.canned.map((r) => ({ label: r.label[lang], text: r.text[lang] })),
-    statuses: CASE_STATUSES,
-    closeReasons: CLOSE_REASONS,
+    /** The national lines (content/contacts/): not edited in the console. */
+    nationalLines: Object.fromEntries(Object.keys(content.contacts).map((id) => [id, 1])),
     regions: Object.fromEntries(
       content.regions.flatMap((r) => [
         [r.slug, r.name],
@@ -291,6 +357,7 @@ export function consolePage(
   const top = `<header class="top"><div class="bar">
 <a class="brand" href="/console${q}">${h('title')}</a>
 ${signedIn ? `<a class="nav" href="/console/cases${q}">${h('cases')}</a>` : ''}
+${signedIn ? `<a class="nav" href="/console/directory${q}">${h('directory')}</a>` : ''}
 ${signedIn ? '<span id="me" class="me"></span>' : ''}
 <a id="lang" class="lang" href="?lang=${other}" lang="${other}">${escapeHtml(otherName ?? other)}</a>
 ${signedIn ? `<button type="button" id="sign-out">${h('sign_out')}</button>` : ''}
@@ -374,6 +441,7 @@ ${notice}
 </main>`,
     cases: casesBody(h, content, notice),
     case: caseBody(h, q, notice),
+    directory: directoryBody(h, content, notice),
   }[kind]
   const html = `<!doctype html>
 <html lang="${lang}">

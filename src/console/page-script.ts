@@ -751,12 +751,98 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
     }, function () { say(T.error, true) })
   }
 
+  // ---- the contacts directory ----
+  function directoryPage() {
+    var form = byId('entry-form')
+    var fields = { id: 'e-id', agency: 'e-agency', role: 'e-role', region: 'e-region', action: 'e-action', phone: 'e-phone', hours: 'e-hours', verified: 'e-verified' }
+    var trim = function (v) { return v.replace(/^\s+|\s+$/g, '') }
+
+    function edit(e) {
+      Object.keys(fields).forEach(function (k) { byId(fields[k]).value = e[k] || '' })
+      byId('e-doc').value = e.source ? e.source.doc : ''
+      byId('e-section').value = e.source ? e.source.section : ''
+      byId('e-quote').value = e.source ? e.source.quote : ''
+      byId('e-id').focus()
+    }
+    function draw(entries) {
+      byId('loading').hidden = true
+      byId('entries').hidden = false
+      var body = byId('entries').querySelector('tbody')
+      body.replaceChildren.apply(body, entries.map(function (e) {
+        var tr = el('tr', e.origin)
+        tr.setAttribute('data-entry', e.id)
+        tr.appendChild(el('td', null, e.id))
+        tr.appendChild(el('td', null, e.agency))
+        tr.appendChild(el('td', null, T['role.' + e.role] || e.role))
+        tr.appendChild(el('td', null, e.region === 'national' ? T.national : cfg.regions[e.region] || e.region))
+        tr.appendChild(el('td', null, e.phone || ''))
+        tr.appendChild(el('td', null, e.verified || ''))
+        tr.appendChild(el('td', 'origin', e.origin === 'console'
+          ? T['origin.console'] + ' · ' + T.version + ' ' + e.version + ' · ' + e.updatedBy
+          : T['origin.content']))
+        var actions = el('td', 'actions')
+        if (me.role === 'supervisor' && !(e.id in cfg.nationalLines)) {
+          var change = el('button', null, T.edit)
+          change.type = 'button'
+          change.addEventListener('click', function () { edit(e) })
+          actions.appendChild(change)
+          if (e.origin === 'console') {
+            var withdraw = el('button', 'warn', T.withdraw)
+            withdraw.type = 'button'
+            withdraw.addEventListener('click', function () {
+              post('/directory/' + encodeURIComponent(e.id) + '/withdraw').then(function (r) {
+                if (r.status === 200) load()
+                else say(refusal(r), true)
+              }, function () { say(T.error, true) })
+            })
+            actions.appendChild(withdraw)
+          }
+        }
+        tr.appendChild(actions)
+        return tr
+      }))
+    }
+    function load() {
+      return call('GET', '/directory').then(function (r) {
+        if (r.status !== 200 || !r.data) return say(T.error, true)
+        draw(r.data.entries)
+      }, function () { say(T.error, true) })
+    }
+    form.addEventListener('submit', function (event) {
+      event.preventDefault()
+      var entry = { source: { doc: trim(byId('e-doc').value), section: trim(byId('e-section').value), quote: trim(byId('e-quote').value) } }
+      Object.keys(fields).forEach(function (k) {
+        var v = trim(byId(fields[k]).value)
+        if (v) entry[k] = v
+      })
+      byId('e-save').disabled = true
+      post('/directory', { entry: entry }).then(function (r) {
+        byId('e-save').disabled = false
+        if (r.status === 200) {
+          say(T.saved)
+          form.reset()
+          return load()
+        }
+        say(r.status === 400 ? T.entry_invalid : refusal(r), true)
+      }, function () {
+        byId('e-save').disabled = false
+        say(T.error, true)
+      })
+    })
+    loadMe().then(function () {
+      // Only supervisors keep the directory; the server refuses anyone else anyway.
+      form.hidden = me.role !== 'supervisor'
+      return load()
+    }, function () { say(T.error, true) })
+  }
+
   var out = byId('sign-out')
   if (out) out.addEventListener('click', signOut)
   if (cfg.page === 'login') loginPage()
   else if (cfg.page === 'queue') queuePage()
   else if (cfg.page === 'cases') casesPage()
   else if (cfg.page === 'case') casePage()
+  else if (cfg.page === 'directory') directoryPage()
   else conversationPage()
 })()
 `

@@ -60,6 +60,8 @@ describe('the contacts directory kept by supervisors', () => {
       { ...local, role: 'fortune_teller' },
       // A local "police" entry would come before 110.
       { ...local, role: 'police' },
+      // Content's national advice cannot be moved to one region (it would leave all the others).
+      { ...local, id: 'village_committee_national', role: 'village_committee' },
       { ...local, id: 'police' },
       { ...local, phone: '023 ABC' },
       { ...local, verified: '2026-02-30' },
@@ -120,6 +122,10 @@ describe('the contacts directory kept by supervisors', () => {
     expect(sheet).toContain(`电话：${PHONE}`)
     expect(sheet).toContain('测试用儿童主任办公室')
 
+    // Content's entry for the region can be replaced there (and comes back when withdrawn).
+    const replaced = { ...local, id: 'child_director_chongqing', agency: '渝北测试儿童主任' }
+    expect((await zhang.post(DIRECTORY, { entry: replaced })).status).toBe(200)
+    expect((await zhang.post(`${DIRECTORY}/child_director_chongqing/withdraw`)).status).toBe(200)
     // An edit is a new version.
     a.clock.advance(60_000)
     expect(
@@ -150,9 +156,11 @@ describe('the contacts directory kept by supervisors', () => {
     const file = JSON.parse(await exported.text()) as { entries: { id: string }[] }
     expect(file.entries.map((e) => e.id)).toEqual([local.id])
 
-    // Withdrawn: content's entry routes again. Content's own entries cannot be withdrawn here.
+    // Withdrawn: content's entry routes again.
     expect((await zhang.post(`${DIRECTORY}/${local.id}/withdraw`)).status).toBe(200)
+    // Withdrawn already: nothing to withdraw.
     expect((await zhang.post(`${DIRECTORY}/child_director_chongqing/withdraw`)).status).toBe(404)
+    expect((await zhang.post(`${DIRECTORY}/no_such_entry/withdraw`)).status).toBe(404)
     expect((await triageContacts()).map((c) => c.id)).toContain('child_director_chongqing')
     expect((await a.deps.console.audit.about(local.id)).map((e) => e.action)).toEqual([
       'directory_save',
