@@ -39,7 +39,7 @@ export interface ConsoleServices {
 
 export type ConsoleDeps = ChatDeps & { console: ConsoleServices }
 
-export type Env = { Variables: { signedIn: SignedIn & { idHash: string } } }
+type Env = { Variables: { signedIn: SignedIn & { idHash: string } } }
 export type Ctx = Context<Env>
 
 /** The longest a long poll waits before answering with nothing new. */
@@ -49,7 +49,7 @@ const TRANSCRIPT_TURNS = 200
 
 export interface ConsoleRoute {
   method: 'get' | 'post'
-  /** Hono's form (`:ref`, `:caseNumber`); the OpenAPI document shows `{conversationId}`. */
+  /** Hono's form (`:ref`, `:caseNumber`); the OpenAPI document shows `{conversationId}`, `{caseNumber}`. */
   path: string
   summary: string
   permission: Action
@@ -65,7 +65,7 @@ const loginBody = z.strictObject({
   name: z.string().min(1).max(64),
   password: z.string().min(1).max(256),
 })
-export const textBody = (max: number) =>
+const textBody = (max: number) =>
   z.strictObject({ text: z.string().trim().min(1, 'text is empty').max(max) })
 const releaseBody = z.strictObject({
   to: z.enum(['bot', 'queue']),

@@ -201,7 +201,12 @@ export function openApiDocument(content: CompiledContent): object {
           parameters: [
             { name: 'caseNumber', in: 'path', required: true, schema: { type: 'string' } },
             { name: 'x-report-pin', in: 'header', required: false, schema: { type: 'string' } },
-            { name: 'lang', in: 'query', required: false, schema: { enum: ['zh-Hans', 'en'] } },
+            {
+              name: 'lang',
+              in: 'query',
+              required: false,
+              schema: { enum: ['zh-Hans', 'zh-Hant', 'en'] },
+            },
           ],
           responses: {
             '200': {

@@ -1,8 +1,7 @@
 /**
  * @module reports/follow-up
  * 查询进度: a case number and its PIN give the case's status and the date it last changed (never
- * notes, nor who handled it). A wrong PIN and an unknown number
- * answer alike. Five wrong tries for one number within 15 minutes lock that number for 15 minutes;
+ * notes, nor who handled it). A wrong PIN and an unknown number answer alike. Five wrong tries for one number within 15 minutes lock that number for 15 minutes;
  * the tries are stored in the database, so the lock holds on every instance. A check gives back
  * what must commit before its answer is given (pinCheckStatements: a guard against checks made at
  * the same moment, and the wrong try): a chat turn commits it with the turn, so a turn that runs

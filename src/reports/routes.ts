@@ -2,13 +2,13 @@
  * @module reports/routes
  * POST /api/v1/reports (a report as a case: answers { caseNumber, pin, status, urgency }) and
  * GET /api/v1/reports/{caseNumber} with the PIN in the `x-report-pin` header: the status (also
- * in plain words, `?lang=en` for English) and the Beijing date it last changed, 404
+ * in plain words, `?lang=zh-Hant` or `en`) and the Beijing date it last changed, 404
  * for an unknown number or a wrong PIN alike, 429 while the number is locked. A retry with the
  * same idempotency key (`Idempotency-Key` header or `idempotencyKey`) gets the first case back.
  */
 import { sha256, toBase64Url } from '../bytes.js'
 import { Hono, type Context } from 'hono'
-import type { CompiledContent, ReportDraft } from '../engine/types.js'
+import type { CompiledContent, Lang, ReportDraft } from '../engine/types.js'
 import { apiError, readBody } from '../http/errors.js'
 import type { CaseRow } from '../store/cases.js'
 import { shanghaiDate } from '../policy/dates.js'
@@ -104,11 +104,7 @@ export function reportRoutes(deps: ReportRouteDeps): Hono {
         return c.json({
           caseNumber: check.caseNumber,
           status: check.status,
-          statusText: statusText(
-            deps.content,
-            c.req.query('lang') === 'en' ? 'en' : 'zh-Hans',
-            check,
-          ),
+          statusText: statusText(deps.content, answerLang(c.req.query('lang')), check),
           updatedOn: shanghaiDate(new Date(check.updatedAt)),
         })
       case 'not_found':
@@ -122,6 +118,11 @@ export function reportRoutes(deps: ReportRouteDeps): Hono {
     }
   })
   return app
+}
+
+/** The language of the status words: `?lang=` zh-Hant or en, else zh-Hans. */
+function answerLang(asked: string | undefined): Lang {
+  return asked === 'zh-Hant' || asked === 'en' ? asked : 'zh-Hans'
 }
 
 /** SHA-256 of the request's content (without its idempotency key), base64url. */
