@@ -133,7 +133,7 @@ export const CASE_ROUTES: ConsoleRoute[] = [
     method: 'get',
     path: BASE,
     summary:
-      'Cases by status, urgency, region, channel and date (Beijing days): most urgent first, then newest; no identity or contact',
+      'Cases by status, urgency, region, channel and date (Beijing days): most urgent first, then newest, at most 500 (`more: true` when there are more); no identity or contact',
     permission: 'case.view',
     query: listQuery,
     async handle(c, deps, input) {
@@ -143,7 +143,8 @@ export const CASE_ROUTES: ConsoleRoute[] = [
       if (q.region !== undefined && !region)
         return apiError(c, 400, 'invalid_request', 'region: unknown')
       const filter: CaseListFilter = {
-        limit: LIST_LIMIT,
+        // One more than is shown: whether there are more than the list holds.
+        limit: LIST_LIMIT + 1,
         ...(q.status && { status: q.status }),
         ...(q.urgency && { urgency: q.urgency }),
         ...(region && { region: region.covered?.slug ?? 'national' }),
@@ -151,9 +152,11 @@ export const CASE_ROUTES: ConsoleRoute[] = [
         ...(q.from && { from: dayStart(q.from) }),
         ...(q.to && { to: dayStart(q.to, true) }),
       }
-      const rows = await deps.console.caseWork.list(filter)
+      const found = await deps.console.caseWork.list(filter)
+      const rows = found.slice(0, LIST_LIMIT)
       await audit(c, deps, 'case_list', null, { shown: rows.length })
       return c.json({
+        ...(found.length > LIST_LIMIT && { more: true }),
         items: rows.map((r) => ({
           caseNumber: r.caseNumber,
           status: r.status,

@@ -116,6 +116,7 @@ export const CONSOLE_TEXT_KEYS = [
   'to_hant',
   'cases',
   'cases_empty',
+  'cases_more',
   'filter',
   'all',
   'from_date',

@@ -523,6 +523,7 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
         byId('loading').hidden = true
         if (r.status !== 200 || !r.data) return say(r.status === 403 ? T.forbidden : T.error, true)
         var items = r.data.items
+        if (r.data.more) say(T.cases_more)
         byId('empty').hidden = items.length > 0
         byId('cases').hidden = items.length === 0
         var body = byId('cases').querySelector('tbody')

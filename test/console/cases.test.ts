@@ -130,6 +130,29 @@ describe('the case list', () => {
   })
 })
 
+describe('a long case list', () => {
+  it('shows at most 500 and says when the filter matches more', async () => {
+    const rows = Array.from({ length: 501 }, (_, i) => ({
+      sql: `INSERT INTO cases (case_number, submission_key, source, status, urgency, concerns, what,
+              anonymous, pin_sealed, key_id, created_at, updated_at)
+            VALUES (?, ?, 'api', 'received', 'standard', '[]', 'x', 1, 'p', 'k', ?, ?)`,
+      args: [
+        `TH-2026-${String(i).padStart(6, '0')}-A`,
+        `bulk-${i}`,
+        `2026-03-01T00:00:${String(i % 60).padStart(2, '0')}.000Z`,
+        '2026-03-01T00:00:00.000Z',
+      ],
+    }))
+    await a.driver.write(rows)
+    const li = await a.signIn('li')
+    const all = await json<{ items: unknown[]; more?: boolean }>(li.get(CASES))
+    expect(all.items).toHaveLength(500)
+    expect(all.more).toBe(true)
+    const none = await json<{ items: unknown[]; more?: boolean }>(li.get(`${CASES}?status=closed`))
+    expect(none).toEqual({ items: [] })
+  })
+})
+
 describe('one case, from received to closed', () => {
   it('shows what was reported and the duty with its clauses, never who reported it', async () => {
     const { caseNumber } = await file(beaten)
