@@ -116,4 +116,12 @@ select { font: inherit; min-height: 44px; padding: 0.4rem; border: 1px solid var
 .cases tr.u-emergency td:first-child { border-left: 6px solid var(--red); }
 .cases tr.u-urgent td:first-child { border-left: 6px solid #d97a00; }
 .history-to { font-weight: 600; }
+@media print {
+  body { background: #fff; }
+  .top, button, form, .btn, .tools, .notice { display: none !important; }
+  main, .conv { display: block; max-width: none; padding: 0; }
+  .card { border: 0; padding: 0 0 1rem; break-inside: avoid; }
+  .log { max-height: none; overflow: visible; }
+  a { color: inherit; text-decoration: none; }
+}
 `
