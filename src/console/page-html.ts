@@ -238,13 +238,16 @@ ${notice}
 </main>`
 }
 
+/** The head of a conversation's or a case's page: the way back, and its state. */
+const pageHead = (h: H, back: string, label: ConsoleTextKey): string => `<div class="head">
+<p><a href="${back}">${h(label)}</a></p>
+<p id="state" class="state" role="status">${h('loading')}</p>
+</div>`
+
 /** One case: the facts beside the actions the operator's role may take (the rest stays hidden). */
 function caseBody(h: H, q: string, notice: string): string {
   return `<main class="conv">
-<div class="head">
-<p><a href="/console/cases${q}">${h('cases')}</a></p>
-<p id="state" class="state" role="status">${h('loading')}</p>
-</div>
+${pageHead(h, `/console/cases${q}`, 'cases')}
 <section class="card packet" aria-labelledby="case-h">
 <h2 id="case-h">${h('case')}</h2>
 <div id="case"></div>
@@ -390,10 +393,7 @@ ${notice}
 </section>
 </main>`,
     conversation: `<main class="conv">
-<div class="head">
-<p><a href="/console${q}">${h('queue')}</a></p>
-<p id="state" class="state" role="status">${h('loading')}</p>
-</div>
+${pageHead(h, `/console${q}`, 'queue')}
 <section class="card packet" aria-labelledby="packet-h">
 <h2 id="packet-h">${h('packet')}</h2>
 <div id="packet"></div>
