@@ -79,7 +79,16 @@ export function createApp(deps: AppDeps): Hono {
     ),
   )
   app.route('/', chatRoutes(deps, deps.limits))
-  app.route('/', triageRoutes({ triage: deps.content.triage }))
+  const { directory } = deps
+  app.route(
+    '/',
+    triageRoutes({
+      triage: deps.content.triage,
+      ...(directory && {
+        live: async () => (await directory.content(deps.content)).triage,
+      }),
+    }),
+  )
   app.route('/', policyRoutes(deps.content.policy, { now: deps.clock }))
   if (deps.reports) app.route('/', reportRoutes({ ...deps, reports: deps.reports }))
   if (deps.line) app.route('/', lineWebhook(deps, deps.line))

@@ -122,6 +122,7 @@ export async function nodeDeps(
     metrics,
     reports: { cases: staff.cases, keys, random: cryptoRandom, triage: compiled.triage },
     console: staff,
+    directory: staff.directory,
     queue: queueServices(staff),
     live: new Live(),
     ...(webhook && { alert: webhookAlert(webhook, log) }),

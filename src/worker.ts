@@ -83,6 +83,7 @@ async function build(env: Env): Promise<Built> {
     metrics,
     reports: { cases: consoleDeps.cases, keys, random: cryptoRandom, triage: compiled.triage },
     console: consoleDeps,
+    directory: consoleDeps.directory,
     queue: queueServices(consoleDeps),
     // Per isolate: a long poll is woken by turns of this isolate, and otherwise looks every second.
     live: new Live(),

@@ -54,6 +54,11 @@ export interface ChatDeps {
    * is told that no one is online (which is then true).
    */
   queue?: QueueServices
+  /**
+   * The contacts directory as supervisors keep it (console/directory.ts): each turn routes with
+   * the content it gives. Without it, content's directory only.
+   */
+  directory?: { content(base: CompiledContent): Promise<CompiledContent> }
   /** Wakes the long polls (web page, console) when a turn of a conversation commits. */
   live?: Live
   /** Called once when a conversation enters the queue as emergency or urgent (on-call alert). */
@@ -327,11 +332,12 @@ async function runTurn(
       made.push(fresh)
       return fresh
     }
-    const result = step(deps.content, stored?.state, msg.input, now)
+    const content = deps.directory ? await deps.directory.content(deps.content) : deps.content
+    const result = step(content, stored?.state, msg.input, now)
     const { state } = result
     const reports = await applyReportEffects(
       deps.reports,
-      deps.content,
+      content,
       state.lang,
       result.replies,
       result.effects,

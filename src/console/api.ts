@@ -11,12 +11,16 @@ import { operatorTurn } from '../chat/handle-message.js'
 import { longPoll } from '../chat/live.js'
 import type { OperatorAction } from '../engine/types.js'
 import { apiError, readBody } from '../http/errors.js'
+import type { CaseWork } from '../store/case-work.js'
 import type { CaseStore } from '../store/cases.js'
 import type { ConversationRecord } from '../store/conversations.js'
 import type { HandoffStore } from '../store/handoffs.js'
 import type { OperatorStore } from './accounts.js'
 import type { AuditLog } from './audit.js'
 import { login, logout, PRESENT_MS, ABSOLUTE_MS, requireSignIn, type SignedIn } from './auth.js'
+import { CASE_ROUTES } from './case-routes.js'
+import { DIRECTORY_ROUTES } from './directory-routes.js'
+import type { LiveDirectory } from './directory.js'
 import { buildPacket } from './packet.js'
 import type { Passwords } from './password.js'
 import { may, type Action } from './permissions.js'
@@ -29,12 +33,14 @@ export interface ConsoleServices {
   audit: AuditLog
   handoffs: HandoffStore
   cases: CaseStore
+  caseWork: CaseWork
+  directory: LiveDirectory
 }
 
 export type ConsoleDeps = ChatDeps & { console: ConsoleServices }
 
 type Env = { Variables: { signedIn: SignedIn & { idHash: string } } }
-type Ctx = Context<Env>
+export type Ctx = Context<Env>
 
 /** The longest a long poll waits before answering with nothing new. */
 const POLL_MS = 20_000
@@ -43,7 +49,7 @@ const TRANSCRIPT_TURNS = 200
 
 export interface ConsoleRoute {
   method: 'get' | 'post'
-  /** Hono's form (`:ref`); the OpenAPI document shows `{conversationId}`. */
+  /** Hono's form (`:ref`, `:caseNumber`); the OpenAPI document shows `{conversationId}`, `{caseNumber}`. */
   path: string
   summary: string
   permission: Action
@@ -78,7 +84,7 @@ const transferBody = z.strictObject({
 const revealBody = z.strictObject({ reason: z.string().trim().min(5).max(500) })
 const afterQuery = z.object({ after: z.coerce.number().int().min(0).optional() })
 
-function audit(
+export function audit(
   c: Ctx,
   deps: ConsoleDeps,
   action: string,
@@ -100,8 +106,15 @@ async function conversationOf(c: Ctx, deps: ConsoleDeps): Promise<ConversationRe
   return found ?? apiError(c, 404, 'not_found', 'No such conversation.')
 }
 
-const openSealed = (deps: ConsoleDeps) => (sealed: string) =>
+export const openSealed = (deps: ConsoleDeps) => (sealed: string) =>
   deps.reports ? deps.reports.keys.open(sealed) : Promise.resolve(sealed)
+
+/** The content with the contacts directory as it is now (supervisors' entries included). */
+export const liveContent = (deps: ConsoleDeps) => deps.console.directory.content(deps.content)
+
+/** Seals what an operator wrote (notes), as reporters' contacts are sealed. */
+export const sealText = (deps: ConsoleDeps) => (text: string) =>
+  deps.reports ? deps.reports.keys.seal(text) : Promise.resolve(text)
 
 /** The transcript after turn `after`, and the last turn read (the next cursor). */
 async function entriesAfter(
@@ -192,12 +205,11 @@ async function addNote(
   author: string,
   text: string,
 ): Promise<void> {
-  const sealed = deps.reports ? await deps.reports.keys.seal(text) : text
   await deps.store.addNote({
     id: deps.ids(),
     conversationId,
     author,
-    note: sealed,
+    note: await sealText(deps)(text),
     at: deps.clock().toISOString(),
   })
 }
@@ -283,7 +295,14 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
         channel: conversation.channel,
         mode: conversation.mode,
         claimedBy: conversation.state?.owner ?? null,
-        packet: buildPacket(deps.content, conversation, item, cases, entries, deps.clock()),
+        packet: buildPacket(
+          await liveContent(deps),
+          conversation,
+          item,
+          cases,
+          entries,
+          deps.clock(),
+        ),
         notes: await notes(deps, conversation.id),
         transcript: entries,
         cursor,
@@ -399,7 +418,7 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
     method: 'post',
     path: `${BASE}/cases/:caseNumber/reveal`,
     summary:
-      "The reporter's identity and contact, for a supervisor or the conversation's owner, with a reason (recorded)",
+      "The reporter's identity and contact, for a supervisor, the case's assigned operator or the conversation's owner, with a reason (recorded, refusals too)",
     permission: 'conversation.view',
     body: revealBody,
     async handle(c, deps, input) {
@@ -410,14 +429,14 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
       const conversation = row.conversationId
         ? await deps.store.byId(row.conversationId)
         : undefined
-      const owner = conversation?.state?.owner === operator.name
+      const owner = conversation?.state?.owner === operator.name || row.assignedTo === operator.name
       if (!may(operator.role, 'identity.reveal') && !owner) {
         await audit(c, deps, 'reveal_refused', row.caseNumber)
         return apiError(
           c,
           403,
           'forbidden',
-          "Only a supervisor or the conversation's operator may see who reported.",
+          "Only a supervisor or the case's operator may see who reported.",
         )
       }
       await audit(c, deps, 'reveal', row.caseNumber, { reason })
@@ -460,6 +479,8 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
       })
     },
   },
+  ...CASE_ROUTES,
+  ...DIRECTORY_ROUTES,
 ]
 
 /** One line for the queue: why it is there, and the first words the user wrote. */
@@ -523,6 +544,20 @@ export function consoleApi(deps: ConsoleDeps): Hono<Env> {
   return app
 }
 
+/** A query schema's fields as OpenAPI parameters. */
+function queryParameters(schema: z.ZodType): object[] {
+  const json = z.toJSONSchema(schema, { io: 'input' }) as {
+    properties?: Record<string, object>
+    required?: string[]
+  }
+  return Object.entries(json.properties ?? {}).map(([name, s]) => ({
+    name,
+    in: 'query',
+    required: json.required?.includes(name) ?? false,
+    schema: s,
+  }))
+}
+
 /** The console routes in the OpenAPI document, from the table's own schemas. */
 export function consoleOpenApi(): Record<string, Record<string, object>> {
   const paths: Record<string, Record<string, object>> = {
@@ -542,7 +577,7 @@ export function consoleOpenApi(): Record<string, Record<string, object>> {
     },
   }
   for (const r of CONSOLE_ROUTES) {
-    const path = r.path.replace(':ref', '{conversationId}').replace(':caseNumber', '{caseNumber}')
+    const path = r.path.replace(':ref', '{conversationId}').replace(/:(\w+)/g, '{$1}')
     paths[path] ??= {}
     paths[path][r.method] = {
       summary: r.summary,
@@ -553,9 +588,7 @@ export function consoleOpenApi(): Record<string, Record<string, object>> {
           content: { 'application/json': { schema: z.toJSONSchema(r.body) } },
         },
       }),
-      ...(r.query && {
-        parameters: [{ name: 'after', in: 'query', schema: { type: 'integer', minimum: 0 } }],
-      }),
+      ...(r.query && { parameters: queryParameters(r.query) }),
       responses: {
         '200': { description: 'OK' },
         '401': { description: 'Not signed in' },
@@ -563,9 +596,18 @@ export function consoleOpenApi(): Record<string, Record<string, object>> {
           '403': { description: 'CSRF token missing or wrong, or the role may not' },
         }),
         ...(r.path.includes(':ref') && { '404': { description: 'No such conversation' } }),
+        ...(r.path.includes(':caseNumber') && { '404': { description: 'No such case' } }),
         ...(r.method === 'post' &&
           r.path.includes(':ref') && {
             '409': { description: 'Another operator has the conversation' },
+          }),
+        ...(r.method === 'post' &&
+          r.path.includes(':caseNumber/') &&
+          !r.path.endsWith('/reveal') && {
+            '409': {
+              description:
+                'The case changed meanwhile, or the change is not allowed from its status',
+            },
           }),
       },
     }

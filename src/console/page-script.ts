@@ -4,7 +4,8 @@
  * `cfg.page` says which page it runs: sign-in (POST /api/v1/console/login), the queue (polled
  * every few seconds; a beep and a count in the title when a new emergency or urgent item comes)
  * or one conversation (its packet and transcript, then a long poll that appends what is new, and
- * the operator's controls). Every state-changing request carries the x-csrf-token header. Server
+ * the operator's controls), the case list (filters kept in the URL) or one case (its facts,
+ * history and notes, and only the actions the operator's role may take). Every state-changing request carries the x-csrf-token header. Server
  * text is drawn with textContent only. `__CONFIG__` is replaced by the page's JSON config.
  */
 
@@ -66,6 +67,32 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
     if (r.status === 409) return r.data && r.data.error && r.data.error.code === 'not_claimed' ? T.not_claimed : T.taken
     if (r.status === 403) return T.forbidden
     return T.error
+  }
+
+  // Who reported a case, shown after a reason is given (the server records it, and refuses a role
+  // that may not); \`explain\` words a refusal.
+  function revealForm(caseNumber, explain) {
+    var form = el('form', 'reveal')
+    var input = el('input')
+    input.setAttribute('aria-label', T.reveal_reason)
+    input.placeholder = T.reveal_reason
+    input.minLength = 5
+    input.maxLength = 500
+    var button = el('button', null, T.reveal)
+    button.type = 'submit'
+    var out = el('p', 'danger revealed')
+    form.appendChild(input)
+    form.appendChild(button)
+    form.appendChild(out)
+    form.addEventListener('submit', function (event) {
+      event.preventDefault()
+      post('/cases/' + encodeURIComponent(caseNumber) + '/reveal', { reason: input.value }).then(function (r) {
+        out.textContent = r.status === 200 && r.data
+          ? [r.data.name, r.data.contact].filter(function (x) { return x }).join(' · ') || T.none
+          : explain(r)
+      }, function () { out.textContent = T.error })
+    })
+    return form
   }
 
   function loadMe() {
@@ -309,13 +336,16 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
       }
       p.reports.forEach(function (c) {
         var box = el('div')
-        box.appendChild(el('p', null, (T['urgency.' + c.urgency] || c.urgency) + ' · ' + c.status))
+        box.appendChild(el('p', null, (T['urgency.' + c.urgency] || c.urgency) + ' · ' + statusWords(c.status)))
+        var open = el('a', null, T.open)
+        open.href = caseUrl(c.caseNumber)
+        box.appendChild(open)
         box.appendChild(el('p', null, T.what + ': ' + c.what))
         if (c.age !== null) box.appendChild(el('p', null, T.age + ': ' + c.age))
         if (c.place) box.appendChild(el('p', null, T.place + ': ' + c.place))
         if (c.reporterRole) box.appendChild(el('p', null, T.reporter + ': ' + c.reporterRole))
         box.appendChild(el('p', null, T.anonymous + ': ' + shown(c.anonymous)))
-        if (c.identityKept) box.appendChild(revealForm(c.caseNumber))
+        if (c.identityKept) box.appendChild(revealForm(c.caseNumber, refusal))
         row(dl, T['case'] + ' ' + c.caseNumber, box)
       })
       if (p.queue) {
@@ -325,30 +355,6 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
       }
       var box = byId('packet')
       box.replaceChildren(dl.childNodes.length ? dl : el('p', 'muted', T.none))
-    }
-
-    function revealForm(caseNumber) {
-      var form = el('form', 'reveal')
-      var input = el('input')
-      input.setAttribute('aria-label', T.reveal_reason)
-      input.placeholder = T.reveal_reason
-      input.minLength = 5
-      input.maxLength = 500
-      var button = el('button', null, T.reveal)
-      button.type = 'submit'
-      var out = el('p', 'danger')
-      form.appendChild(input)
-      form.appendChild(button)
-      form.appendChild(out)
-      form.addEventListener('submit', function (event) {
-        event.preventDefault()
-        post('/cases/' + encodeURIComponent(caseNumber) + '/reveal', { reason: input.value }).then(function (r) {
-          out.textContent = r.status === 200 && r.data
-            ? [r.data.name, r.data.contact].filter(function (x) { return x }).join(' · ') || T.none
-            : refusal(r)
-        }, function () { out.textContent = T.error })
-      })
-      return form
     }
 
     function addNote(n) {
@@ -490,10 +496,354 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
     }, function () { say(T.error, true) })
   }
 
+  // ---- cases ----
+  function caseUrl(n) { return '/console/cases/' + encodeURIComponent(n) + LQ }
+  function day(iso) {
+    var d = new Date(iso)
+    var two = function (n) { return (n < 10 ? '0' : '') + n }
+    return isNaN(d.getTime()) ? '' : d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate()) + ' ' + clock(iso)
+  }
+  function statusWords(s) { return T['status.' + s] || s }
+
+  function casesPage() {
+    var form = byId('filters')
+    var fields = ['status', 'urgency', 'region', 'channel', 'from', 'to']
+    var params = new URLSearchParams(location.search)
+    fields.forEach(function (f) { if (params.get(f)) byId('f-' + f).value = params.get(f) })
+
+    function load() {
+      var q = new URLSearchParams()
+      fields.forEach(function (f) { if (byId('f-' + f).value) q.set(f, byId('f-' + f).value) })
+      var shown = new URLSearchParams(q)
+      if (cfg.lang !== 'zh-Hans') shown.set('lang', cfg.lang)
+      history.replaceState(null, '', location.pathname + (shown.toString() ? '?' + shown : ''))
+      byId('loading').hidden = false
+      say('')
+      call('GET', '/cases' + (q.toString() ? '?' + q : '')).then(function (r) {
+        byId('loading').hidden = true
+        if (r.status !== 200 || !r.data) return say(r.status === 403 ? T.forbidden : T.error, true)
+        var items = r.data.items
+        if (r.data.more) say(T.cases_more)
+        byId('empty').hidden = items.length > 0
+        byId('cases').hidden = items.length === 0
+        var body = byId('cases').querySelector('tbody')
+        body.replaceChildren.apply(body, items.map(function (it) {
+          var tr = el('tr', 'u-' + it.urgency)
+          tr.setAttribute('data-case', it.caseNumber)
+          var first = el('td')
+          var link = el('a', null, it.caseNumber)
+          link.href = caseUrl(it.caseNumber)
+          first.appendChild(link)
+          tr.appendChild(first)
+          var urgency = el('td')
+          urgency.appendChild(el('span', 'badge u-' + it.urgency, T['urgency.' + it.urgency] || it.urgency))
+          tr.appendChild(urgency)
+          tr.appendChild(el('td', 'status', statusWords(it.status)))
+          tr.appendChild(el('td', null, it.region ? cfg.regions[it.region] || it.region : ''))
+          tr.appendChild(el('td', null, T['channel.' + it.channel] || it.channel))
+          tr.appendChild(el('td', null, day(it.createdAt)))
+          tr.appendChild(el('td', null, it.assignedTo || T.unassigned))
+          return tr
+        }))
+      }, function () { byId('loading').hidden = true; say(T.error, true) })
+    }
+    form.addEventListener('submit', function (event) { event.preventDefault(); load() })
+    loadMe().then(load, function () { say(T.error, true) })
+  }
+
+  function casePage() {
+    var caseNumber = decodeURIComponent(location.pathname.split('/').pop())
+    var base = '/cases/' + encodeURIComponent(caseNumber)
+    var current = null
+
+    function row(dl, label, value) {
+      if (value === null || value === undefined || value === '') return
+      dl.appendChild(el('dt', null, label))
+      var dd = el('dd')
+      if (value instanceof Node) dd.appendChild(value)
+      else dd.textContent = String(value)
+      dl.appendChild(dd)
+    }
+    function yes(v) { return v === true ? T.yes : v === false ? T.no : T.unknown }
+    function why(d) {
+      var parts = d.why.concerns.map(function (k) { return T['concern.' + k] || k })
+      if (d.why.inDanger === true) parts.push(T.in_danger)
+      if (d.why.happeningNow === true) parts.push(T.happening_now)
+      if (d.why.hurt === true) parts.push(T.hurt)
+      return parts.join(' · ')
+    }
+    function draw(d) {
+      current = d
+      byId('case-h').textContent = T['case'] + ' ' + d.caseNumber
+      var words = statusWords(d.status) + (d.closeReason ? ' · ' + (T['close.' + d.closeReason] || d.closeReason) : '')
+      words += ' · ' + T.assigned_to + ' ' + (d.assignedTo || T.unassigned)
+      byId('state').textContent = words
+      var dl = el('dl')
+      var urgency = el('span', 'badge u-' + d.urgency, T['urgency.' + d.urgency] || d.urgency)
+      row(dl, T.urgency, urgency)
+      row(dl, T.why_urgent, why(d))
+      row(dl, T.what, d.what)
+      row(dl, T.age, d.age === null ? T.unknown : d.age)
+      row(dl, T.region, d.region ? d.region.name || d.region.slug : null)
+      row(dl, T.place, d.place)
+      row(dl, T.reporter, d.reporterRole)
+      row(dl, T.anonymous, yes(d.anonymous))
+      if (d.duty) {
+        var duty = el('div')
+        duty.appendChild(el('p', null, d.duty.role + (d.duty.mandated ? ' · ' + T.mandated : '')))
+        duty.appendChild(el('p', null, d.duty.text))
+        d.duty.citations.forEach(function (c) {
+          duty.appendChild(el('span', 'cite', fill(T.citation, { doc: c.doc, section: c.section, quote: c.quote })))
+        })
+        row(dl, T.duty, duty)
+      }
+      var contacts = el('ul')
+      d.contacts.forEach(function (c) {
+        var li = el('li', null, c.name + (c.phone ? ' ' + c.phone : ''))
+        li.appendChild(el('span', 'cite', c.description))
+        contacts.appendChild(li)
+      })
+      row(dl, T.contacts, d.contacts.length ? contacts : T.no_contacts)
+      if (d.conversation) {
+        var link = el('a', null, T.open)
+        link.href = conversationUrl(d.conversation)
+        row(dl, T.conversation, link)
+      }
+      row(dl, T.channel, T['channel.' + d.channel] || d.channel)
+      row(dl, T.created_at, day(d.createdAt))
+      row(dl, T.updated_at, day(d.updatedAt))
+      if (d.referrals.length) {
+        var sent = el('ul')
+        d.referrals.forEach(function (x) { sent.appendChild(el('li', null, x.name + ' · ' + x.by + ' · ' + day(x.at))) })
+        row(dl, T.referrals, sent)
+      }
+      byId('case').replaceChildren(dl)
+
+      var history = byId('history')
+      history.replaceChildren.apply(history, d.history.map(function (h) {
+        var li = el('li')
+        li.appendChild(el('span', 'cite', h.actor + ' ' + day(h.at)))
+        var what = T['history.' + h.kind] || h.kind
+        if (h.kind === 'status') what += ': ' + (h.from ? statusWords(h.from) + ' → ' : '') + statusWords(h.to) + (h.reason ? ' (' + (T['close.' + h.reason] || h.reason) + ')' : '')
+        else if (h.kind === 'assign') what += ': ' + (h.from ? h.from + ' → ' : '') + h.to
+        else if (h.kind === 'referral') what += ': ' + (d.contacts.filter(function (c) { return c.id === h.to }).map(function (c) { return c.name })[0] || h.to)
+        li.appendChild(el('span', 'history-to', what))
+        return li
+      }))
+      var notes = byId('notes')
+      notes.replaceChildren.apply(notes, d.notes.map(function (n) {
+        var li = el('li')
+        li.appendChild(el('span', 'cite', n.author + ' ' + day(n.at)))
+        li.appendChild(el('span', 'text', n.text))
+        return li
+      }))
+
+      // Only what this operator may do is shown; the server refuses the rest anyway.
+      byId('assign-tools').hidden = !d.may.assign
+      byId('assign-me').hidden = d.assignedTo === me.name
+      byId('assign-form').hidden = !d.may.assignOthers
+      byId('note-form').hidden = !d.may.note
+      var statusForm = byId('status-form')
+      statusForm.hidden = !d.may.status || d.next.length === 0
+      var to = byId('status-to')
+      to.replaceChildren.apply(to, d.next.map(function (s) {
+        var option = el('option', null, statusWords(s))
+        option.value = s
+        return option
+      }))
+      showReason()
+      var refer = byId('refer')
+      var targets = d.contacts.filter(function (c) { return c.referable })
+      byId('refer-tools').hidden = !d.may.refer || targets.length === 0
+      refer.replaceChildren.apply(refer, targets.map(function (c) {
+        var li = el('li', null, c.name + ' ')
+        var button = el('button', null, T.make_referral)
+        button.type = 'button'
+        button.setAttribute('data-contact', c.id)
+        button.addEventListener('click', function () { makeReferral(c.id, button) })
+        li.appendChild(button)
+        return li
+      }))
+      var reveal = byId('reveal-tools')
+      reveal.hidden = !d.may.reveal
+      if (d.may.reveal && !reveal.firstChild) {
+        reveal.appendChild(el('p', 'muted', T.identity_kept))
+        reveal.appendChild(revealForm(d.caseNumber, refused))
+      }
+    }
+    function showReason() {
+      var closing = byId('status-to').value === 'closed'
+      byId('status-reason').hidden = !closing
+      byId('status-reason-label').hidden = !closing
+    }
+    function refused(r) {
+      var code = r.data && r.data.error && r.data.error.code
+      if (code === 'not_assigned') return T.not_assigned
+      if (r.status === 409) return T.conflict
+      if (r.status === 403) return T.forbidden
+      return T.error
+    }
+    function load() {
+      return call('GET', base).then(function (r) {
+        if (r.status !== 200 || !r.data) return say(r.status === 403 ? T.forbidden : T.error, true)
+        draw(r.data)
+      }, function () { say(T.error, true) })
+    }
+    function act(path, body, button) {
+      if (button) button.disabled = true
+      say('')
+      return post(base + path, body).then(function (r) {
+        if (button) button.disabled = false
+        if (r.status !== 200) {
+          say(refused(r), true)
+          return false
+        }
+        return load().then(function () { return true })
+      }, function () {
+        if (button) button.disabled = false
+        say(T.error, true)
+        return false
+      })
+    }
+    // The first request records the referral; the page then opens it to print (the same page).
+    function makeReferral(contact, button) {
+      var path = base + '/referral?to=' + encodeURIComponent(contact)
+      button.disabled = true
+      say('')
+      fetch(cfg.api + path, { credentials: 'same-origin', cache: 'no-store' }).then(function (res) {
+        button.disabled = false
+        if (res.status === 401) return toLogin()
+        if (!res.ok) return res.json().then(function (data) { say(refused({ status: res.status, data: data }), true) }, function () { say(T.error, true) })
+        window.open(cfg.api + path, '_blank', 'noopener')
+        return load()
+      }, function () { button.disabled = false; say(T.error, true) })
+    }
+
+    byId('status-to').addEventListener('change', showReason)
+    byId('status-form').addEventListener('submit', function (event) {
+      event.preventDefault()
+      var body = { status: byId('status-to').value }
+      if (body.status === 'closed') body.reason = byId('status-reason').value
+      var note = byId('status-note').value.replace(/^\s+|\s+$/g, '')
+      if (note) body.note = note
+      act('/status', body, byId('status-save')).then(function (ok) { if (ok) byId('status-note').value = '' })
+    })
+    byId('assign-me').addEventListener('click', function () { act('/assign', { operator: me.name }, byId('assign-me')) })
+    byId('assign-form').addEventListener('submit', function (event) {
+      event.preventDefault()
+      var to = byId('assign-to').value.replace(/^\s+|\s+$/g, '')
+      if (to) act('/assign', { operator: to }).then(function (ok) { if (ok) byId('assign-to').value = '' })
+    })
+    byId('note-form').addEventListener('submit', function (event) {
+      event.preventDefault()
+      var text = byId('note').value.replace(/^\s+|\s+$/g, '')
+      if (text) act('/notes', { text: text }).then(function (ok) { if (ok) byId('note').value = '' })
+    })
+    loadMe().then(function () {
+      call('GET', '/queue').then(function (r) {
+        var names = (r.data && r.data.online) || []
+        byId('operators').replaceChildren.apply(byId('operators'), names.map(function (n) {
+          var option = el('option')
+          option.value = n
+          return option
+        }))
+      })
+      return load()
+    }, function () { say(T.error, true) })
+  }
+
+  // ---- the contacts directory ----
+  function directoryPage() {
+    var form = byId('entry-form')
+    var fields = { id: 'e-id', agency: 'e-agency', role: 'e-role', region: 'e-region', action: 'e-action', phone: 'e-phone', hours: 'e-hours', verified: 'e-verified' }
+    var trim = function (v) { return v.replace(/^\s+|\s+$/g, '') }
+
+    function edit(e) {
+      Object.keys(fields).forEach(function (k) { byId(fields[k]).value = e[k] || '' })
+      byId('e-doc').value = e.source ? e.source.doc : ''
+      byId('e-section').value = e.source ? e.source.section : ''
+      byId('e-quote').value = e.source ? e.source.quote : ''
+      byId('e-id').focus()
+    }
+    function draw(entries) {
+      byId('loading').hidden = true
+      byId('entries').hidden = false
+      var body = byId('entries').querySelector('tbody')
+      body.replaceChildren.apply(body, entries.map(function (e) {
+        var tr = el('tr', e.origin)
+        tr.setAttribute('data-entry', e.id)
+        tr.appendChild(el('td', null, e.id))
+        tr.appendChild(el('td', null, e.agency))
+        tr.appendChild(el('td', null, T['role.' + e.role] || e.role))
+        tr.appendChild(el('td', null, e.region === 'national' ? T.national : cfg.regions[e.region] || e.region))
+        tr.appendChild(el('td', null, e.phone || ''))
+        tr.appendChild(el('td', null, e.verified || ''))
+        tr.appendChild(el('td', 'origin', e.origin === 'console'
+          ? T['origin.console'] + ' · ' + T.version + ' ' + e.version + ' · ' + e.updatedBy
+          : T['origin.content']))
+        var actions = el('td', 'actions')
+        if (me.role === 'supervisor' && !(e.id in cfg.nationalLines)) {
+          var change = el('button', null, T.edit)
+          change.type = 'button'
+          change.addEventListener('click', function () { edit(e) })
+          actions.appendChild(change)
+          if (e.origin === 'console') {
+            var withdraw = el('button', 'warn', T.withdraw)
+            withdraw.type = 'button'
+            withdraw.addEventListener('click', function () {
+              post('/directory/' + encodeURIComponent(e.id) + '/withdraw').then(function (r) {
+                if (r.status === 200) load()
+                else say(refusal(r), true)
+              }, function () { say(T.error, true) })
+            })
+            actions.appendChild(withdraw)
+          }
+        }
+        tr.appendChild(actions)
+        return tr
+      }))
+    }
+    function load() {
+      return call('GET', '/directory').then(function (r) {
+        if (r.status !== 200 || !r.data) return say(T.error, true)
+        draw(r.data.entries)
+      }, function () { say(T.error, true) })
+    }
+    form.addEventListener('submit', function (event) {
+      event.preventDefault()
+      var entry = { source: { doc: trim(byId('e-doc').value), section: trim(byId('e-section').value), quote: trim(byId('e-quote').value) } }
+      Object.keys(fields).forEach(function (k) {
+        var v = trim(byId(fields[k]).value)
+        if (v) entry[k] = v
+      })
+      byId('e-save').disabled = true
+      post('/directory', { entry: entry }).then(function (r) {
+        byId('e-save').disabled = false
+        if (r.status === 200) {
+          say(T.saved)
+          form.reset()
+          return load()
+        }
+        say(r.status === 400 ? T.entry_invalid : refusal(r), true)
+      }, function () {
+        byId('e-save').disabled = false
+        say(T.error, true)
+      })
+    })
+    loadMe().then(function () {
+      // Only supervisors keep the directory; the server refuses anyone else anyway.
+      form.hidden = me.role !== 'supervisor'
+      return load()
+    }, function () { say(T.error, true) })
+  }
+
   var out = byId('sign-out')
   if (out) out.addEventListener('click', signOut)
   if (cfg.page === 'login') loginPage()
   else if (cfg.page === 'queue') queuePage()
+  else if (cfg.page === 'cases') casesPage()
+  else if (cfg.page === 'case') casePage()
+  else if (cfg.page === 'directory') directoryPage()
   else conversationPage()
 })()
 `

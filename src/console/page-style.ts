@@ -107,4 +107,21 @@ form .row > input, form .row > textarea { flex: 1; }
 .canned button { min-height: 36px; padding: 0.2rem 0.7rem; border-color: var(--line); color: var(--ink); }
 .notes li { border-top: 1px solid var(--line); padding: 0.4rem 0; }
 .tools { display: grid; gap: 0.75rem; margin-top: 0.75rem; }
+.nav { font-weight: 600; }
+select { font: inherit; min-height: 44px; padding: 0.4rem; border: 1px solid var(--line); border-radius: 6px; background: #fff; width: 100%; }
+.filters { display: grid; gap: 0 0.75rem; grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr)); align-items: end; margin-bottom: 0.75rem; }
+.scroll { overflow-x: auto; }
+.cases { width: 100%; border-collapse: collapse; }
+.cases th, .cases td { text-align: left; padding: 0.5rem; border-bottom: 1px solid var(--line); white-space: nowrap; }
+.cases tr.u-emergency td:first-child { border-left: 6px solid var(--red); }
+.cases tr.u-urgent td:first-child { border-left: 6px solid #d97a00; }
+.history-to { font-weight: 600; }
+@media print {
+  body { background: #fff; }
+  .top, button, form, .btn, .tools, .notice { display: none !important; }
+  main, .conv { display: block; max-width: none; padding: 0; }
+  .card { border: 0; padding: 0 0 1rem; break-inside: avoid; }
+  .log { max-height: none; overflow: visible; }
+  a { color: inherit; text-decoration: none; }
+}
 `

@@ -7,12 +7,15 @@
 import type { ChatDeps, QueueAlert } from '../chat/handle-message.js'
 import type { Logger } from '../chat/log.js'
 import type { QueueServices } from '../chat/queue-notice.js'
+import { CaseWork } from '../store/case-work.js'
 import { CaseStore } from '../store/cases.js'
+import { DirectoryStore } from '../store/directory.js'
 import type { SqlDriver } from '../store/driver.js'
 import { HandoffStore } from '../store/handoffs.js'
 import { OperatorStore } from './accounts.js'
 import type { ConsoleServices } from './api.js'
 import { AuditLog } from './audit.js'
+import { LiveDirectory } from './directory.js'
 import { ABSOLUTE_MS, PRESENT_MS } from './auth.js'
 import { Passwords, type Scrypt, type ScryptCost } from './password.js'
 
@@ -27,6 +30,8 @@ export function consoleServices(
     audit: new AuditLog(driver),
     handoffs: new HandoffStore(driver),
     cases: new CaseStore(driver),
+    caseWork: new CaseWork(driver),
+    directory: new LiveDirectory(new DirectoryStore(driver)),
   }
 }
 

@@ -188,7 +188,7 @@ export function openApiDocument(content: CompiledContent): object {
           responses: {
             '200': {
               description:
-                '{ caseNumber, pin, status: received | in_progress | closed, urgency: emergency | urgent | standard } — sent only after the case is committed; a retry with the same idempotency key returns the same case',
+                '{ caseNumber, pin, status: received | assessing | referred | closed, urgency: emergency | urgent | standard } — sent only after the case is committed; a retry with the same idempotency key returns the same case',
             },
             '400': {
               description:
@@ -210,9 +210,18 @@ export function openApiDocument(content: CompiledContent): object {
           parameters: [
             { name: 'caseNumber', in: 'path', required: true, schema: { type: 'string' } },
             { name: 'x-report-pin', in: 'header', required: false, schema: { type: 'string' } },
+            {
+              name: 'lang',
+              in: 'query',
+              required: false,
+              schema: { enum: ['zh-Hans', 'zh-Hant', 'en'] },
+            },
           ],
           responses: {
-            '200': { description: '{ caseNumber, status }' },
+            '200': {
+              description:
+                '{ caseNumber, status, statusText (the status in plain words, and the date of its last change), updatedOn (YYYY-MM-DD, Beijing) } — never notes or who handled it',
+            },
             '404': {
               description: 'Unknown case number or wrong PIN (the same answer for both)',
               content: { 'application/json': { schema: errorBody } },

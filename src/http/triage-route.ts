@@ -33,6 +33,8 @@ export function triageRequest(content: TriageContent) {
 
 export interface TriageRouteDeps {
   triage: TriageContent
+  /** The triage content with the directory as it is now (supervisors' entries); default `triage`. */
+  live?: () => Promise<TriageContent>
 }
 
 /** The sub-app; mount it with `app.route('/', triageRoutes(deps))`. */
@@ -43,10 +45,11 @@ export function triageRoutes(deps: TriageRouteDeps): Hono {
     const parsed = await readBody(c, schema)
     if (!parsed.ok) return parsed.response
     const { text, region, reporterRole } = parsed.data
-    const resolvedRegion = region === undefined ? undefined : resolveRegion(deps.triage, region)
-    const role = reporterRole === undefined ? undefined : resolveRole(deps.triage, reporterRole)
+    const content = deps.live ? await deps.live() : deps.triage
+    const resolvedRegion = region === undefined ? undefined : resolveRegion(content, region)
+    const role = reporterRole === undefined ? undefined : resolveRole(content, reporterRole)
     return c.json(
-      triage(deps.triage, {
+      triage(content, {
         text,
         ...(resolvedRegion && { region: resolvedRegion }),
         ...(role !== undefined && { reporterRole: role }),

@@ -5,12 +5,11 @@
  * placeholders {case.number}, {case.pin} and {case.status}. The reply with the number leaves only
  * after that commit. What is kept of the turn has the PIN masked and no contact.
  */
-import { hostText } from '../chat/texts.js'
 import type { CompiledContent, Effect, Lang, Reply } from '../engine/types.js'
 import type { Stmt } from '../store/driver.js'
 import type { StoredEffect } from '../store/conversations.js'
 import { caseStatements } from '../store/cases.js'
-import { checkCase, type CaseCheck } from './follow-up.js'
+import { checkCase, statusText } from './follow-up.js'
 import { prepareCase } from './open-case.js'
 import type { ReportServices } from './services.js'
 
@@ -32,17 +31,6 @@ export interface ReportTurn {
   rows: Stmt[]
   /** The queue item a case raised (emergency and urgent reports), for the on-call alert. */
   queued?: { urgency: 'emergency' | 'urgent'; reason: string }
-}
-
-function statusKey(check: CaseCheck): string {
-  switch (check.kind) {
-    case 'found':
-      return `report.status.${check.status}`
-    case 'not_found':
-      return 'report.status.not_found'
-    case 'locked':
-      return 'report.status.locked'
-  }
 }
 
 function fillAll(replies: Reply[], fill: Record<string, string>): Reply[] {
@@ -95,8 +83,7 @@ export async function applyReportEffects(
     } else {
       const check = await checkCase(svc, e.caseNumber, e.pin, t.now)
       if (check.kind !== 'locked') rows.push(...check.commit)
-      const key = statusKey(check)
-      const text = hostText(content, lang, key)
+      const text = statusText(content, lang, check)
       shown['case.status'] = kept['case.status'] = text
       out.push({ type: 'check_case' })
     }

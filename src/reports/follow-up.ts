@@ -1,12 +1,15 @@
 /**
  * @module reports/follow-up
- * 查询进度: a case number and its PIN give the case's status. A wrong PIN and an unknown number
- * answer alike. Five wrong tries for one number within 15 minutes lock that number for 15 minutes;
+ * 查询进度: a case number and its PIN give the case's status and the date it last changed (never
+ * notes, nor who handled it). A wrong PIN and an unknown number answer alike. Five wrong tries for one number within 15 minutes lock that number for 15 minutes;
  * the tries are stored in the database, so the lock holds on every instance. A check gives back
  * what must commit before its answer is given (pinCheckStatements: a guard against checks made at
  * the same moment, and the wrong try): a chat turn commits it with the turn, so a turn that runs
  * again (a conflict, a redelivered message) does not count a try twice.
  */
+import { hostText } from '../chat/texts.js'
+import type { CompiledContent, Lang } from '../engine/types.js'
+import { shanghaiDate } from '../policy/dates.js'
 import { pinCheckStatements, type CaseStatus } from '../store/cases.js'
 import type { Stmt } from '../store/driver.js'
 import { parseCaseNumber } from './case-number.js'
@@ -21,7 +24,14 @@ export const LOCK_MS = 15 * 60_000
 const PRUNE_MS = 24 * 3600_000
 
 export type CaseCheck =
-  | { kind: 'found'; caseNumber: string; status: CaseStatus; commit: Stmt[] }
+  | {
+      kind: 'found'
+      caseNumber: string
+      status: CaseStatus
+      /** The last status change (ISO). */
+      updatedAt: string
+      commit: Stmt[]
+    }
   | { kind: 'not_found'; commit: Stmt[] }
   | { kind: 'locked' }
 
@@ -45,6 +55,20 @@ function standIn(svc: ReportServices): Promise<string> {
     standIns.set(svc, sealed)
   }
   return sealed
+}
+
+/**
+ * What the reporter is told (content/texts/report.yaml `report.status.*`): the status in plain
+ * words and, for a case found, the Beijing date of its last change on a line of its own.
+ */
+export function statusText(content: CompiledContent, lang: Lang, check: CaseCheck): string {
+  if (check.kind !== 'found') return hostText(content, lang, `report.status.${check.kind}`)
+  return [
+    hostText(content, lang, `report.status.${check.status}`),
+    hostText(content, lang, 'report.status.changed', {
+      date: shanghaiDate(new Date(check.updatedAt)),
+    }),
+  ].join('\n')
 }
 
 export async function checkCase(
@@ -74,6 +98,6 @@ export async function checkCase(
     pruneBefore: new Date(now.getTime() - PRUNE_MS).toISOString(),
   })
   return right
-    ? { kind: 'found', caseNumber, status: found.status, commit }
+    ? { kind: 'found', caseNumber, status: found.status, updatedAt: found.updatedAt, commit }
     : { kind: 'not_found', commit }
 }

@@ -66,6 +66,8 @@ export async function prepareCase(svc: ReportServices, c: NewCase): Promise<Prep
     keyId: svc.keys.currentId,
     createdAt: at,
     updatedAt: at,
+    assignedTo: null,
+    closeReason: null,
   }
   const handoff: CaseHandoff | undefined =
     urgency === 'standard'

@@ -1,19 +1,21 @@
 /**
  * @module reports/routes
  * POST /api/v1/reports (a report as a case: answers { caseNumber, pin, status, urgency }) and
- * GET /api/v1/reports/{caseNumber} with the PIN in the `x-report-pin` header: the status, 404
+ * GET /api/v1/reports/{caseNumber} with the PIN in the `x-report-pin` header: the status (also
+ * in plain words, `?lang=zh-Hant` or `en`) and the Beijing date it last changed, 404
  * for an unknown number or a wrong PIN alike, 429 while the number is locked. A retry with the
  * same idempotency key (`Idempotency-Key` header or `idempotencyKey`) gets the first case back.
  */
 import { sha256, toBase64Url } from '../bytes.js'
 import { Hono, type Context } from 'hono'
-import type { ReportDraft } from '../engine/types.js'
+import type { CompiledContent, Lang, ReportDraft } from '../engine/types.js'
 import { apiError, readBody } from '../http/errors.js'
 import { overLimit, perAddress, type ClientLimits } from '../http/rate-limit.js'
 import type { CaseRow } from '../store/cases.js'
+import { shanghaiDate } from '../policy/dates.js'
 import { resolveRegion } from '../triage/regions.js'
 import { resolveRole } from '../triage/roles.js'
-import { checkCase, LOCK_MS } from './follow-up.js'
+import { checkCase, LOCK_MS, statusText } from './follow-up.js'
 import { prepareCase } from './open-case.js'
 import { reportRequest } from './request-schema.js'
 import type { ReportServices } from './services.js'
@@ -22,6 +24,7 @@ const MAX_NUMBER_TRIES = 3
 
 export interface ReportRouteDeps {
   reports: ReportServices
+  content: CompiledContent
   clock: () => Date
   ids: () => string
   /** Requests per client; without it, nothing is limited. */
@@ -106,7 +109,12 @@ export function reportRoutes(deps: ReportRouteDeps): Hono {
       check = { kind: 'locked' }
     switch (check.kind) {
       case 'found':
-        return c.json({ caseNumber: check.caseNumber, status: check.status })
+        return c.json({
+          caseNumber: check.caseNumber,
+          status: check.status,
+          statusText: statusText(deps.content, answerLang(c.req.query('lang')), check),
+          updatedOn: shanghaiDate(new Date(check.updatedAt)),
+        })
       case 'not_found':
         return apiError(c, 404, 'not_found', 'No case with this number and PIN.')
       case 'locked':
@@ -118,6 +126,11 @@ export function reportRoutes(deps: ReportRouteDeps): Hono {
     }
   })
   return app
+}
+
+/** The language of the status words: `?lang=` zh-Hant or en, else zh-Hans. */
+function answerLang(asked: string | undefined): Lang {
+  return asked === 'zh-Hant' || asked === 'en' ? asked : 'zh-Hans'
 }
 
 /** SHA-256 of the request's content (without its idempotency key), base64url. */

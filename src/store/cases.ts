@@ -9,7 +9,8 @@ import type { ReportUrgency } from '../triage/assess-report.js'
 import { StoreConflictError, type Row, type SqlDriver, type Stmt } from './driver.js'
 import { queueStatements } from './handoffs.js'
 
-export type CaseStatus = 'received' | 'in_progress' | 'closed'
+/** The workflow is in store/case-work.ts. */
+export type CaseStatus = 'received' | 'assessing' | 'referred' | 'closed'
 /** How urgent a case is (triage's reading of the report). */
 export type CaseUrgency = ReportUrgency
 
@@ -34,7 +35,11 @@ export interface CaseRow {
   pinSealed: string
   keyId: string
   createdAt: string
+  /** The last status change. */
   updatedAt: string
+  /** The operator working the case (store/case-work.ts sets it). */
+  assignedTo: string | null
+  closeReason: string | null
 }
 
 /** A handoff raised with the case (emergency and urgent reports). */
@@ -161,6 +166,8 @@ function toCase(r: Row): CaseRow {
     keyId: String(r['key_id']),
     createdAt: String(r['created_at']),
     updatedAt: String(r['updated_at']),
+    assignedTo: textOrNull(r['assigned_to']),
+    closeReason: textOrNull(r['close_reason']),
   }
 }
 

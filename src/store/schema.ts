@@ -211,7 +211,11 @@ export const cases = sqliteTable(
     submissionKey: text('submission_key').notNull(),
     source: text('source', { enum: ['chat', 'api'] }).notNull(),
     conversationId: text('conversation_id'),
-    status: text('status', { enum: ['received', 'in_progress', 'closed'] }).notNull(),
+    /**
+     * received → assessing → referred → closed (see src/store/case-work.ts). What the reporter's
+     * 查询进度 shows, in plain words, with `updated_at`.
+     */
+    status: text('status', { enum: ['received', 'assessing', 'referred', 'closed'] }).notNull(),
     urgency: text('urgency', { enum: ['emergency', 'urgent', 'standard'] }).notNull(),
     /** JSON array of triage concern ids. */
     concerns: text('concerns').notNull(),
@@ -229,9 +233,61 @@ export const cases = sqliteTable(
     pinSealed: text('pin_sealed').notNull(),
     keyId: text('key_id').notNull(),
     createdAt: text('created_at').notNull(),
+    /** The last change of `status` (the reporter is told this date; nothing else moves it). */
     updatedAt: text('updated_at').notNull(),
+    /** The operator the case is assigned to (a name, as in operators.name). */
+    assignedTo: text('assigned_to'),
+    /** Why a closed case was closed. */
+    closeReason: text('close_reason', {
+      enum: ['resolved', 'referred_elsewhere', 'duplicate', 'no_concern', 'unable_to_contact'],
+    }),
   },
-  (t) => [uniqueIndex('cases_submission').on(t.submissionKey)],
+  (t) => [
+    uniqueIndex('cases_submission').on(t.submissionKey),
+    index('cases_created').on(t.createdAt),
+  ],
+)
+
+/**
+ * What happened to a case, one row per change, never rewritten: status changes (from → to, with
+ * the close reason), assignments, notes (sealed, like conversation notes) and referrals (to a
+ * directory contact id). The case's history is these rows in order.
+ */
+export const caseEvents = sqliteTable(
+  'case_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseNumber: text('case_number').notNull(),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    kind: text('kind', { enum: ['status', 'assign', 'note', 'referral'] }).notNull(),
+    fromValue: text('from_value'),
+    toValue: text('to_value'),
+    /** Why: a closed case's reason. */
+    reason: text('reason'),
+    /** A note's text, or the note given with a status change: sealed. */
+    note: text('note'),
+  },
+  (t) => [index('case_events_case').on(t.caseNumber, t.id)],
+)
+
+/**
+ * The contacts directory as supervisors keep it in the console: every save of an entry is a new
+ * row (its whole entry as JSON, or null when it was withdrawn), never rewritten; an entry is its
+ * latest row. These entries come before content/triage/directory.yaml's in routing (an entry of
+ * the same id replaces the content's), and can be exported to content/ for review.
+ */
+export const directoryVersions = sqliteTable(
+  'directory_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    entryId: text('entry_id').notNull(),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    /** The entry (the shape of a directory.yaml entry) as JSON; null: withdrawn. */
+    entry: text('entry'),
+  },
+  (t) => [index('directory_versions_entry').on(t.entryId, t.id)],
 )
 
 /** Wrong PIN tries per case number (known or not), for the lockout; shared by every instance. */

@@ -5,7 +5,7 @@
  * national), so a verified local entry shadows the general advice above it.
  */
 import type { Citation, DirectoryEntry, RouteSlot, TriageContent, Urgency } from './types.js'
-import { NATIONAL } from './regions.js'
+import { NATIONAL, resolveRegion } from './regions.js'
 
 /** A contact as the API and the chat show it (a superset of the engine's Contact). */
 export interface RoutedContact {
@@ -58,6 +58,23 @@ export function routeContacts(content: TriageContent, q: RouteQuery): Routing {
     return out
   }
   return { first: resolve(route.first), then: resolve(route.then) }
+}
+
+/**
+ * The contacts for a report: its urgency and main concern, in its region (a slug, a name or a
+ * code; null or unknown: the national advice). What the reporter is told, and whom a case is
+ * referred to.
+ */
+export function reportRouting(
+  content: TriageContent,
+  report: { urgency: Urgency; concerns: readonly string[]; region: string | null },
+): Routing {
+  const region = report.region === null ? undefined : resolveRegion(content, report.region)
+  return routeContacts(content, {
+    urgency: report.urgency,
+    ...(report.concerns[0] !== undefined && { concern: report.concerns[0] }),
+    chain: region?.chain ?? [NATIONAL],
+  })
 }
 
 /** The entry for a role nearest the region, or undefined when no level of the chain has one. */

@@ -67,6 +67,7 @@ export async function consoleApp(): Promise<ConsoleApp> {
     metrics: new Metrics(),
     reports: await testReports(driver),
     console: staff,
+    directory: staff.directory,
     queue: queueServices(staff),
     live: new Live(),
     alert: (a) => alerts.push(a),

@@ -36,7 +36,13 @@ describe('POST /api/v1/reports', () => {
     expect(rows[0]!['n']).toBe(1)
     const ok = await get(t, String(a.body['caseNumber']), String(a.body['pin']))
     expect(ok.status).toBe(200)
-    expect(await ok.json()).toEqual({ caseNumber: a.body['caseNumber'], status: 'received' })
+    // The status in plain words and the date of its last change (Beijing), nothing more.
+    expect(await ok.json()).toEqual({
+      caseNumber: a.body['caseNumber'],
+      status: 'received',
+      statusText: '您的举报已收到，正在等待工作人员处理。\n最近一次更新：2026-03-02',
+      updatedOn: '2026-03-02',
+    })
   })
 
   it('a reused key with another body is 422: never the first reporter’s case or PIN', async () => {

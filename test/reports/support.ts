@@ -85,7 +85,11 @@ export async function reportApp(extra: Partial<AppDeps> = {}): Promise<ReportApp
 }
 
 /** POST /api/v1/reports with a JSON body: the status and the answer. */
-export async function submit(t: ReportApp, body: unknown, headers: Record<string, string> = {}) {
+export async function submit(
+  t: { app: Hono },
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   const res = await t.app.request('/api/v1/reports', {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

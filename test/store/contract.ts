@@ -421,5 +421,7 @@ function caseRow(caseNumber: string, submissionKey: string): CaseRow {
     keyId: 'k',
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
+    assignedTo: null,
+    closeReason: null,
   }
 }

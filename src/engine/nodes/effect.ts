@@ -10,8 +10,7 @@ import type { EffectNode, Reply, ReportDraft, Value } from '../types.js'
 import { assertNever } from '../assert-never.js'
 import { assessReport } from '../../triage/assess-report.js'
 import { dutyFor } from '../../triage/duty.js'
-import { NATIONAL, resolveRegion } from '../../triage/regions.js'
-import { routeContacts } from '../../triage/route.js'
+import { reportRouting } from '../../triage/route.js'
 import { contactCard } from './contacts.js'
 
 /** The variables the report flow fills (flows/report.yaml) and the follow-up reads. */
@@ -77,12 +76,7 @@ function dutyReply(ctx: StepContext, report: ReportDraft): Reply[] | undefined {
 function nextSteps(ctx: StepContext, report: ReportDraft): Reply {
   const triage = ctx.content.triage
   const { urgency, concerns } = assessReport(triage, report)
-  const region = report.region === null ? undefined : resolveRegion(triage, report.region)
-  const routing = routeContacts(triage, {
-    urgency,
-    ...(concerns[0] !== undefined && { concern: concerns[0] }),
-    chain: region?.chain ?? [NATIONAL],
-  })
+  const routing = reportRouting(triage, { urgency, concerns, region: report.region })
   return {
     text: render(ctx, `report.next.${urgency}`),
     contacts: [...routing.first, ...routing.then].map(contactCard),
