@@ -174,13 +174,13 @@ export class ConversationStore {
     const stmts: Stmt[] = [
       {
         sql: `INSERT INTO inbound_messages (id, conversation_id, payload, received_at, status,
-                response, seq, replies, effects, events, answered_at)
-              VALUES (?, ?, ?, ?, 'processed', ?, ?, ?, ?, ?, ?)
+                response, seq, replies, effects, events, answered_at, flow, node)
+              VALUES (?, ?, ?, ?, 'processed', ?, ?, ?, ?, ?, ?, ?, ?)
               ON CONFLICT(id) DO UPDATE SET
                 status = CASE inbound_messages.status WHEN 'pending' THEN 'processed' END,
                 response = excluded.response, seq = excluded.seq, replies = excluded.replies,
                 effects = excluded.effects, events = excluded.events,
-                answered_at = excluded.answered_at`,
+                answered_at = excluded.answered_at, flow = excluded.flow, node = excluded.node`,
         args: [
           inbound.id,
           inbound.conversationId,
@@ -192,6 +192,8 @@ export class ConversationStore {
           JSON.stringify(t.effects),
           JSON.stringify(t.events),
           t.at,
+          t.flow,
+          t.node,
         ],
       },
       {
