@@ -14,12 +14,24 @@ import { apiError, readBody } from '../http/errors.js'
 import type { CaseStore } from '../store/cases.js'
 import type { ConversationRecord } from '../store/conversations.js'
 import type { HandoffStore } from '../store/handoffs.js'
+import type { StatsStore } from '../store/stats.js'
 import type { OperatorStore } from './accounts.js'
 import type { AuditLog } from './audit.js'
 import { login, logout, PRESENT_MS, ABSOLUTE_MS, requireSignIn, type SignedIn } from './auth.js'
 import { buildPacket } from './packet.js'
 import type { Passwords } from './password.js'
 import { may, type Action } from './permissions.js'
+import {
+  day,
+  daysSpan,
+  liveFigures,
+  periodOf,
+  statsFigures,
+  statsQuery,
+  type StatsFigures,
+  type StatsQuery,
+} from './stats.js'
+import { statsCsv } from './stats-csv.js'
 import { transcript, type TranscriptEntry } from './transcript.js'
 
 /** What the console needs beyond the chat's own dependencies. */
@@ -29,6 +41,7 @@ export interface ConsoleServices {
   audit: AuditLog
   handoffs: HandoffStore
   cases: CaseStore
+  stats: StatsStore
 }
 
 export type ConsoleDeps = ChatDeps & { console: ConsoleServices }
@@ -77,6 +90,21 @@ const transferBody = z.strictObject({
 })
 const revealBody = z.strictObject({ reason: z.string().trim().min(5).max(500) })
 const afterQuery = z.object({ after: z.coerce.number().int().min(0).optional() })
+const auditQuery = z
+  .strictObject({
+    actor: z.string().min(1).max(64).optional(),
+    action: z
+      .string()
+      .regex(/^[a-z_]{1,40}$/, 'an action name (letters and _)')
+      .optional(),
+    from: day.optional().describe('First Beijing day (YYYY-MM-DD)'),
+    to: day.optional().describe('Last Beijing day, included'),
+    before: z.coerce.number().int().min(1).optional().describe('Entries older than this id'),
+    limit: z.coerce.number().int().min(1).max(200).optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'to is before from' })
+/** Entries of the audit a page shows when the request names no limit. */
+const AUDIT_PAGE = 50
 
 function audit(
   c: Ctx,
@@ -439,28 +467,70 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
       "Supervisors: operators signed in, the conversations each owns, the queue's longest wait",
     permission: 'team.view',
     async handle(c, deps) {
-      const now = deps.clock()
-      const online = await deps.console.operators.online(
-        new Date(now.getTime() - PRESENT_MS).toISOString(),
-        new Date(now.getTime() - ABSOLUTE_MS).toISOString(),
-      )
-      const items = await deps.console.handoffs.open()
-      const waiting = items.filter((i) => i.claimedBy === null)
-      const byUrgency = { emergency: 0, urgent: 0, standard: 0 }
-      for (const i of waiting) byUrgency[i.urgency]++
-      const oldest = waiting.map((i) => i.createdAt).sort()[0]
-      return c.json({
-        online: online.map((o) => ({
-          name: o.name,
-          role: o.role,
-          owns: items.filter((i) => i.claimedBy === o.name).length,
-        })),
-        waiting: byUrgency,
-        longestWaitMinutes: oldest ? Math.floor((now.getTime() - Date.parse(oldest)) / 60_000) : 0,
+      const { handoffs, operators } = deps.console
+      return c.json(await liveFigures(handoffs, operators, deps.clock()))
+    },
+  },
+  {
+    method: 'get',
+    path: `${BASE}/stats`,
+    summary:
+      "Supervisors: the dashboard's figures for the Beijing days from–to (both included; the last 7 days without them): live queue, conversations, hand-offs, reports, cases, screening outcomes, emergencies, where people give up. Aggregates, refs and times only (the view is recorded)",
+    permission: 'stats.view',
+    query: statsQuery,
+    async handle(c, deps, input) {
+      const figures = await figuresFor(deps, input as StatsQuery)
+      await audit(c, deps, 'stats_view', null, figures.period)
+      return c.json(figures)
+    },
+  },
+  {
+    method: 'get',
+    path: `${BASE}/stats.csv`,
+    summary:
+      'Supervisors: the same figures as CSV (measure,dimension,key,value), aggregates only; every count below 5 is written <5 (the export is recorded)',
+    permission: 'stats.view',
+    query: statsQuery,
+    async handle(c, deps, input) {
+      const figures = await figuresFor(deps, input as StatsQuery)
+      await audit(c, deps, 'export', null, { ...figures.period, format: 'csv' })
+      const name = `tonghu-stats-${figures.period.from}-${figures.period.to}.csv`
+      return c.body(statsCsv(figures), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${name}"`,
       })
     },
   },
+  {
+    method: 'get',
+    path: `${BASE}/audit`,
+    summary:
+      'Supervisors: the audit log, newest first, by actor, action and Beijing days; `before` (an id) pages back (reading it is recorded)',
+    permission: 'audit.view',
+    query: auditQuery,
+    async handle(c, deps, input) {
+      const q = input as z.infer<typeof auditQuery>
+      const limit = q.limit ?? AUDIT_PAGE
+      const { start, end } = daysSpan(q.from, q.to)
+      const items = await deps.console.audit.list({
+        actor: q.actor,
+        action: q.action,
+        from: start,
+        to: end,
+        before: q.before,
+        limit,
+      })
+      await audit(c, deps, 'audit_view', null)
+      return c.json({ items, next: items.length === limit ? (items.at(-1)?.id ?? null) : null })
+    },
+  },
 ]
+
+function figuresFor(deps: ConsoleDeps, q: StatsQuery): Promise<StatsFigures> {
+  const now = deps.clock()
+  const { stats, handoffs, operators } = deps.console
+  return statsFigures({ stats, handoffs, operators, content: deps.content, now }, periodOf(q, now))
+}
 
 /** One line for the queue: why it is there, and the first words the user wrote. */
 function summary(
@@ -523,6 +593,18 @@ export function consoleApi(deps: ConsoleDeps): Hono<Env> {
   return app
 }
 
+/** A query schema's fields as OpenAPI parameters. */
+function queryParameters(schema: z.ZodType): object[] {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, object>
+  }
+  return Object.entries(json.properties ?? {}).map(([name, s]) => ({
+    name,
+    in: 'query',
+    schema: s,
+  }))
+}
+
 /** The console routes in the OpenAPI document, from the table's own schemas. */
 export function consoleOpenApi(): Record<string, Record<string, object>> {
   const paths: Record<string, Record<string, object>> = {
@@ -553,9 +635,7 @@ export function consoleOpenApi(): Record<string, Record<string, object>> {
           content: { 'application/json': { schema: z.toJSONSchema(r.body) } },
         },
       }),
-      ...(r.query && {
-        parameters: [{ name: 'after', in: 'query', schema: { type: 'integer', minimum: 0 } }],
-      }),
+      ...(r.query && { parameters: queryParameters(r.query) }),
       responses: {
         '200': { description: 'OK' },
         '401': { description: 'Not signed in' },

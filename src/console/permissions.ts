@@ -20,6 +20,9 @@ export const PERMISSIONS = {
   /** Also allowed to the operator who owns the conversation the case came from. */
   'identity.reveal': ['supervisor'],
   'team.view': ['supervisor'],
+  /** The dashboard's figures and their CSV export. */
+  'stats.view': ['supervisor'],
+  'audit.view': ['supervisor'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof PERMISSIONS

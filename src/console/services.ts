@@ -10,6 +10,7 @@ import type { QueueServices } from '../chat/queue-notice.js'
 import { CaseStore } from '../store/cases.js'
 import type { SqlDriver } from '../store/driver.js'
 import { HandoffStore } from '../store/handoffs.js'
+import { StatsStore } from '../store/stats.js'
 import { OperatorStore } from './accounts.js'
 import type { ConsoleServices } from './api.js'
 import { AuditLog } from './audit.js'
@@ -27,6 +28,7 @@ export function consoleServices(
     audit: new AuditLog(driver),
     handoffs: new HandoffStore(driver),
     cases: new CaseStore(driver),
+    stats: new StatsStore(driver),
   }
 }
 

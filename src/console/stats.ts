@@ -9,7 +9,12 @@
 import { z } from 'zod'
 import { isWait } from '../engine/registry.js'
 import { screenRequestOf } from '../engine/nodes/policy-chat.js'
-import type { CompiledContent, ConversationState, FlowNode } from '../engine/types.js'
+import type {
+  CompiledContent,
+  ConversationState,
+  FlowNode,
+  QueueUrgency,
+} from '../engine/types.js'
 import { screen } from '../policy/screen.js'
 import type { HandoffStore } from '../store/handoffs.js'
 import type { HandoffRow, StatsStore } from '../store/stats.js'
@@ -20,7 +25,6 @@ const DAY_MS = 86_400_000
 const SHANGHAI_MS = 8 * 3_600_000
 /** The longest period one request may ask for. */
 const MAX_DAYS = 366
-const URGENCIES = ['emergency', 'urgent', 'standard'] as const
 /** Ages of open cases, in days: [label, from, to). */
 const AGES = [
   ['0-1', 0, 1],
@@ -29,7 +33,7 @@ const AGES = [
   ['30+', 30, Infinity],
 ] as const
 
-const day = z.iso.date('a date as YYYY-MM-DD (a day in Beijing time)')
+export const day = z.iso.date('a date as YYYY-MM-DD (a day in Beijing time)')
 /** `from` and `to` are Beijing days, both included; without them, the last 7 days. */
 export const statsQuery = z
   .strictObject({ from: day.optional(), to: day.optional() })
@@ -56,11 +60,22 @@ export interface Period {
 export const beijingDay = (iso: string): string =>
   new Date(Date.parse(iso) + SHANGHAI_MS).toISOString().slice(0, 10)
 
+/** When a Beijing day begins, in ms since the epoch. */
+const dayStart = (date: string): number => Date.parse(`${date}T00:00:00Z`) - SHANGHAI_MS
+
+/** [start, end) of the Beijing days `from` to `to` (both included; either may be open). */
+export function daysSpan(from?: string, to?: string): { start?: string; end?: string } {
+  return {
+    ...(from && { start: new Date(dayStart(from)).toISOString() }),
+    ...(to && { end: new Date(dayStart(to) + DAY_MS).toISOString() }),
+  }
+}
+
 export function periodOf(q: StatsQuery, now: Date): Period {
   const to = q.to ?? beijingDay(now.toISOString())
   const from = q.from ?? new Date(Date.parse(to) - 6 * DAY_MS).toISOString().slice(0, 10)
-  const start = Date.parse(`${from}T00:00:00Z`) - SHANGHAI_MS
-  const end = Date.parse(`${to}T00:00:00Z`) - SHANGHAI_MS + DAY_MS
+  const start = dayStart(from)
+  const end = dayStart(to) + DAY_MS
   const days: string[] = []
   for (let t = start; t < end; t += DAY_MS) days.push(beijingDay(new Date(t).toISOString()))
   return {
@@ -83,7 +98,7 @@ export interface Breakdown {
 }
 
 export interface LiveFigures {
-  waiting: Record<(typeof URGENCIES)[number], number>
+  waiting: Record<QueueUrgency, number>
   longestWaitMinutes: number
   online: { name: string; role: string; owns: number }[]
 }
@@ -351,7 +366,8 @@ export async function statsFigures(src: StatsSources, period: Period): Promise<S
       byStatus: countBy(all, (r) => r.status),
       openByAgeDays: countBy(
         open,
-        (r) => AGES.find(([, lo, hi]) => ageDays(r.createdAt) >= lo && ageDays(r.createdAt) < hi)![0],
+        (r) =>
+          AGES.find(([, lo, hi]) => ageDays(r.createdAt) >= lo && ageDays(r.createdAt) < hi)![0],
         AGES.map(([label]) => label),
       ),
     },

@@ -63,8 +63,11 @@ export interface PositionCount {
 const str = (v: SqlValue | undefined): string => String(v ?? '')
 const opt = (v: SqlValue | undefined): string | null =>
   v === null || v === undefined ? null : String(v)
-const channelOf = (id: string, channel: SqlValue | undefined): string =>
-  opt(channel) ?? id.slice(0, Math.max(0, id.indexOf(':')))
+/** A conversation's channel; a queue item of a report sent to the API (`case:<number>`) is `api`. */
+const channelOf = (id: string, channel: SqlValue | undefined): string => {
+  const prefix = opt(channel) ?? id.slice(0, Math.max(0, id.indexOf(':')))
+  return prefix === 'case' ? 'api' : prefix
+}
 
 export class StatsStore {
   constructor(private readonly db: SqlDriver) {}
@@ -91,12 +94,13 @@ export class StatsStore {
   async handoffs(from: string, to: string): Promise<HandoffRow[]> {
     const rows = await this.db.read({
       sql: `SELECT h.conversation_id, h.reason, h.urgency, h.created_at, h.claimed_at,
-              c.channel AS channel, ${REGION} AS region,
+              c.channel AS channel, COALESCE(${REGION}, k.region) AS region,
               (SELECT min(m.answered_at) FROM inbound_messages m
                 WHERE m.conversation_id = h.conversation_id AND m.answered_at >= h.created_at
                   AND (h.closed_at IS NULL OR m.answered_at <= h.closed_at)
                   AND ${operatorMessage('m')}) AS first_reply_at
             FROM handoffs h LEFT JOIN conversations c ON c.id = h.conversation_id
+              LEFT JOIN cases k ON k.case_number = h.case_number
             WHERE h.created_at >= ? AND h.created_at < ?`,
       args: [from, to],
     })
