@@ -113,9 +113,20 @@ function audit(
   target: string | null,
   detail?: Record<string, string | number | boolean>,
 ): Promise<void> {
+  return record(deps, c.get('signedIn').operator.name, action, target, detail)
+}
+
+/** Appends what `actor` did to the audit, now. */
+export function record(
+  deps: ConsoleDeps,
+  actor: string,
+  action: string,
+  target: string | null,
+  detail?: Record<string, string | number | boolean>,
+): Promise<void> {
   return deps.console.audit.append({
     at: deps.clock().toISOString(),
-    actor: c.get('signedIn').operator.name,
+    actor,
     action,
     target,
     detail: detail ?? null,
@@ -528,8 +539,7 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
 
 function figuresFor(deps: ConsoleDeps, q: StatsQuery): Promise<StatsFigures> {
   const now = deps.clock()
-  const { stats, handoffs, operators } = deps.console
-  return statsFigures({ stats, handoffs, operators, content: deps.content, now }, periodOf(q, now))
+  return statsFigures(deps.console, deps.content, now, periodOf(q, now))
 }
 
 /** One line for the queue: why it is there, and the first words the user wrote. */

@@ -12,7 +12,10 @@ import type { ConsoleLang } from './content.js'
 import { CONSOLE_SCRIPT } from './page-script.js'
 import { CONSOLE_STYLE } from './page-style.js'
 
-export type ConsolePageKind = 'login' | 'queue' | 'conversation'
+export type ConsolePageKind = 'login' | 'queue' | 'conversation' | 'dashboard'
+
+/** Where the dashboard page's figures go (src/console/dashboard.ts fills it per request). */
+export const DASHBOARD_SLOT = '<!--dashboard-->'
 
 export const CONSOLE_LANGS: readonly ConsoleLang[] = ['zh-Hans', 'zh-Hant']
 
@@ -112,6 +115,7 @@ export const CONSOLE_TEXT_KEYS = [
   'reason.operator_opened',
   'to_hans',
   'to_hant',
+  'dashboard',
 ] as const
 
 export type ConsoleTextKey = (typeof CONSOLE_TEXT_KEYS)[number]
@@ -156,6 +160,7 @@ export function consolePage(
   const signedIn = kind !== 'login'
   const top = `<header class="top"><div class="bar">
 <a class="brand" href="/console${q}">${h('title')}</a>
+${signedIn ? `<a id="dashboard-link" href="/console/dashboard${q}"${kind === 'dashboard' ? ' aria-current="page"' : ' hidden'}>${h('dashboard')}</a>` : ''}
 ${signedIn ? '<span id="me" class="me"></span>' : ''}
 <a id="lang" class="lang" href="?lang=${other}" lang="${other}">${escapeHtml(otherName ?? other)}</a>
 ${signedIn ? `<button type="button" id="sign-out">${h('sign_out')}</button>` : ''}
@@ -236,6 +241,10 @@ ${notice}
 </p>
 </div>
 </section>
+</main>`,
+    dashboard: `<main class="dash">
+${notice}
+${DASHBOARD_SLOT}
 </main>`,
   }[kind]
   const html = `<!doctype html>

@@ -9,12 +9,7 @@
 import { z } from 'zod'
 import { isWait } from '../engine/registry.js'
 import { screenRequestOf } from '../engine/nodes/policy-chat.js'
-import type {
-  CompiledContent,
-  ConversationState,
-  FlowNode,
-  QueueUrgency,
-} from '../engine/types.js'
+import type { CompiledContent, ConversationState, FlowNode, QueueUrgency } from '../engine/types.js'
 import { screen } from '../policy/screen.js'
 import type { HandoffStore } from '../store/handoffs.js'
 import type { HandoffRow, StatsStore } from '../store/stats.js'
@@ -136,12 +131,11 @@ export interface StatsFigures {
   dropOff: FlowFigures[]
 }
 
+/** What the figures are read from: the console's stores. */
 export interface StatsSources {
   stats: StatsStore
   handoffs: HandoffStore
   operators: OperatorStore
-  content: CompiledContent
-  now: Date
 }
 
 /** Who is waiting and who is there now (the team view and the dashboard's first row). */
@@ -301,8 +295,13 @@ function screening(
 }
 
 /** Every figure of the dashboard for one period. */
-export async function statsFigures(src: StatsSources, period: Period): Promise<StatsFigures> {
-  const { stats, content, now } = src
+export async function statsFigures(
+  src: StatsSources,
+  content: CompiledContent,
+  now: Date,
+  period: Period,
+): Promise<StatsFigures> {
+  const { stats } = src
   const { start, end, days } = period
   const idleBefore = new Date(now.getTime() - content.settings.idleHours * 3_600_000)
   const [live, conversations, handoffs, reports, all, emergencies, screened, entered, left] =
