@@ -13,6 +13,7 @@ import { recoverPending } from './chat/handle-message.js'
 import { jsonLogger } from './chat/log.js'
 import { nodeDeps } from './node-deps.js'
 import { databaseChecks } from './store/health.js'
+import { applyRetention, RETENTION_EVERY_MS, RetentionStore } from './store/retention.js'
 
 const env = process.env
 const port = Number(env['PORT'] ?? 8787)
@@ -25,6 +26,12 @@ await recoverPending(deps)
 // tried again as their back-off ends.
 outbox.kick()
 const retries = setInterval(() => outbox.kick(), 2_000)
+// Conversations silent for content/settings.yaml `retentionDays` are deleted now and every hour.
+const retention = new RetentionStore(driver)
+const purge = (): void =>
+  void applyRetention(retention, deps.content.settings.retentionDays, new Date(), log)
+purge()
+const purges = setInterval(purge, RETENTION_EVERY_MS)
 
 const app = createApp({
   ...deps,
@@ -38,6 +45,7 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
 
 const stop = (): void => {
   clearInterval(retries)
+  clearInterval(purges)
   server.close(() => {
     void driver.close().then(() => process.exit(0))
   })
