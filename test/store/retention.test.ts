@@ -10,23 +10,9 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { silentLogger } from '../../src/chat/log.js'
 import { conversationRef } from '../../src/store/ref.js'
 import { applyRetention, RetentionStore } from '../../src/store/retention.js'
-import { consoleApp, type ConsoleApp } from '../console/support.js'
+import { consoleApp, REPORT_STEPS, type ConsoleApp } from '../console/support.js'
 
 const DAY = 86_400_000
-const REPORT = [
-  '你好',
-  '3',
-  '不是',
-  '邻居家的孩子经常被打，身上有伤',
-  '8岁',
-  '重庆',
-  '渝北区某小区',
-  '不是',
-  '是',
-  '老师',
-  '不',
-  '13800000000',
-]
 
 let a: ConsoleApp
 beforeEach(async () => {
@@ -46,7 +32,7 @@ const texts = (answer: { replies: { text: string }[] }): string =>
 /** A user who filed a report, asked for a person, and got a note from operator li. */
 async function reporter(user: string): Promise<string> {
   let last
-  for (const s of REPORT) last = await a.chat(user, s)
+  for (const s of REPORT_STEPS) last = await a.chat(user, s)
   const caseNumber = /TH-\d{4}-[A-Z0-9]{6}-[A-Z0-9]/.exec(texts(last!))![0]
   await a.chat(user, '人工')
   const li = await a.signIn('li')
