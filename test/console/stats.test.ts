@@ -221,6 +221,28 @@ describe('supervisors only', () => {
   })
 })
 
+describe('the dashboard page', () => {
+  it('has a word for every key it shows, in both scripts, and names every flow', async () => {
+    await drive()
+    for (const lang of ['zh-Hans', 'zh-Hant']) {
+      const res = await zhang.get(`/console/dashboard?lang=${lang}&from=${DAY}&to=${DAY}`)
+      expect(res.status, lang).toBe(200)
+      // What is shown: the page without its script (whose config names the keys it reads).
+      const html = (await res.text()).replace(/<script>[\s\S]*<\/script>/, '')
+      expect(html).toContain('<svg')
+      // A key without its word would be shown as the key itself.
+      expect(html.match(/\b(dash|flow|status|urgency|channel)\.[a-z_0-9]+/g), lang).toBeNull()
+      for (const flow of Object.keys(a.deps.content.flows))
+        expect(a.deps.content.console.texts[lang as 'zh-Hans']![`flow.${flow}`], flow).toBeTruthy()
+    }
+    expect((await zhang.get('/console/dashboard?from=2026-02-31')).status).toBe(400)
+    const li = await a.signIn('li')
+    const refused = await li.get('/console/dashboard')
+    expect(refused.status).toBe(403)
+    expect(await refused.text()).not.toContain('<svg')
+  })
+})
+
 describe('the OpenAPI document', () => {
   it('documents the new routes with their query fields', async () => {
     const doc = (await (await a.app.request('/docs/openapi.json')).json()) as {
