@@ -229,7 +229,7 @@ export class ConversationStore {
     ]
     for (const effect of t.effects) stmts.push(...handoffStatements(effect, t))
     if (t.effects.some((e) => e.type === 'erase_conversation'))
-      stmts.push(...eraseStatements(t.conversationId, t.at, { keepTurn: inbound.id }))
+      stmts.push(...eraseStatements([t.conversationId], t.at, { keepTurn: inbound.id }))
     stmts.push(...(t.effectRows ?? []))
     try {
       await this.db.write(stmts)

@@ -11,19 +11,25 @@
 import type { Logger } from '../chat/log.js'
 import type { SqlDriver, Stmt } from './driver.js'
 
-/** Conversations deleted per write, so that one purge never holds the writer for long. */
-const BATCH = 100
+/**
+ * Conversations deleted per write: short writes, and within D1's 100 bound parameters a statement
+ * (the ids and the cutoff).
+ */
+const BATCH = 90
 
 /**
- * What erasing a conversation deletes. `keepTurn`: except that turn (the one that confirms it: its
+ * What erasing conversations deletes. `keepTurn`: except that turn (the one that confirms it: its
  * answer is how the user learns it is done, and a redelivery gets the same answer). `before`: only
  * what is older than that time (retention: a message that comes while it runs is kept).
  */
 export function eraseStatements(
-  conversationId: string,
+  conversationIds: string[],
   at: string,
   scope: { keepTurn?: string; before?: string } = {},
 ): Stmt[] {
+  // One statement a table for the whole batch: inbound_messages has no index by conversation, so
+  // each statement reads the table once.
+  const these = `conversation_id IN (${conversationIds.map(() => '?').join(', ')})`
   const only = (column: string, turnColumn?: string): { sql: string; args: string[] } => {
     const parts: string[] = []
     const args: string[] = []
@@ -40,8 +46,8 @@ export function eraseStatements(
   const where = (table: string, column: string, turnColumn?: string): Stmt => {
     const extra = only(column, turnColumn)
     return {
-      sql: `DELETE FROM ${table} WHERE conversation_id = ?${extra.sql}`,
-      args: [conversationId, ...extra.args],
+      sql: `DELETE FROM ${table} WHERE ${these}${extra.sql}`,
+      args: [...conversationIds, ...extra.args],
     }
   }
   const handoffs = only('created_at')
@@ -55,12 +61,12 @@ export function eraseStatements(
               status = CASE WHEN status IN ('queued', 'assigned') THEN 'closed' ELSE status END,
               closed_at = COALESCE(closed_at, ?),
               conversation_id = substr(conversation_id, 1, instr(conversation_id, ':')) || 'erased:' || id
-            WHERE conversation_id = ?${handoffs.sql}`,
-      args: [at, conversationId, ...handoffs.args],
+            WHERE ${these}${handoffs.sql}`,
+      args: [at, ...conversationIds, ...handoffs.args],
     },
     {
-      sql: 'UPDATE cases SET conversation_id = NULL WHERE conversation_id = ?',
-      args: [conversationId],
+      sql: `UPDATE cases SET conversation_id = NULL WHERE ${these}`,
+      args: conversationIds,
     },
   ]
 }
@@ -86,13 +92,15 @@ export class RetentionStore {
       })
       const ids = rows.map((r) => String(r['id']))
       if (ids.length === 0) break
-      await this.db.write(
-        ids.flatMap((id) => [
-          ...eraseStatements(id, at, { before: cutoff }),
-          // Only if it is still silent: a message that came meanwhile keeps it.
-          { sql: 'DELETE FROM conversations WHERE id = ? AND updated_at < ?', args: [id, cutoff] },
-        ]),
-      )
+      await this.db.write([
+        ...eraseStatements(ids, at, { before: cutoff }),
+        // Only if it is still silent: a message that came meanwhile keeps it.
+        {
+          sql: `DELETE FROM conversations WHERE id IN (${ids.map(() => '?').join(', ')})
+                  AND updated_at < ?`,
+          args: [...ids, cutoff],
+        },
+      ])
       deleted += ids.length
       if (ids.length < BATCH) break
     }

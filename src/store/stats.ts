@@ -13,9 +13,15 @@ const hasEvent = (alias: string, fields: Record<string, string>): string =>
   `EXISTS (SELECT 1 FROM json_each(${alias}.events) e WHERE ${Object.entries(fields)
     .map(([k, v]) => `json_extract(e.value, '$.${k}') = '${v}'`)
     .join(' AND ')})`
-/** Turns where an operator's message reached the user. */
-const operatorMessage = (alias: string): string =>
-  hasEvent(alias, { type: 'operator_action', action: 'message' })
+/**
+ * The operators' messages since `?`, as a table `replies` (conversation_id, answered_at). Operator
+ * turns are the messages whose id starts `op:` (chat/handle-message.ts): a range of the primary
+ * key, so this reads those rows only, not every message (there is no index by conversation).
+ */
+const REPLIES = `replies AS (
+  SELECT m.conversation_id, m.answered_at FROM inbound_messages m
+  WHERE m.id >= 'op:' AND m.id < 'op;' AND m.answered_at >= ?
+    AND ${hasEvent('m', { type: 'operator_action', action: 'message' })})`
 
 export interface ConversationRow {
   id: string
@@ -93,16 +99,16 @@ export class StatsStore {
   /** The queue items made in the period, with when a person took each and first wrote. */
   async handoffs(from: string, to: string): Promise<HandoffRow[]> {
     const rows = await this.db.read({
-      sql: `SELECT h.conversation_id, h.reason, h.urgency, h.created_at, h.claimed_at,
+      sql: `WITH ${REPLIES}
+            SELECT h.conversation_id, h.reason, h.urgency, h.created_at, h.claimed_at,
               c.channel AS channel, COALESCE(${REGION}, k.region) AS region,
-              (SELECT min(m.answered_at) FROM inbound_messages m
-                WHERE m.conversation_id = h.conversation_id AND m.answered_at >= h.created_at
-                  AND (h.closed_at IS NULL OR m.answered_at <= h.closed_at)
-                  AND ${operatorMessage('m')}) AS first_reply_at
+              (SELECT min(r.answered_at) FROM replies r
+                WHERE r.conversation_id = h.conversation_id AND r.answered_at >= h.created_at
+                  AND (h.closed_at IS NULL OR r.answered_at <= h.closed_at)) AS first_reply_at
             FROM handoffs h LEFT JOIN conversations c ON c.id = h.conversation_id
               LEFT JOIN cases k ON k.case_number = h.case_number
             WHERE h.created_at >= ? AND h.created_at < ?`,
-      args: [from, to],
+      args: [from, from, to],
     })
     return rows.map((r) => ({
       conversationId: str(r['conversation_id']),
@@ -139,17 +145,19 @@ export class StatsStore {
    */
   async emergencies(from: string, to: string): Promise<EmergencyRow[]> {
     const rows = await this.db.read({
-      sql: `SELECT m.conversation_id, m.received_at, m.answered_at, c.ref AS ref,
+      sql: `WITH ${REPLIES}
+            SELECT m.conversation_id, m.received_at, m.answered_at, c.ref AS ref,
               (SELECT min(h.claimed_at) FROM handoffs h WHERE h.conversation_id = m.conversation_id
                 AND h.claimed_at >= m.received_at) AS claimed_at,
-              (SELECT min(o.answered_at) FROM inbound_messages o
-                WHERE o.conversation_id = m.conversation_id AND o.answered_at >= m.received_at
-                  AND ${operatorMessage('o')}) AS first_reply_at
+              (SELECT min(r.answered_at) FROM replies r
+                WHERE r.conversation_id = m.conversation_id
+                  AND r.answered_at >= m.received_at) AS first_reply_at
             FROM inbound_messages m LEFT JOIN conversations c ON c.id = m.conversation_id
             WHERE m.received_at >= ? AND m.received_at < ?
+              AND m.events LIKE '%"danger_detected"%'
               AND ${hasEvent('m', { type: 'danger_detected', urgency: 'emergency' })}
             ORDER BY m.received_at`,
-      args: [from, to],
+      args: [from, from, to],
     })
     return rows.map((r) => ({
       ref: opt(r['ref']),
