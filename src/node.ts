@@ -16,6 +16,7 @@ import { jsonLogger } from './chat/log.js'
 import { clientLimits } from './http/rate-limit.js'
 import { nodeDeps } from './node-deps.js'
 import { databaseChecks } from './store/health.js'
+import { applyRetention, RETENTION_EVERY_MS, RetentionStore } from './store/retention.js'
 
 const env = process.env
 const port = Number(env['PORT'] ?? 8787)
@@ -28,6 +29,12 @@ await recoverPending(deps)
 // tried again as their back-off ends.
 outbox.kick()
 const retries = setInterval(() => outbox.kick(), 2_000)
+// Conversations silent for content/settings.yaml `retentionDays` are deleted now and every hour.
+const retention = new RetentionStore(driver)
+const purge = (): void =>
+  void applyRetention(retention, deps.content.settings.retentionDays, new Date(), log)
+purge()
+const purges = setInterval(purge, RETENTION_EVERY_MS)
 
 const limits = clientLimits(env, deps.content.limits, (c) => getConnInfo(c).remote.address)
 const app = createApp({
@@ -43,6 +50,7 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
 
 const stop = (): void => {
   clearInterval(retries)
+  clearInterval(purges)
   server.close(() => {
     void driver.close().then(() => process.exit(0))
   })

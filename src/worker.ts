@@ -20,6 +20,7 @@ import { lineFetchChannel } from './channels/line/api.js'
 import { OutboxDeliverer } from './chat/outbox.js'
 import { databaseChecks } from './store/health.js'
 import { clientLimits, type LimitSettings } from './http/rate-limit.js'
+import { applyRetention, RetentionStore } from './store/retention.js'
 import { OutboxStore } from './store/outbox.js'
 import { wechatFromSettings, type WechatSettings } from './channels/wechat/settings.js'
 import type { PushChannel } from './channels/channel.js'
@@ -40,6 +41,8 @@ export interface Env extends WechatSettings, LimitSettings {
 interface Built {
   app: Hono
   outbox: OutboxDeliverer
+  /** Deletes conversations silent for content/settings.yaml `retentionDays`. */
+  purge(now: Date): Promise<number>
 }
 
 let built: Promise<Built> | undefined
@@ -100,7 +103,10 @@ async function build(env: Env): Promise<Built> {
     // Cloudflare sets CF-Connecting-IP itself; a client cannot choose it.
     ...(limits && { limits }),
   })
-  return { app, outbox }
+  const retention = new RetentionStore(driver)
+  const purge = (now: Date): Promise<number> =>
+    applyRetention(retention, compiled.settings.retentionDays, now, log)
+  return { app, outbox, purge }
 }
 
 /** The app of this isolate, built on its first use; undefined (and logged) when not configured. */
@@ -128,11 +134,20 @@ export default {
     return ready.app.fetch(request, env, ctx)
   },
 
-  /** The cron trigger (wrangler.toml): sends whose back-off has ended go out. */
-  async scheduled(_event: unknown, env: Env, ctx: ExecutionContext): Promise<void> {
+  /**
+   * The cron trigger (wrangler.toml, every minute): sends whose back-off has ended go out; on the
+   * hour, retention deletes conversations silent for too long.
+   */
+  async scheduled(
+    event: { scheduledTime?: number },
+    env: Env,
+    ctx: ExecutionContext,
+  ): Promise<void> {
     const ready = await builtFor(env)
     if (!ready) return
     ready.outbox.kick()
     ctx.waitUntil(ready.outbox.idle())
+    const at = new Date(event.scheduledTime ?? Date.now())
+    if (at.getUTCMinutes() === 0) ctx.waitUntil(ready.purge(at))
   },
 }

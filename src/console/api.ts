@@ -15,6 +15,7 @@ import type { CaseWork } from '../store/case-work.js'
 import type { CaseStore } from '../store/cases.js'
 import type { ConversationRecord } from '../store/conversations.js'
 import type { HandoffStore } from '../store/handoffs.js'
+import type { StatsStore } from '../store/stats.js'
 import type { OperatorStore } from './accounts.js'
 import type { AuditLog } from './audit.js'
 import { login, logout, PRESENT_MS, ABSOLUTE_MS, requireSignIn, type SignedIn } from './auth.js'
@@ -24,6 +25,17 @@ import type { LiveDirectory } from './directory.js'
 import { buildPacket } from './packet.js'
 import type { Passwords } from './password.js'
 import { may, type Action } from './permissions.js'
+import {
+  day,
+  daysSpan,
+  liveFigures,
+  periodOf,
+  statsFigures,
+  statsQuery,
+  type StatsFigures,
+  type StatsQuery,
+} from './stats.js'
+import { statsCsv } from './stats-csv.js'
 import { transcript, type TranscriptEntry } from './transcript.js'
 
 /** What the console needs beyond the chat's own dependencies. */
@@ -35,6 +47,7 @@ export interface ConsoleServices {
   cases: CaseStore
   caseWork: CaseWork
   directory: LiveDirectory
+  stats: StatsStore
 }
 
 export type ConsoleDeps = ChatDeps & { console: ConsoleServices }
@@ -83,6 +96,21 @@ const transferBody = z.strictObject({
 })
 const revealBody = z.strictObject({ reason: z.string().trim().min(5).max(500) })
 const afterQuery = z.object({ after: z.coerce.number().int().min(0).optional() })
+const auditQuery = z
+  .strictObject({
+    actor: z.string().min(1).max(64).optional(),
+    action: z
+      .string()
+      .regex(/^[a-z_]{1,40}$/, 'an action name (letters and _)')
+      .optional(),
+    from: day.optional().describe('First Beijing day (YYYY-MM-DD)'),
+    to: day.optional().describe('Last Beijing day, included'),
+    before: z.coerce.number().int().min(1).optional().describe('Entries older than this id'),
+    limit: z.coerce.number().int().min(1).max(200).optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'to is before from' })
+/** Entries of the audit a page shows when the request names no limit. */
+const AUDIT_PAGE = 50
 
 export function audit(
   c: Ctx,
@@ -91,9 +119,20 @@ export function audit(
   target: string | null,
   detail?: Record<string, string | number | boolean>,
 ): Promise<void> {
+  return record(deps, c.get('signedIn').operator.name, action, target, detail)
+}
+
+/** Appends what `actor` did to the audit, now. */
+export function record(
+  deps: ConsoleDeps,
+  actor: string,
+  action: string,
+  target: string | null,
+  detail?: Record<string, string | number | boolean>,
+): Promise<void> {
   return deps.console.audit.append({
     at: deps.clock().toISOString(),
-    actor: c.get('signedIn').operator.name,
+    actor,
     action,
     target,
     detail: detail ?? null,
@@ -458,30 +497,71 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
       "Supervisors: operators signed in, the conversations each owns, the queue's longest wait",
     permission: 'team.view',
     async handle(c, deps) {
-      const now = deps.clock()
-      const online = await deps.console.operators.online(
-        new Date(now.getTime() - PRESENT_MS).toISOString(),
-        new Date(now.getTime() - ABSOLUTE_MS).toISOString(),
-      )
-      const items = await deps.console.handoffs.open()
-      const waiting = items.filter((i) => i.claimedBy === null)
-      const byUrgency = { emergency: 0, urgent: 0, standard: 0 }
-      for (const i of waiting) byUrgency[i.urgency]++
-      const oldest = waiting.map((i) => i.createdAt).sort()[0]
-      return c.json({
-        online: online.map((o) => ({
-          name: o.name,
-          role: o.role,
-          owns: items.filter((i) => i.claimedBy === o.name).length,
-        })),
-        waiting: byUrgency,
-        longestWaitMinutes: oldest ? Math.floor((now.getTime() - Date.parse(oldest)) / 60_000) : 0,
+      const { handoffs, operators } = deps.console
+      return c.json(await liveFigures(handoffs, operators, deps.clock()))
+    },
+  },
+  {
+    method: 'get',
+    path: `${BASE}/stats`,
+    summary:
+      "Supervisors: the dashboard's figures for the Beijing days from–to (both included; the last 7 days without them): live queue, conversations, hand-offs, reports, cases, screening outcomes, emergencies, where people give up. Aggregates, refs and times only (the view is recorded)",
+    permission: 'stats.view',
+    query: statsQuery,
+    async handle(c, deps, input) {
+      const figures = await figuresFor(deps, input as StatsQuery)
+      await audit(c, deps, 'stats_view', null, figures.period)
+      return c.json(figures)
+    },
+  },
+  {
+    method: 'get',
+    path: `${BASE}/stats.csv`,
+    summary:
+      'Supervisors: the same figures as CSV (measure,dimension,key,value), aggregates only; every count below 5 is written <5 (the export is recorded)',
+    permission: 'stats.view',
+    query: statsQuery,
+    async handle(c, deps, input) {
+      const figures = await figuresFor(deps, input as StatsQuery)
+      await audit(c, deps, 'export', null, { ...figures.period, format: 'csv' })
+      const name = `tonghu-stats-${figures.period.from}-${figures.period.to}.csv`
+      return c.body(statsCsv(figures), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${name}"`,
       })
     },
   },
   ...CASE_ROUTES,
   ...DIRECTORY_ROUTES,
+  {
+    method: 'get',
+    path: `${BASE}/audit`,
+    summary:
+      'Supervisors: the audit log, newest first, by actor, action and Beijing days; `before` (an id) pages back (reading it is recorded)',
+    permission: 'audit.view',
+    query: auditQuery,
+    async handle(c, deps, input) {
+      const q = input as z.infer<typeof auditQuery>
+      const limit = q.limit ?? AUDIT_PAGE
+      const { start, end } = daysSpan(q.from, q.to)
+      const items = await deps.console.audit.list({
+        actor: q.actor,
+        action: q.action,
+        from: start,
+        to: end,
+        before: q.before,
+        limit,
+      })
+      await audit(c, deps, 'audit_view', null)
+      return c.json({ items, next: items.length === limit ? (items.at(-1)?.id ?? null) : null })
+    },
+  },
 ]
+
+function figuresFor(deps: ConsoleDeps, q: StatsQuery): Promise<StatsFigures> {
+  const now = deps.clock()
+  return statsFigures(deps.console, deps.content, now, periodOf(q, now))
+}
 
 /** One line for the queue: why it is there, and the first words the user wrote. */
 function summary(
@@ -546,7 +626,7 @@ export function consoleApi(deps: ConsoleDeps): Hono<Env> {
 
 /** A query schema's fields as OpenAPI parameters. */
 function queryParameters(schema: z.ZodType): object[] {
-  const json = z.toJSONSchema(schema, { io: 'input' }) as {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
     properties?: Record<string, object>
     required?: string[]
   }

@@ -14,7 +14,17 @@ import { localRoles } from './directory.js'
 import { CONSOLE_SCRIPT } from './page-script.js'
 import { CONSOLE_STYLE } from './page-style.js'
 
-export type ConsolePageKind = 'login' | 'queue' | 'conversation' | 'cases' | 'case' | 'directory'
+export type ConsolePageKind =
+  | 'login'
+  | 'queue'
+  | 'conversation'
+  | 'cases'
+  | 'case'
+  | 'directory'
+  | 'dashboard'
+
+/** Where the dashboard page's figures go (src/console/dashboard.ts fills it per request). */
+export const DASHBOARD_SLOT = '<!--dashboard-->'
 
 export const CONSOLE_LANGS: readonly ConsoleLang[] = ['zh-Hans', 'zh-Hant']
 
@@ -192,6 +202,7 @@ export const CONSOLE_TEXT_KEYS = [
   'role.protection_center',
   'role.education',
   'role.report_office',
+  'dashboard',
 ] as const
 
 export type ConsoleTextKey = (typeof CONSOLE_TEXT_KEYS)[number]
@@ -362,6 +373,7 @@ export function consolePage(
 <a class="brand" href="/console${q}">${h('title')}</a>
 ${signedIn ? `<a class="nav" href="/console/cases${q}">${h('cases')}</a>` : ''}
 ${signedIn ? `<a class="nav" href="/console/directory${q}">${h('directory')}</a>` : ''}
+${signedIn ? `<a id="dashboard-link" href="/console/dashboard${q}"${kind === 'dashboard' ? ' aria-current="page"' : ' hidden'}>${h('dashboard')}</a>` : ''}
 ${signedIn ? '<span id="me" class="me"></span>' : ''}
 <a id="lang" class="lang" href="?lang=${other}" lang="${other}">${escapeHtml(otherName ?? other)}</a>
 ${signedIn ? `<button type="button" id="sign-out">${h('sign_out')}</button>` : ''}
@@ -443,6 +455,10 @@ ${notice}
     cases: casesBody(h, content, notice),
     case: caseBody(h, q, notice),
     directory: directoryBody(h, content, notice),
+    dashboard: `<main class="dash">
+${notice}
+${DASHBOARD_SLOT}
+</main>`,
   }[kind]
   const html = `<!doctype html>
 <html lang="${lang}">

@@ -102,6 +102,9 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
       keepCsrf(me.csrfToken)
       var who = byId('me')
       if (who) who.replaceChildren(el('span', 'label', T.signed_in_as), document.createTextNode(me.name))
+      // The dashboard is for supervisors (the server refuses it to others anyway).
+      var dashboard = byId('dashboard-link')
+      if (dashboard) dashboard.hidden = me.role !== 'supervisor'
       return me
     })
   }
@@ -835,6 +838,18 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
       form.hidden = me.role !== 'supervisor'
       return load()
     }, function () { say(T.error, true) })
+  // ---- the supervisor's dashboard: drawn by the server; the period form only builds its URL ----
+  function dashboardPage() {
+    var form = byId('period')
+    if (form) form.addEventListener('submit', function (event) {
+      event.preventDefault()
+      var q = new URLSearchParams()
+      if (cfg.lang !== 'zh-Hans') q.set('lang', cfg.lang)
+      q.set('from', byId('from').value)
+      q.set('to', byId('to').value)
+      location.assign('/console/dashboard?' + q.toString())
+    })
+    loadMe().then(null, function () { say(T.error, true) })
   }
 
   var out = byId('sign-out')
@@ -844,6 +859,7 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
   else if (cfg.page === 'cases') casesPage()
   else if (cfg.page === 'case') casePage()
   else if (cfg.page === 'directory') directoryPage()
+  else if (cfg.page === 'dashboard') dashboardPage()
   else conversationPage()
 })()
 `

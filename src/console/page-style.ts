@@ -124,4 +124,27 @@ select { font: inherit; min-height: 44px; padding: 0.4rem; border: 1px solid var
   .log { max-height: none; overflow: visible; }
   a { color: inherit; text-decoration: none; }
 }
+
+.dash section h2 { margin-bottom: 0.5rem; }
+.period fieldset { border: 0; padding: 0; margin: 0.5rem 0 0; display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; }
+.period legend { font-weight: 600; padding: 0; }
+.period label { margin: 0; }
+.period input { width: auto; }
+.dash .actions { margin-top: 0.75rem; }
+.tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: 0.5rem; }
+.tile { border: 1px solid var(--line); border-left: 6px solid var(--line); border-radius: 6px; padding: 0.4rem 0.6rem; }
+.tile.u-emergency { border-left-color: var(--red); }
+.tile.u-urgent { border-left-color: #d97a00; }
+.tile dt { font-size: 0.85rem; color: var(--muted); }
+.tile dd { font-size: 1.4rem; font-weight: 700; }
+.figs { display: grid; gap: 1rem; }
+@media (min-width: 60rem) { .figs { grid-template-columns: 1fr 1fr; } }
+.fig { margin: 0; }
+.chart { display: block; max-width: 40rem; height: auto; }
+.dash details summary { cursor: pointer; color: var(--blue); min-height: 32px; padding: 0.25rem 0; }
+.dash details.flow { border-top: 1px solid var(--line); padding: 0.25rem 0; }
+.dash details.flow > summary { font-weight: 700; color: var(--ink); }
+.dash table { border-collapse: collapse; margin: 0.25rem 0; }
+.dash caption { text-align: left; font-weight: 600; }
+.dash th, .dash td { border: 1px solid var(--line); padding: 0.2rem 0.5rem; text-align: left; }
 `

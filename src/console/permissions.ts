@@ -31,6 +31,9 @@ export const PERMISSIONS = {
   'case.override': ['supervisor'],
   'directory.view': ['operator', 'supervisor'],
   'directory.edit': ['supervisor'],
+  /** The dashboard's figures and their CSV export. */
+  'stats.view': ['supervisor'],
+  'audit.view': ['supervisor'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof PERMISSIONS

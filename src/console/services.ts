@@ -12,6 +12,7 @@ import { CaseStore } from '../store/cases.js'
 import { DirectoryStore } from '../store/directory.js'
 import type { SqlDriver } from '../store/driver.js'
 import { HandoffStore } from '../store/handoffs.js'
+import { StatsStore } from '../store/stats.js'
 import { OperatorStore } from './accounts.js'
 import type { ConsoleServices } from './api.js'
 import { AuditLog } from './audit.js'
@@ -32,6 +33,7 @@ export function consoleServices(
     cases: new CaseStore(driver),
     caseWork: new CaseWork(driver),
     directory: new LiveDirectory(new DirectoryStore(driver)),
+    stats: new StatsStore(driver),
   }
 }
 

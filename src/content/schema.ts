@@ -98,6 +98,7 @@ const flowNode = z.discriminatedUnion('kind', [
       }),
       z.strictObject({ type: z.literal('open_case') }),
       z.strictObject({ type: z.literal('check_case') }),
+      z.strictObject({ type: z.literal('erase_conversation') }),
     ]),
     text: textRef.optional(),
     mode: z.enum(['bot', 'queued', 'operator']).optional(),
@@ -127,6 +128,7 @@ export const commandsSchema = z.strictObject({
   human: z.array(z.string().min(1)),
   restart: z.array(z.string().min(1)),
   exit: z.array(z.string().min(1)),
+  erase: z.array(z.string().min(1)),
 })
 
 export const citationSchema = z.strictObject({
@@ -163,13 +165,14 @@ export const settingsSchema = z.strictObject({
   idleHours: z.number().positive(),
   maxInvalid: z.int().min(1),
   maxTextLength: z.int().positive(),
+  retentionDays: z.int().positive(),
   limits: z.strictObject({
     chatPerUser: limit,
     chatPerAddress: limit,
     usersPerAddress: limit,
     reportsPerAddress: limit,
   }),
-  entry: z.strictObject({ main: id, danger: id, human: id, support: id, check: id }),
+  entry: z.strictObject({ main: id, danger: id, human: id, support: id, check: id, erase: id }),
 })
 
 const span = z

@@ -1,6 +1,6 @@
 /**
  * @module engine/commands
- * The words that work in every state: 菜单 / 返回 / 人工 / 重新开始 / 退出 (with their zh-Hant and
+ * The words that work in every state: 菜单 / 返回 / 人工 / 重新开始 / 退出 / 删除我的记录 (with their zh-Hant and
  * English forms, from content), or a button whose id is `cmd:<command>`. A button whose id is
  * `menu:<choice>` (a channel's own menu: LINE's rich menu, WeChat's custom menu) is 菜单 followed by
  * that choice of the main menu, from wherever the user is.
@@ -10,7 +10,7 @@ import type { Answer } from './registry.js'
 
 export const COMMAND_PREFIX = 'cmd:'
 export const MENU_PREFIX = 'menu:'
-const IDS: readonly CommandId[] = ['menu', 'back', 'human', 'restart', 'exit']
+const IDS: readonly CommandId[] = ['menu', 'back', 'human', 'restart', 'exit', 'erase']
 
 export function matchCommand(content: CompiledContent, answer: Answer): CommandId | undefined {
   if (menuPick(answer) !== undefined) return 'menu'
@@ -19,8 +19,22 @@ export function matchCommand(content: CompiledContent, answer: Answer): CommandI
     return IDS.find((c) => c === id)
   }
   if (answer.choice !== undefined) return undefined
-  const text = answer.text.replace(/\s+/g, '')
-  return IDS.find((id) => content.commands[id].includes(text))
+  return wordsOf(content).get(squash(answer.text))
+}
+
+/** A command's words are matched without spaces and case ("Start over" is "startover"). */
+const squash = (text: string): string => text.replace(/\s+/g, '').toLowerCase()
+const WORDS = new WeakMap<CompiledContent, Map<string, CommandId>>()
+
+function wordsOf(content: CompiledContent): Map<string, CommandId> {
+  let words = WORDS.get(content)
+  if (!words) {
+    words = new Map()
+    for (const id of IDS)
+      for (const w of content.commands[id]) if (!words.has(squash(w))) words.set(squash(w), id)
+    WORDS.set(content, words)
+  }
+  return words
 }
 
 /** The main menu's choice a `menu:<choice>` button picks. */

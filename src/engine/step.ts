@@ -413,6 +413,9 @@ function runCommand(ctx: StepContext, command: CommandId): void {
     case 'human':
       resetTo(ctx, content.entry.human)
       return
+    case 'erase':
+      resetTo(ctx, content.entry.erase)
+      return
     case 'back': {
       const previous = state.history.pop()
       if (!previous) {

@@ -46,6 +46,8 @@ export type EffectSpec =
   | { type: 'open_case' }
   /** Look up a case from `case_number` and `case_pin`; the reply may show {case.status}. */
   | { type: 'check_case' }
+  /** Erase the conversation's messages, notes and state (a case it filed stays). */
+  | { type: 'erase_conversation' }
 
 interface NodeBase {
   /** Where to go next; absent on an ask node means "end of flow". */
@@ -228,7 +230,7 @@ export interface Region {
   names: string[]
 }
 
-export type CommandId = 'menu' | 'back' | 'human' | 'restart' | 'exit'
+export type CommandId = 'menu' | 'back' | 'human' | 'restart' | 'exit' | 'erase'
 
 export interface CompiledContent {
   flows: Record<string, Flow>
@@ -245,6 +247,8 @@ export interface CompiledContent {
     support: string
     /** Where a message the bot cannot place goes: is a child in danger now? */
     check: string
+    /** 删除我的记录: the confirmation before a conversation is erased. */
+    erase: string
   }
   /** Danger detection, routing and reporting duties (content/triage/). */
   triage: TriageContent
@@ -260,7 +264,13 @@ export interface CompiledContent {
   t2s: Record<string, string>
   /** Characters whose traditional form differs: seeing one means the user writes simplified. */
   simplifiedOnly: Record<string, 1>
-  settings: { idleHours: number; maxInvalid: number; maxTextLength: number }
+  settings: {
+    idleHours: number
+    maxInvalid: number
+    maxTextLength: number
+    /** Conversations silent this long are deleted (src/store/retention.ts). */
+    retentionDays: number
+  }
   /** Requests per client (content/settings.yaml `limits`), enforced by src/http/rate-limit.ts. */
   limits: Record<
     'chatPerUser' | 'chatPerAddress' | 'usersPerAddress' | 'reportsPerAddress',
@@ -395,6 +405,7 @@ export type Effect =
   | { type: 'close_handoff'; by: 'operator' | 'user' }
   | { type: 'open_case'; report: ReportDraft; contact: string | null }
   | { type: 'check_case'; caseNumber: string; pin: string }
+  | { type: 'erase_conversation' }
 
 /** What happened, for the record; the host stores them. */
 export type EngineEvent =

@@ -13,6 +13,7 @@ import type { ConversationState, Effect, EngineEvent, Reply } from '../engine/ty
 import { StoreConflictError, type SqlDriver, type Stmt } from './driver.js'
 import { conversationRef } from './ref.js'
 import { handoffStatements } from './handoffs.js'
+import { eraseStatements } from './retention.js'
 
 /** How many conversations' states are kept in memory (the least recently used go first). */
 const RECENT = 10_000
@@ -167,31 +168,40 @@ export class ConversationStore {
    * another turn took this seq (or this message was already answered): reload and try again.
    *
    * Both checks are NOT NULL columns set to NULL when the check fails, so the failing statement
-   * aborts the whole write on every driver (a D1 batch has no way to abort on a row count).
+   * aborts the whole write on every driver (a D1 batch has no way to abort on a row count). The
+   * same for a turn after the first of a conversation that is not there (retention deleted it
+   * while this process remembered it): it conflicts and runs again on what the database holds.
    */
   async commitTurn(t: TurnRecord): Promise<'committed' | 'conflict'> {
     const { inbound } = t
     const stmts: Stmt[] = [
       {
         sql: `INSERT INTO inbound_messages (id, conversation_id, payload, received_at, status,
-                response, seq, replies, effects, events, answered_at)
-              VALUES (?, ?, ?, ?, 'processed', ?, ?, ?, ?, ?, ?)
+                response, seq, replies, effects, events, answered_at, flow, node)
+              VALUES (?, ?, ?, ?,
+                CASE WHEN ? = 1 OR EXISTS (SELECT 1 FROM conversations WHERE id = ?)
+                  THEN 'processed' END,
+                ?, ?, ?, ?, ?, ?, ?, ?)
               ON CONFLICT(id) DO UPDATE SET
                 status = CASE inbound_messages.status WHEN 'pending' THEN 'processed' END,
                 response = excluded.response, seq = excluded.seq, replies = excluded.replies,
                 effects = excluded.effects, events = excluded.events,
-                answered_at = excluded.answered_at`,
+                answered_at = excluded.answered_at, flow = excluded.flow, node = excluded.node`,
         args: [
           inbound.id,
           inbound.conversationId,
           inbound.payload,
           inbound.receivedAt,
+          t.seq,
+          t.conversationId,
           t.response,
           t.seq,
           JSON.stringify(t.replies),
           JSON.stringify(t.effects),
           JSON.stringify(t.events),
           t.at,
+          t.flow,
+          t.node,
         ],
       },
       {
@@ -218,6 +228,8 @@ export class ConversationStore {
       },
     ]
     for (const effect of t.effects) stmts.push(...handoffStatements(effect, t))
+    if (t.effects.some((e) => e.type === 'erase_conversation'))
+      stmts.push(...eraseStatements([t.conversationId], t.at, { keepTurn: inbound.id }))
     stmts.push(...(t.effectRows ?? []))
     try {
       await this.db.write(stmts)

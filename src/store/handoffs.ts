@@ -132,6 +132,7 @@ export function handoffStatements(
       return [open(`status = 'closed', closed_at = ?`, [at])]
     case 'open_case':
     case 'check_case':
+    case 'erase_conversation':
       return []
   }
 }

@@ -50,6 +50,9 @@ export const inboundMessages = sqliteTable(
     effects: text('effects'),
     events: text('events'),
     answeredAt: text('answered_at'),
+    /** Where the turn left the conversation (the question then waiting): "where people give up". */
+    flow: text('flow'),
+    node: text('node'),
   },
   // Only the unanswered messages, for the restart: a handful of entries, not one per message.
   (t) => [

@@ -8,7 +8,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { conversationRef } from '../../src/store/ref.js'
 import { CONSOLE_ROUTES } from '../../src/console/api.js'
-import { consoleApp, PASSWORD, type ConsoleApp } from './support.js'
+import { consoleApp, PASSWORD, REPORT_STEPS, type ConsoleApp } from './support.js'
 
 const USER = 'u-0123456789abcdef0123456789abcdef'
 const ref = (userId: string): Promise<string> => conversationRef(`web:${userId}`)
@@ -473,22 +473,8 @@ describe('one owner, messages both ways', () => {
 describe('the hand-off packet, identity and the audit', () => {
   it('gives what the bot learned, with the case number, and never the reporter identity', async () => {
     const user = 'u-report-0123456789abcdef0123456789'
-    const steps = [
-      '你好',
-      '3',
-      '不是',
-      '邻居家的孩子经常被打，身上有伤',
-      '8岁',
-      '重庆',
-      '渝北区某小区',
-      '不是',
-      '是',
-      '老师',
-      '不',
-      '13800000000',
-    ]
     let last
-    for (const s of steps) last = await a.chat(user, s)
+    for (const s of REPORT_STEPS) last = await a.chat(user, s)
     const caseNumber = /TH-\d{4}-[A-Z0-9]{6}-[A-Z0-9]/.exec(
       last!.replies.map((r) => r.text).join('\n'),
     )?.[0]

@@ -26,6 +26,25 @@ import { testReports } from '../reports/support.js'
 
 export const PASSWORD = 'correct horse battery staple'
 
+/**
+ * A report through the chat, one message a step: a neighbour's child beaten, 8, in 重庆, a teacher
+ * reporting, not anonymous, with a phone number; the last answer holds the case number.
+ */
+export const REPORT_STEPS = [
+  '你好',
+  '3',
+  '不是',
+  '邻居家的孩子经常被打，身上有伤',
+  '8岁',
+  '重庆',
+  '渝北区某小区',
+  '不是',
+  '是',
+  '老师',
+  '不',
+  '13800000000',
+]
+
 export interface ConsoleApp {
   app: Hono
   driver: SqlDriver

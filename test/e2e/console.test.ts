@@ -14,6 +14,7 @@ import { conversationRef } from '../../src/store/ref.js'
 import { CONSOLE_TEXT_KEYS } from '../../src/console/page-html.js'
 import { realContent } from '../support/content.js'
 import { launchChromium, phonePage, type PhonePage, deskPage as openDesk } from './browser.js'
+import { consoleSignIn } from './console-sign-in.js'
 import { ROOT, startServer, type OperatorAccount, type RunningServer } from './server.js'
 
 const content = realContent()
@@ -88,16 +89,8 @@ const isApi =
     r.url().startsWith(`${server.url}/api/v1/${path}`) && r.request().method() === method
 
 /** Signs in on /console/login and waits for the queue page. */
-async function signIn(page: Page, who: OperatorAccount): Promise<void> {
-  await page.goto(`${server.url}/console/login`)
-  await page.getByLabel(c('name')).fill(who.name)
-  await page.getByLabel(c('password')).fill(who.password)
-  const answered = page.waitForResponse(isApi('console/login'))
-  await page.getByRole('button', { name: c('sign_in'), exact: true }).click()
-  expect((await answered).status()).toBe(200)
-  await page.waitForURL(`${server.url}/console`)
-  await page.locator('#me').getByText(who.name).waitFor()
-}
+const signIn = (page: Page, who: OperatorAccount): Promise<void> =>
+  consoleSignIn(page, server.url, who)
 
 /** The queue item of one conversation. */
 const queueItem = (page: Page, ref: string) => page.locator(`#queue li[data-id="${ref}"]`)

@@ -1,7 +1,7 @@
 /**
  * @module engine/nodes/effect
  * Ask the host to do something: queue a handoff, open a case from the report
- * flow's answers, or look one up. What a reporter typed that must not rest in the conversation
+ * flow's answers, look one up, or erase the conversation. What a reporter typed that must not rest in the conversation
  * state (their contact, a PIN) is taken out of the variables here and travels only in the effect.
  */
 import { render, type StepContext } from '../context.js'
@@ -113,6 +113,12 @@ export const effect: StepKind<EffectNode> = {
           caseNumber: take(ctx, REPORT_VARS.caseNumber) ?? '',
           pin: take(ctx, REPORT_VARS.pin) ?? '',
         })
+        break
+      case 'erase_conversation':
+        // Nothing the user said stays in the state either; the host deletes the rest.
+        ctx.effects.push({ type: 'erase_conversation' })
+        ctx.state.vars = {}
+        ctx.state.history = []
         break
       default:
         assertNever(spec)

@@ -9,6 +9,7 @@ import { NATIONAL } from './ask-region.js'
 import { isFactId, type Facts } from '../../policy/facts.js'
 import type { ScreenRequest } from '../../policy/screen.js'
 import type { Amount, Citation, PolicyBundle, Result } from '../../policy/types.js'
+import type { Vars } from '../types.js'
 
 /** The bundle whose texts are in the conversation's script. */
 export function bundleOf(ctx: StepContext): PolicyBundle {
@@ -17,7 +18,11 @@ export function bundleOf(ctx: StepContext): PolicyBundle {
 
 /** The region the family named (the `region` var, as ask_region stores it). */
 export function regionOf(ctx: StepContext): string {
-  const region = ctx.state.vars['region']
+  return regionIn(ctx.state.vars)
+}
+
+function regionIn(vars: Vars): string {
+  const region = vars['region']
   return typeof region === 'string' ? region : NATIONAL
 }
 
@@ -26,18 +31,27 @@ export function regionOf(ctx: StepContext): string {
  * date in Asia/Shanghai; `answered` counts both.
  */
 export function requestOf(ctx: StepContext, ns: string): ScreenRequest & { answered: number } {
+  return screenRequestOf(ctx.state.vars, ns, today(ctx))
+}
+
+/** The same from a conversation's vars on a given date (the supervisor's figures read it too). */
+export function screenRequestOf(
+  vars: Vars,
+  ns: string,
+  asOf: string,
+): ScreenRequest & { answered: number } {
   const facts: Facts = {}
   const unknownFacts: string[] = []
   const prefix = `${ns}.`
-  for (const [key, value] of Object.entries(ctx.state.vars)) {
+  for (const [key, value] of Object.entries(vars)) {
     const fact = key.startsWith(prefix) ? key.slice(prefix.length) : ''
     if (!isFactId(fact)) continue
     if (value === null) unknownFacts.push(fact)
     else facts[fact] = value
   }
   return {
-    region: regionOf(ctx),
-    asOf: today(ctx),
+    region: regionIn(vars),
+    asOf,
     facts,
     unknownFacts,
     answered: Object.keys(facts).length + unknownFacts.length,
