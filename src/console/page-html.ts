@@ -15,13 +15,7 @@ import { CONSOLE_SCRIPT } from './page-script.js'
 import { CONSOLE_STYLE } from './page-style.js'
 
 export type ConsolePageKind =
-  | 'login'
-  | 'queue'
-  | 'conversation'
-  | 'cases'
-  | 'case'
-  | 'directory'
-  | 'dashboard'
+  'login' | 'queue' | 'conversation' | 'cases' | 'case' | 'directory' | 'dashboard'
 
 /** Where the dashboard page's figures go (src/console/dashboard.ts fills it per request). */
 export const DASHBOARD_SLOT = '<!--dashboard-->'
