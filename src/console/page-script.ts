@@ -838,6 +838,8 @@ export const CONSOLE_SCRIPT = String.raw`(function () {
       form.hidden = me.role !== 'supervisor'
       return load()
     }, function () { say(T.error, true) })
+  }
+
   // ---- the supervisor's dashboard: drawn by the server; the period form only builds its URL ----
   function dashboardPage() {
     var form = byId('period')

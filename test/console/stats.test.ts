@@ -111,10 +111,11 @@ describe('the dashboard figures match what happened', () => {
       byStatus: { received: 2 },
       openByAgeDays: { '0-1': 2, '1-7': 0, '7-30': 0, '30+': 0 },
     })
-    // The screening ended with 11 likely measures in 重庆 (its summary said so): the same 11.
+    // The screening stopped at its first result (after four answers) with 4 likely measures in
+    // 重庆 (its summary said so): the same 4.
     expect(f.screening).toHaveLength(1)
     expect(f.screening[0]).toMatchObject({ region: 'chongqing', name: '重庆', conversations: 1 })
-    expect(f.screening[0]?.likely).toHaveLength(11)
+    expect(f.screening[0]?.likely).toHaveLength(4)
     expect(f.screening[0]?.likely.map((m) => m.entitlement)).toContain('dibao_child_uplift')
     expect(f.emergencies).toEqual([
       {
