@@ -30,6 +30,8 @@ export interface OperatorAccount {
 export interface ServerOptions {
   /** Console accounts made with `scripts/operator.ts add` against the server's database. */
   operators?: OperatorAccount[]
+  /** A database of its own (a libsql server's URL, shared by several servers) for the file's. */
+  databaseUrl?: string
 }
 
 /** A running server and how to stop it. */
@@ -38,6 +40,8 @@ export interface RunningServer {
   /** Everything the server printed, for failure messages. */
   output(): string
   stop(): Promise<void>
+  /** kill -9: no shutdown, nothing flushed; resolves once the process is gone. */
+  kill(): Promise<void>
 }
 
 async function healthy(url: string): Promise<boolean> {
@@ -79,7 +83,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...process.env,
     PORT: String(port),
     HOST: '127.0.0.1',
-    DATABASE_URL: `file:${join(dir, 'e2e.db')}`,
+    DATABASE_URL: options.databaseUrl ?? `file:${join(dir, 'e2e.db')}`,
     REPORT_KEY: TEST_REPORT_KEY,
   }
   delete env['REPORT_KEYS']
@@ -134,6 +138,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         clearTimeout(forced)
       }
       cleanup()
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL')
+        await exited
+      }
     },
   }
 }
