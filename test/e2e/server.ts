@@ -32,6 +32,8 @@ export interface ServerOptions {
   operators?: OperatorAccount[]
   /** A database of its own (a libsql server's URL, shared by several servers) for the file's. */
   databaseUrl?: string
+  /** Settings of its own (REPORT_KEYS, say), over the ones given here. */
+  env?: Record<string, string>
 }
 
 /** A running server and how to stop it. */
@@ -87,6 +89,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     REPORT_KEY: TEST_REPORT_KEY,
   }
   delete env['REPORT_KEYS']
+  Object.assign(env, options.env)
   try {
     // One after another: each run migrates the same new database file.
     for (const account of options.operators ?? []) await addOperator(env, account)
