@@ -98,8 +98,9 @@ export async function soakBench(dir: string): Promise<BenchRow[]> {
   try {
     const pid = server.process.pid!
     const start = rssMb(pid)
-    let max = start
-    const sampler = setInterval(() => (max = Math.max(max, rssMb(pid))), 5_000)
+    // One sample a minute (of the soak's time): whether memory levels off or keeps growing.
+    const minutes: number[] = []
+    const sampler = setInterval(() => minutes.push(rssMb(pid)), 60_000)
     // Asynchronously: the sampler runs while the traffic does.
     const { stdout } = await run(process.execPath, [
       join(here, 'soak-load.js'),
@@ -130,7 +131,7 @@ export async function soakBench(dir: string): Promise<BenchRow[]> {
       {
         name: 'soak: server memory (RSS)',
         value: `${start.toFixed(0)} MB → ${end.toFixed(0)} MB`,
-        note: `at the start and the end; highest sample ${max.toFixed(0)} MB`,
+        note: `at the start and the end; after each minute: ${minutes.map((m) => m.toFixed(0)).join(', ')} MB`,
       },
     ]
   } finally {

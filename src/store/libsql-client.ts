@@ -61,7 +61,8 @@ export function libsqlClientDriver(url: string, options: LibsqlClientOptions = {
   const toStatement = (s: Stmt): InStatement => ({ sql: s.sql, args: s.args })
 
   let queue: Pending[] = []
-  let sending: Promise<void> | undefined
+  let sending = false
+  let draining = Promise.resolve()
   let closed = false
 
   /** Sends one group as one request; each writer is told its own outcome. */
@@ -84,7 +85,8 @@ export function libsqlClientDriver(url: string, options: LibsqlClientOptions = {
         return settle(step.run([s.sql, s.args]))
       })
       const release = batch.step().condition(BatchCond.ok(last))
-      void release.run('RELEASE w').catch(() => undefined)
+      // Its own outcome too: a writer is told it committed only if its savepoint was kept.
+      outcomes.push(settle(release.run('RELEASE w')))
       const undo = batch
         .step()
         .condition(BatchCond.ok(savepoint))
@@ -121,22 +123,38 @@ export function libsqlClientDriver(url: string, options: LibsqlClientOptions = {
         const outcomes = await Promise.all(steps[i]!)
         const failed = outcomes.find((o) => 'error' in o)
         if (failed && 'error' in failed) w.reject(storeError(failed.error, 'write'))
-        else w.resolve(outcomes.map((o) => ('result' in o ? (o.result?.affectedRowCount ?? 0) : 0)))
+        else if (outcomes.some((o) => 'result' in o && !o.result))
+          w.reject(new StoreError('a write of the group was not run'))
+        else
+          w.resolve(
+            outcomes
+              .slice(0, -1)
+              .map((o) => ('result' in o ? (o.result?.affectedRowCount ?? 0) : 0)),
+          )
       }),
     )
   }
 
-  /** Sends what is waiting, a group at a time, until nothing is. */
-  const drain = (): Promise<void> =>
-    (sending ??= (async () => {
-      while (queue.length > 0) {
-        const group = queue.slice(0, maxGroup)
-        queue = queue.slice(group.length)
-        for (const w of group) clearTimeout(w.timer)
-        await send(group)
+  /** Sends what is waiting, a group at a time, until nothing is; resolves when it is done. */
+  const drain = (): Promise<void> => {
+    if (sending) return draining
+    sending = true
+    draining = (async () => {
+      try {
+        while (queue.length > 0) {
+          const group = queue.slice(0, maxGroup)
+          queue = queue.slice(group.length)
+          for (const w of group) clearTimeout(w.timer)
+          await send(group).catch((e: unknown) => {
+            for (const w of group) w.reject(storeError(e, 'write'))
+          })
+        }
+      } finally {
+        sending = false
       }
-      sending = undefined
-    })())
+    })()
+    return draining
+  }
 
   return {
     write(stmts) {
