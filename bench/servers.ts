@@ -37,7 +37,14 @@ export interface Instance {
 export async function startInstance(env: Record<string, string>): Promise<Instance> {
   const port = await freePort()
   const child = spawn(process.execPath, [join(here, '..', 'src', 'node.js')], {
-    env: { ...process.env, REPORT_KEY: BENCH_REPORT_KEY, ...env, PORT: String(port) },
+    // RATE_LIMITS off: the load comes from one address (as in bench/run.ts).
+    env: {
+      ...process.env,
+      REPORT_KEY: BENCH_REPORT_KEY,
+      RATE_LIMITS: 'off',
+      ...env,
+      PORT: String(port),
+    },
     stdio: 'ignore',
   })
   await waitReady(port)

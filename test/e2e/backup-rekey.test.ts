@@ -70,7 +70,7 @@ const chat = (server: RunningServer, userId: string, text: string, messageId: st
 describe('npm run backup', () => {
   it('copies the database while users talk; the service started on the copy reads the case', async () => {
     const live = `file:${join(dir, 'live.db')}`
-    const server = await startServer({ databaseUrl: live })
+    const server = await startServer({ env: { DATABASE_URL: live } })
     const copy = join(dir, 'copy', 'backup.db')
     let restored: RunningServer | undefined
     try {
@@ -89,7 +89,7 @@ describe('npm run backup', () => {
       expect((await script('backup', { DATABASE_URL: live }, copy)).code).toBe(1)
       await server.stop()
 
-      restored = await startServer({ databaseUrl: `file:${copy}` })
+      restored = await startServer({ env: { DATABASE_URL: `file:${copy}` } })
       expect(await status(restored, filed.caseNumber, filed.pin)).toBe(200)
       // The stored answer came along too: the same message gets its first answer.
       expect((await chat(restored, user, '你好', 'b-0')).replies).toEqual(first.replies)
@@ -133,7 +133,7 @@ describe('npm run rekey', () => {
   it('seals every value under the newest key, again and again, and k1 can then go', async () => {
     const path = join(dir, 'rekey.db')
     const databaseUrl = `file:${path}`
-    let server = await startServer({ databaseUrl, env: { REPORT_KEYS: K1 } })
+    let server = await startServer({ env: { DATABASE_URL: databaseUrl, REPORT_KEY: K1 } })
     const user = randomUUID()
     let filed: { caseNumber: string; pin: string }
     let first: { replies: unknown[] }
@@ -155,7 +155,9 @@ describe('npm run rekey', () => {
     )
 
     // k2 first on the service, then the rekey while it runs; a second run finds nothing to do.
-    server = await startServer({ databaseUrl, env: { REPORT_KEYS: `${K2},${K1}` } })
+    server = await startServer({
+      env: { DATABASE_URL: databaseUrl, REPORT_KEY: `${K2},${K1}` },
+    })
     try {
       await chat(server, user, '菜单', 'r-2')
       const run = await script('rekey', { DATABASE_URL: databaseUrl, REPORT_KEYS: `${K2},${K1}` })
@@ -170,7 +172,7 @@ describe('npm run rekey', () => {
     // Nothing anywhere is left under k1, in any column of any table.
     expect(await sealedUnder(path, 'k1')).toEqual([])
 
-    server = await startServer({ databaseUrl, env: { REPORT_KEYS: K2 } })
+    server = await startServer({ env: { DATABASE_URL: databaseUrl, REPORT_KEY: K2 } })
     try {
       expect(await status(server, filed.caseNumber, filed.pin)).toBe(200)
       expect((await chat(server, user, '你好', 'r-0')).replies).toEqual(first.replies)

@@ -36,8 +36,10 @@ let db: SqlDriver
 beforeAll(async () => {
   sqld = await startSqld()
   // The first migrates the new database; the others then start together.
-  servers = [await startServer({ databaseUrl: sqld.url })]
-  servers.push(...(await Promise.all([1, 2].map(() => startServer({ databaseUrl: sqld.url })))))
+  servers = [await startServer({ env: { DATABASE_URL: sqld.url } })]
+  servers.push(
+    ...(await Promise.all([1, 2].map(() => startServer({ env: { DATABASE_URL: sqld.url } })))),
+  )
   db = openNodeDriver(sqld.url)
 }, 120_000)
 

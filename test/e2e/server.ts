@@ -30,9 +30,7 @@ export interface OperatorAccount {
 export interface ServerOptions {
   /** Console accounts made with `scripts/operator.ts add` against the server's database. */
   operators?: OperatorAccount[]
-  /** A database of its own (a libsql server's URL, shared by several servers) for the file's. */
-  databaseUrl?: string
-  /** Settings of its own (REPORT_KEYS, say), over the ones given here. */
+  /** More settings for the server's environment. */
   env?: Record<string, string>
 }
 
@@ -85,11 +83,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...process.env,
     PORT: String(port),
     HOST: '127.0.0.1',
-    DATABASE_URL: options.databaseUrl ?? `file:${join(dir, 'e2e.db')}`,
+    DATABASE_URL: `file:${join(dir, 'e2e.db')}`,
     REPORT_KEY: TEST_REPORT_KEY,
+    ...options.env,
   }
   delete env['REPORT_KEYS']
-  Object.assign(env, options.env)
   try {
     // One after another: each run migrates the same new database file.
     for (const account of options.operators ?? []) await addOperator(env, account)
