@@ -8,7 +8,8 @@
  * Then: every message has exactly one turn (a conversation's turn number is the number of its
  * messages: none lost, none answered twice), every user's answers are the ones a single
  * instance gives for the same words (no stale state was served), and a message sent again gets
- * its first answer.
+ * its first answer. And an instance whose server stops answering gives clean 503s within its
+ * DATABASE_TIMEOUT_MS and serves again as soon as the server does.
  */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -114,4 +115,37 @@ describe('three instances on one libsql server, one killed with kill -9', () => 
     const again = await send(servers[1]!, { userId, text: SCRIPT[0], messageId: '0-0' })
     expect(again?.replies).toEqual(mine[0]!.replies)
   }, 180_000)
+})
+
+describe('an instance on a libsql server that stops answering', () => {
+  it('answers 503 within its timeout, then serves again once the server does, without a restart', async () => {
+    const server = await startServer({
+      env: { DATABASE_URL: sqld.url, DATABASE_TIMEOUT_MS: '500' },
+    })
+    servers.push(server)
+    const userId = randomUUID()
+    const hello = { userId, text: SCRIPT[0], messageId: 'stall-0' }
+    sqld.pause()
+    try {
+      const res = await fetch(`${server.url}/api/v1/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(hello),
+      })
+      expect(res.status).toBe(503)
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unavailable')
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(503)
+    } finally {
+      sqld.resume()
+    }
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200)
+    // The same message, sent again: answered once, as if the stall had not been.
+    const answer = await send(server, hello)
+    expect(answer?.replies.length).toBeGreaterThan(0)
+    const [row] = await db.read({
+      sql: 'SELECT seq FROM conversations WHERE id = ?',
+      args: [answer!.conversationId],
+    })
+    expect(row?.['seq']).toBe(1)
+  }, 120_000)
 })
