@@ -13,6 +13,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { openLibsqlFile } from '../../src/store/libsql-file.js'
 import { ROOT, startServer, type RunningServer } from './server.js'
 
+// Given to the servers as REPORT_KEY (startServer sets it and leaves REPORT_KEYS out); both
+// settings take the same "id:base64,…" list.
 const K1 = 'k1:AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE='
 const K2 = 'k2:AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI='
 
