@@ -12,6 +12,8 @@ const targets = url!.split(',').map((u) => new URL('/api/v1/chat', u))
 const connections = Number(connectionsArg)
 const seconds = Number(secondsArg)
 const SCRIPT = ['你好', '3', '不是', '2', '菜单', '2', '1', '返回', '4', '菜单']
+/** A request with no answer after this long counts as an error. */
+const STALLED_MS = 10_000
 const agent = new Agent({ keepAlive: true, maxSockets: connections })
 
 function post(target: URL, body: string): Promise<number> {
@@ -29,6 +31,8 @@ function post(target: URL, body: string): Promise<number> {
       },
     )
     req.on('error', reject)
+    // A stalled server shows as errors, not as a bench that never ends.
+    req.setTimeout(STALLED_MS, () => req.destroy(new Error('no answer')))
     req.end(body)
   })
 }

@@ -8,6 +8,8 @@ import { Agent, request } from 'node:http'
 
 const [url, secondsArg] = process.argv.slice(2)
 const deadline = performance.now() + Number(secondsArg) * 1000
+/** A request with no answer after this long counts as an error. */
+const STALLED_MS = 10_000
 const agent = new Agent({ keepAlive: true, maxSockets: 64 })
 const SCRIPT = ['你好', '3', '不是', '2', '菜单', '2', '1', '返回', '4', '菜单']
 
@@ -40,6 +42,8 @@ function call(method: string, path: string, body?: unknown, headers = {}): Promi
       },
     )
     req.on('error', reject)
+    // A stalled server shows as errors, not as a bench that never ends.
+    req.setTimeout(STALLED_MS, () => req.destroy(new Error('no answer')))
     req.end(data)
   })
 }
