@@ -1,19 +1,22 @@
 /**
  * The load generator, run as its own process: N connections (keep-alive), each one user who
- * walks a conversation over and over (你好 → 3 → 不是 → 1 → 菜单 → 2 …), for a fixed time.
+ * walks a conversation over and over (你好 → 3 → 不是 → 1 → 菜单 → 2 …), for a fixed time. The
+ * URL may be a comma-separated list of instances: user n talks to the n-th (modulo) only.
  * Prints one JSON line: requests, errors, seconds, latency percentiles in ms, and the CPU time
  * this generator used per request (µs).
  */
 import { Agent, request } from 'node:http'
 
 const [url, connectionsArg, secondsArg, label] = process.argv.slice(2)
-const target = new URL('/api/v1/chat', url)
+const targets = url!.split(',').map((u) => new URL('/api/v1/chat', u))
 const connections = Number(connectionsArg)
 const seconds = Number(secondsArg)
 const SCRIPT = ['你好', '3', '不是', '2', '菜单', '2', '1', '返回', '4', '菜单']
+/** A request with no answer after this long counts as an error. */
+const STALLED_MS = 10_000
 const agent = new Agent({ keepAlive: true, maxSockets: connections })
 
-function post(body: string): Promise<number> {
+function post(target: URL, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
       target,
@@ -28,6 +31,8 @@ function post(body: string): Promise<number> {
       },
     )
     req.on('error', reject)
+    // A stalled server shows as errors, not as a bench that never ends.
+    req.setTimeout(STALLED_MS, () => req.destroy(new Error('no answer')))
     req.end(body)
   })
 }
@@ -39,6 +44,7 @@ const start = performance.now()
 const deadline = start + seconds * 1000
 
 async function user(n: number): Promise<void> {
+  const target = targets[n % targets.length]!
   for (let i = 0; performance.now() < deadline; i++) {
     const body = JSON.stringify({
       userId: `${label}-${process.pid}-${n}`,
@@ -47,7 +53,7 @@ async function user(n: number): Promise<void> {
     })
     const t = performance.now()
     try {
-      const status = await post(body)
+      const status = await post(target, body)
       if (status !== 200) errors++
     } catch {
       errors++

@@ -11,6 +11,8 @@ import { freePort } from '../test/support/free-port.js'
 import { compiled } from '../src/generated/content.js'
 import { engineTurnsPerSecond, triageMicrosPerMessage } from './engine.js'
 import { policyBench } from './policy.js'
+import { scaleBench, soakBench } from './scale.js'
+import { here, median, runLoad, waitReady, type LoadResult } from './servers.js'
 import { consoleServices } from '../src/console/services.js'
 import { migrations } from '../src/generated/migrations.js'
 import { nodeScrypt } from '../src/node-scrypt.js'
@@ -72,32 +74,6 @@ async function measureLive(dir: string): Promise<{ opToUser: LiveStats; userToOp
 const CONNECTIONS = 50
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8)
 const ROUNDS = 3
-const here = new URL('.', import.meta.url).pathname
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-
-async function waitReady(port: number): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 25))
-  }
-  throw new Error('server did not start')
-}
-
-interface LoadResult {
-  requests: number
-  errors: number
-  seconds: number
-  p50: number
-  p99: number
-  /** CPU time per request (µs): the load generator's, and the server's (all its threads). */
-  cpuPerRequest: number
-  serverCpuPerRequest?: number
-}
 
 const TICKS_PER_SECOND =
   Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100
@@ -125,21 +101,10 @@ async function measure(
   try {
     await waitReady(port)
     const url = `http://127.0.0.1:${port}`
-    spawnSync(process.execPath, [
-      join(here, 'load.js'),
-      url,
-      String(CONNECTIONS),
-      '1',
-      `${label}-warm`,
-    ]) // warm-up
+    runLoad([url], CONNECTIONS, 1, `${label}-warm`) // warm-up
     const cpuBefore = cpuMicros(server.pid!)
-    const out = spawnSync(
-      process.execPath,
-      [join(here, 'load.js'), url, String(CONNECTIONS), String(SECONDS), label],
-      { encoding: 'utf8' },
-    )
+    const result = runLoad([url], CONNECTIONS, SECONDS, label)
     const cpuAfter = cpuMicros(server.pid!)
-    const result = JSON.parse(out.stdout) as LoadResult
     if (cpuBefore !== undefined && cpuAfter !== undefined)
       result.serverCpuPerRequest = (cpuAfter - cpuBefore) / result.requests
     return result
@@ -289,3 +254,12 @@ row(
   `p50 ${live.userToOp.p50.toFixed(1)} ms, p99 ${live.userToOp.p99.toFixed(1)} ms`,
   `${live.userToOp.n} messages; from the chat POST to the console's long poll answering (target p99 < 1 s)`,
 )
+
+// Beyond one machine: a libsql server, several instances, and the soak (bench/scale.ts).
+const scaleDir = mkdtempSync(join(tmpdir(), 'tonghu-bench-scale-'))
+try {
+  for (const r of [...(await scaleBench(scaleDir)), ...(await soakBench(scaleDir))])
+    row(r.name, r.value, r.note)
+} finally {
+  rmSync(scaleDir, { recursive: true, force: true })
+}

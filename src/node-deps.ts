@@ -61,6 +61,15 @@ function reportKeyConfig(env: Env, databaseUrl: string, log: Logger): string {
   return readFileSync(KEY_FILE, 'utf8')
 }
 
+/** DATABASE_TIMEOUT_MS: how long a request to a libsql server may take (a 503 after it). */
+function databaseTimeout(setting: string | undefined): number | undefined {
+  if (!setting) return undefined
+  const ms = Number(setting)
+  if (!Number.isInteger(ms) || ms < 1)
+    throw new Error('DATABASE_TIMEOUT_MS must be a whole number of milliseconds')
+  return ms
+}
+
 /**
  * Opens and migrates the database and composes the chat's dependencies. `bridge`: the push
  * channels of a bridge process, which then sends those (and only those); without it, the
@@ -77,7 +86,9 @@ export async function nodeDeps(
 }> {
   const databaseUrl = env['DATABASE_URL'] || DEFAULT_DATABASE
   const keys = await loadKeyring(reportKeyConfig(env, databaseUrl, log), nodeAesGcm)
-  const driver = openNodeDriver(databaseUrl, env['DATABASE_AUTH_TOKEN'])
+  const driver = openNodeDriver(databaseUrl, env['DATABASE_AUTH_TOKEN'], {
+    timeoutMs: databaseTimeout(env['DATABASE_TIMEOUT_MS']),
+  })
   const applied = await migrate(driver, migrations)
   if (applied.length > 0) log.info('migrations_applied', { count: applied.length })
   const staff = consoleServices(driver, nodeScrypt)

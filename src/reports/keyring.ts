@@ -16,6 +16,9 @@ const PREFIX = 's1'
 const KEY_BYTES = 32
 const IV_BYTES = 12
 
+/** How every value sealed by key `keyId` begins (for finding them in SQL: `npm run rekey`). */
+export const sealedPrefix = (keyId: string): string => `${PREFIX}.${keyId}.`
+
 /** A configuration that cannot give a usable key. Its message never contains key material. */
 export class ReportKeyError extends Error {
   override readonly name = 'ReportKeyError'

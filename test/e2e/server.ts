@@ -40,6 +40,8 @@ export interface RunningServer {
   /** Everything the server printed, for failure messages. */
   output(): string
   stop(): Promise<void>
+  /** kill -9: no shutdown, nothing flushed; resolves once the process is gone. */
+  kill(): Promise<void>
 }
 
 async function healthy(url: string): Promise<boolean> {
@@ -137,6 +139,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         clearTimeout(forced)
       }
       cleanup()
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL')
+        await exited
+      }
     },
   }
 }
