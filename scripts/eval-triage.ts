@@ -185,6 +185,8 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     ['categories-4.yaml', true],
     ['categories-6.yaml', true],
     ['holdout-categories.yaml', false],
+    ['holdout-7.yaml', false],
+    ['holdout-8.yaml', false],
   ] as const) {
     const set = readLabelled(root, file)
     const kind = tuned ? 'tuning set, tuned on' : 'held-out set, NEVER tuned on'
