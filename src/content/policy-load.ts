@@ -197,7 +197,7 @@ function loadImplications(source: Source | undefined, problems: Problems): Impli
   }
   const known = (fact: string, path: Path): fact is FactId => {
     if (FACT_IDS.includes(fact as FactId)) return true
-    ctx.problem(path, `unknown fact "${fact}" (see FACTS.md)`)
+    ctx.problem(path, `unknown fact "${fact}" (see docs/facts.md)`)
     return false
   }
   const out: Implication[] = []

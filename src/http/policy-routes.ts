@@ -1,6 +1,6 @@
 /**
  * @module http/policy-routes
- * POST /api/v1/screen and GET /api/v1/entitlements?region= (DESIGN.md), over the compiled policy
+ * POST /api/v1/screen and GET /api/v1/entitlements?region= (docs/design.md), over the compiled policy
  * bundle. Input is validated with zod here, at the boundary; bad input is a 400 that names the
  * field. A region the content does not cover gets the national baseline, marked as such.
  */

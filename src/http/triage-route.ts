@@ -1,6 +1,6 @@
 /**
  * @module http/triage-route
- * POST /api/v1/triage — stateless triage of a free-text concern, as DESIGN.md promises:
+ * POST /api/v1/triage — stateless triage of a free-text concern, as docs/design.md promises:
  * body { text, region?, reporterRole? } →
  * { urgency, firstAction: { text, contacts }, contacts, mandatedReporter, citations, … }.
  * A region is a slug (chongqing), a name (温岭市) or a 6-, 9- or 12-digit division code; one

@@ -1,6 +1,6 @@
 /**
  * @module policy/facts
- * The public screening vocabulary of FACTS.md as data: each fact's type, its values, whether the
+ * The public screening vocabulary of docs/facts.md as data: each fact's type, its values, whether the
  * question is sensitive (asked last, and only when it still decides something) and when it makes
  * sense to ask it at all. The loader rejects a rule over a fact that is not here.
  */
@@ -88,7 +88,7 @@ const whenGone = (p: 'father' | 'mother'): AskWhen => ({
 })
 const inSchool = { fact: 'child_school_stage', notIn: ['not_yet', 'out_of_school'] } as const
 
-/** Every fact of FACTS.md, in the order a person would naturally be asked about them. */
+/** Every fact of docs/facts.md, in the order a person would naturally be asked about them. */
 export const FACTS = {
   child_age: { kind: 'number', min: 0, max: 30 },
   child_birth_date: { kind: 'date' },

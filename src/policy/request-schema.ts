@@ -34,7 +34,7 @@ export const factsSchema = z.strictObject(
 
 type RawFacts = Partial<Record<FactId, unknown>>
 
-/** Pairs of answers that cannot both be true (FACTS.md meanings). */
+/** Pairs of answers that cannot both be true (docs/facts.md meanings). */
 function contradictions(f: RawFacts): { path: FactId; message: string }[] {
   const out: { path: FactId; message: string }[] = []
   if (f.family_economic_hardship === false) {
@@ -79,7 +79,7 @@ export const screenRequestSchema = z
   .strictObject({
     region: z.string().trim().min(1).max(32).describe('Region slug or division code.'),
     asOf: date.optional().describe('YYYY-MM-DD in Asia/Shanghai; today there when absent.'),
-    facts: factsSchema.describe('Facts by FACTS.md id; an absent fact is unknown.'),
+    facts: factsSchema.describe('Facts by docs/facts.md id; an absent fact is unknown.'),
     unknownFacts: z
       .array(z.enum(FACT_IDS as [FactId, ...FactId[]]))
       .max(FACT_IDS.length)

@@ -103,7 +103,7 @@ function resultOf(
   return { result, ...(open && { open }) }
 }
 
-/** Screens a family's facts against a region's entitlements (DESIGN.md POST /api/v1/screen). */
+/** Screens a family's facts against a region's entitlements (docs/design.md POST /api/v1/screen). */
 export function screen(
   bundle: PolicyBundle,
   request: ScreenRequest,

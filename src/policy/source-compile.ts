@@ -162,7 +162,7 @@ function compileInner(
       if (!(op in src)) continue
       const value = (src as unknown as Record<string, FactValue | FactValue[]>)[op]!
       if (!isFactId(src.fact)) {
-        ctx.problem([...path, 'fact'], `unknown fact "${src.fact}" (see FACTS.md)`)
+        ctx.problem([...path, 'fact'], `unknown fact "${src.fact}" (see docs/facts.md)`)
         return undefined
       }
       for (const v of Array.isArray(value) ? value : [value])

@@ -22,7 +22,7 @@ async function turns(
 }
 
 describe('POST /api/v1/chat', () => {
-  it('answers with the DESIGN.md shape', async () => {
+  it('answers with the docs/design.md shape', async () => {
     const t = await testApp()
     const res = await t.post({ userId: 'u1', text: '你好' })
     expect(res.status).toBe(200)

@@ -36,7 +36,7 @@ function arbitraryFor(id: FactId): fc.Arbitrary<string | number | boolean> {
 }
 
 /**
- * Makes complete facts consistent with their FACTS.md meanings (the API rejects the rest) and
+ * Makes complete facts consistent with their docs/facts.md meanings (the API rejects the rest) and
  * with the implications the content declares (a fact that follows from others takes the value
  * it follows as).
  */

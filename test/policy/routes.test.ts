@@ -1,7 +1,7 @@
 /**
  * @module test/policy/routes
  * POST /api/v1/screen and GET /api/v1/entitlements, mounted on a bare Hono app as the lead will
- * mount them: the DESIGN.md shapes, regions by slug and division code, the national baseline
+ * mount them: the docs/design.md shapes, regions by slug and division code, the national baseline
  * marked, and a 400 naming the field for bad input.
  */
 import { Hono } from 'hono'
@@ -36,7 +36,7 @@ async function fields(res: Response): Promise<string[]> {
 }
 
 describe('POST /api/v1/screen', () => {
-  it('answers with the DESIGN.md shape: one result per entitlement, reasons with citations, missing, ask', async () => {
+  it('answers with the docs/design.md shape: one result per entitlement, reasons with citations, missing, ask', async () => {
     const res = await post({
       region: 'shanxi',
       facts: {

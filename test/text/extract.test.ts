@@ -53,7 +53,7 @@ describe('extract', () => {
     })
   })
 
-  it('低保 and 建档立卡 imply economic hardship (FACTS.md), a certificate grade is read', () => {
+  it('低保 and 建档立卡 imply economic hardship (docs/facts.md), a certificate grade is read', () => {
     expect(read('吃低保，孩子肢体残疾，一级残疾证').facts).toEqual({
       family_economic_hardship: true,
       family_dibao: true,

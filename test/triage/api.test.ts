@@ -1,4 +1,4 @@
-/** POST /api/v1/triage on a bare Hono app: the DESIGN.md shape, and 400s that name the field. */
+/** POST /api/v1/triage on a bare Hono app: the docs/design.md shape, and 400s that name the field. */
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import { triageRoutes } from '../../src/http/triage-route.js'

@@ -1,6 +1,6 @@
 /**
  * @module channels/web/chat-route
- * POST /api/v1/chat — the web channel, as DESIGN.md promises:
+ * POST /api/v1/chat — the web channel, as docs/design.md promises:
  * body { userId, text?, choice?, lang?, region?, messageId? } →
  * { conversationId, replies, state: { flow, node, mode } }.
  */
