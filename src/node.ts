@@ -3,7 +3,7 @@
  * The Node entry: `npm start`. Embedded libsql file by default (no configuration), migrations
  * applied and unanswered messages recovered before the port opens. Honours PORT (8787), HOST
  * (127.0.0.1), DATABASE_URL (file:./data/tonghu.db), DATABASE_AUTH_TOKEN, REPORT_KEY(S),
- * ONCALL_WEBHOOK_URL, and for LINE: LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN, LINE_API_BASE_URL;
+ * ONCALL_WEBHOOK_URL, METRICS_TOKEN (GET /metrics with it as a bearer token; without it, 404), and for LINE: LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN, LINE_API_BASE_URL;
  * for the WeChat Official Account: WECHAT_TOKEN, WECHAT_APP_ID, WECHAT_APP_SECRET,
  * WECHAT_ENCODING_AES_KEY (安全模式), WECHAT_API_BASE_URL.
  */
@@ -29,6 +29,7 @@ const retries = setInterval(() => outbox.kick(), 2_000)
 const app = createApp({
   ...deps,
   ...databaseChecks(driver, () => new Date()),
+  ...(env['METRICS_TOKEN'] && { metricsToken: env['METRICS_TOKEN'] }),
 })
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(

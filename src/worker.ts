@@ -30,6 +30,8 @@ export interface Env extends WechatSettings {
   REPORT_KEY?: string
   /** Where to POST each new emergency or urgent queue item (optional). */
   ONCALL_WEBHOOK_URL?: string
+  /** Secret: GET /metrics answers only with it as a bearer token (404 without it). */
+  METRICS_TOKEN?: string
   /** LINE (both secrets set it up; the base URL only for tests). */
   LINE_CHANNEL_SECRET?: string
   LINE_CHANNEL_ACCESS_TOKEN?: string
@@ -94,6 +96,7 @@ async function build(env: Env): Promise<Built> {
     }),
     ...(wechat && { wechat: wechat.config }),
     ...databaseChecks(driver, () => new Date()),
+    ...(env.METRICS_TOKEN && { metricsToken: env.METRICS_TOKEN }),
   })
   return { app, outbox }
 }

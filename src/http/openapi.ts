@@ -250,8 +250,13 @@ export function openApiDocument(content: CompiledContent): object {
       },
       '/metrics': {
         get: {
-          summary: 'Counters in Prometheus text format',
-          responses: { '200': { description: 'metrics' } },
+          summary:
+            'Counters in the Prometheus text format, with METRICS_TOKEN as a bearer token (404 when METRICS_TOKEN is not set)',
+          responses: {
+            '200': { description: 'metrics (text/plain; version=0.0.4)' },
+            '401': { description: 'no bearer token, or another' },
+            '404': { description: 'METRICS_TOKEN is not set' },
+          },
         },
       },
     },
