@@ -15,6 +15,7 @@ import { CONSOLE_TEXT_KEYS } from '../../src/console/page-html.js'
 import { realContent } from '../support/content.js'
 import { launchChromium, phonePage, type PhonePage, deskPage as openDesk } from './browser.js'
 import { ROOT, startServer, type OperatorAccount, type RunningServer } from './server.js'
+import { webUser } from '../support/users.js'
 
 const content = realContent()
 const textOf = (table: Record<string, string>, key: string): string => {
@@ -129,7 +130,7 @@ async function apiChat(userId: string, text: string): Promise<string> {
   const res = await fetch(`${server.url}/api/v1/chat`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userId, text }),
+    body: JSON.stringify({ userId: webUser(userId), text }),
   })
   expect(res.status).toBe(200)
   return conversationRef(((await res.json()) as { conversationId: string }).conversationId)

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { reportApp, submit, type ReportApp } from './support.js'
+import { webUser } from '../support/users.js'
 
 const CONTACT = '13800000000'
 
@@ -112,7 +113,7 @@ describe('the PIN lockout, for guesses sent at the same moment', () => {
       t.app.request('/api/v1/chat', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ userId, text }),
+        body: JSON.stringify({ userId: webUser(userId), text }),
       })
     const guessers = ['g1', 'g2', 'g3', 'g4']
     for (const g of guessers) await chat(g, '查询进度')
@@ -135,7 +136,7 @@ describe('查询进度 in the chat', () => {
       t.app.request('/api/v1/chat', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ userId: 'checker', text, messageId }),
+        body: JSON.stringify({ userId: webUser('checker'), text, messageId }),
       })
     await send('查询进度', 'm1')
     await send(n, 'm2')

@@ -17,6 +17,7 @@ import { openLibsqlFile } from '../../src/store/libsql-file.js'
 import { migrate } from '../../src/store/migrate.js'
 import { frozenClock, seededIds, type TestClock } from '../support/clock.js'
 import { realContent } from '../support/content.js'
+import { webUser } from '../support/users.js'
 
 /** 32 bytes of 0x01, base64: a test key. */
 export const TEST_KEY = 'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE='
@@ -77,7 +78,7 @@ export async function reportApp(): Promise<ReportApp> {
       await app.request('/api/v1/chat', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ userId, text }),
+        body: JSON.stringify({ userId: webUser(userId), text }),
       })
     ).json()) as { replies: { text: string }[] }
   return { app, driver, deps, dbPath, logs, clock, chat }

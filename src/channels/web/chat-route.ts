@@ -19,12 +19,23 @@ import { apiError, ILL_FORMED, readBody } from '../../http/errors.js'
 /** How long GET /api/v1/chat/updates waits for something new before answering with nothing. */
 const UPDATES_WAIT_MS = 10_000
 
+/**
+ * The web user's id: whoever holds it writes and reads as that user, so it must not be guessable.
+ * At least 22 characters (128 bits as 32 hex digits or 22 base64url characters; the page makes 32
+ * hex digits from crypto.getRandomValues). Only its length can be checked here.
+ */
+export const MIN_WEB_USER_ID = 22
+
+const webUserId = z
+  .string()
+  .min(
+    MIN_WEB_USER_ID,
+    `at least ${MIN_WEB_USER_ID} characters: 128 random bits, e.g. 32 hex digits or 22 base64url characters`,
+  )
+  .max(128)
+
 export const updatesQuery = z.object({
-  userId: z
-    .string()
-    .min(1)
-    .max(128)
-    .refine((s) => !ILL_FORMED.test(s), 'holds a lone surrogate or a NUL character'),
+  userId: webUserId.refine((s) => !ILL_FORMED.test(s), 'holds a lone surrogate or a NUL character'),
   after: z.coerce
     .number()
     .int()
@@ -36,7 +47,9 @@ export const updatesQuery = z.object({
 /** The request body; `maxText` is content/settings.yaml's maxTextLength. */
 export function chatRequest(maxText: number) {
   return z.strictObject({
-    userId: z.string().min(1).max(128).describe('A stable id for this user, chosen by the client.'),
+    userId: webUserId.describe(
+      'A stable id for this user, made by the client from at least 128 random bits (22 characters or more).',
+    ),
     text: z.string().max(maxText, `text is longer than ${maxText} characters`).optional(),
     choice: z
       .string()
