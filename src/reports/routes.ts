@@ -45,11 +45,15 @@ export function reportRoutes(deps: ReportRouteDeps): Hono {
     // The key is bound to the body: a true retry gets its case back; the same key with another
     // body (a guessed or reused key) is refused with 422 (as the IETF draft and Stripe do), never
     // answered with someone else's PIN.
-    const submissionKey = key === undefined ? `api:${deps.ids()}` : `api:${key}:${await digest(r)}`
+    // The key is stored as a keyed hash (like chat message ids): the database alone does not give
+    // what to send again to be answered with the case's PIN.
+    const keyHash = key === undefined ? undefined : await reports.keys.hashId(`api:${key}`)
+    const submissionKey =
+      keyHash === undefined ? `api:${deps.ids()}` : `api:${keyHash}:${await digest(r)}`
     if (
-      key !== undefined &&
+      keyHash !== undefined &&
       !(await reports.cases.bySubmission(submissionKey)) &&
-      (await reports.cases.keyUsedElsewhere(key, submissionKey))
+      (await reports.cases.keyUsedElsewhere(keyHash, submissionKey))
     )
       return apiError(
         c,

@@ -207,8 +207,8 @@ export class CaseStore {
   }
 
   /**
-   * Whether an API submission with idempotency key `key` was made with another body: its
-   * submission key is `api:<key>:<digest>` with another digest (a digest holds no ":").
+   * Whether an API submission with idempotency key `key` (as stored: its keyed hash) was made with
+   * another body: its submission key is `api:<key>:<digest>` with another digest (neither holds ":").
    */
   async keyUsedElsewhere(key: string, submissionKey: string): Promise<boolean> {
     const prefix = `api:${key}:`

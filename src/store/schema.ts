@@ -10,8 +10,10 @@ import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-or
 export const conversations = sqliteTable(
   'conversations',
   {
+    /** `<channel>:<keyed hash of the user's id>` (src/chat/ids.ts): never the id itself. */
     id: text('id').primaryKey(),
     channel: text('channel').notNull(),
+    /** The user's id on the channel, sealed: push channels send to it. */
     userKey: text('user_key').notNull(),
     /** The number of the last committed turn; the next turn must be seq + 1. */
     seq: integer('seq').notNull(),
@@ -37,6 +39,7 @@ export const conversations = sqliteTable(
 export const inboundMessages = sqliteTable(
   'inbound_messages',
   {
+    /** `<channel>:<keyed hash of the user's and the message's ids>` (src/chat/ids.ts). */
     id: text('id').primaryKey(),
     conversationId: text('conversation_id').notNull(),
     payload: text('payload').notNull(),

@@ -148,33 +148,64 @@ describe('查询进度 in the chat', () => {
   })
 })
 
+/** A report through the chat up to the question for a contact (not anonymous, a teacher). */
+const REPORT_BY_CHAT = [
+  '举报',
+  '不是',
+  '孩子身上有伤，说是家里人打的',
+  '8岁',
+  '钦州',
+  '不清楚',
+  '不是',
+  '是',
+  '老师',
+  '不是',
+]
+
+/** Every file of the database (the WAL too) as bytes, after the driver is closed. */
+async function databaseFiles(t: ReportApp): Promise<[string, Buffer][]> {
+  await t.driver.close()
+  const dir = dirname(t.dbPath)
+  return readdirSync(dir).map((f) => [f, readFileSync(join(dir, f))])
+}
+
 describe('confidentiality', () => {
+  it('the database holds no web userId, message id or Idempotency-Key; a redelivery still gets its first answer', async () => {
+    const t = await reportApp()
+    const user = webUser('secret-user')
+    const send = async (text: string, messageId: string) =>
+      (
+        await t.app.request('/api/v1/chat', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ userId: user, text, messageId }),
+        })
+      ).json() as Promise<{ replies: { text: string }[] }>
+    for (const [i, text] of REPORT_BY_CHAT.entries()) await send(text, `secret-message-${i}`)
+    const receipt = await send(`我的电话 ${CONTACT}`, 'secret-message-last')
+    expect(receipt.replies[0]!.text).toMatch(/TH-\d{4}-\w{6}-\w/)
+    expect(receipt.replies[0]!.text).toMatch(/\d{6}/)
+    // The retry of a lost answer: the same words, the same message id, the first answer back.
+    expect(await send(`我的电话 ${CONTACT}`, 'secret-message-last')).toEqual(receipt)
+    const key = 'secret-idempotency-key'
+    expect((await submit(t, { what: '孩子被打了' }, { 'Idempotency-Key': key })).status).toBe(200)
+    for (const [f, bytes] of await databaseFiles(t)) {
+      for (const secret of [user, 'secret-user', 'secret-message', key])
+        expect(bytes.includes(Buffer.from(secret)), `${f}: ${secret}`).toBe(false)
+    }
+  })
+
   it('neither the database files nor the logs hold the contact, by API or by chat', async () => {
     const t = await reportApp()
     await submit(t, { what: '孩子被打了', contact: `电话${CONTACT}`, name: '测试用户' })
-    const say = [
-      '举报',
-      '不是',
-      '孩子身上有伤，说是家里人打的',
-      '8岁',
-      '钦州',
-      '不清楚',
-      '不是',
-      '是',
-      '老师',
-      '不是',
-      `我的电话 ${CONTACT}`,
-    ]
     let last: { replies: { text: string }[] } = { replies: [] }
-    for (const text of say) last = await t.chat('reporter', text)
+    for (const text of [...REPORT_BY_CHAT, `我的电话 ${CONTACT}`])
+      last = await t.chat('reporter', text)
     expect(last.replies[0]!.text).toMatch(/TH-\d{4}-/)
     const cases = await t.driver.read({ sql: 'SELECT * FROM cases', args: [] })
     expect(cases).toHaveLength(2)
     expect(cases.every((c) => String(c['reporter_sealed']).startsWith('s1.'))).toBe(true)
-    await t.driver.close()
-    const dir = dirname(t.dbPath)
-    for (const f of readdirSync(dir)) {
-      const bytes = readFileSync(join(dir, f))
+    for (const [f, bytes] of await databaseFiles(t)) {
       expect(bytes.includes(Buffer.from(CONTACT)), f).toBe(false)
       expect(bytes.includes(Buffer.from('测试用户')), f).toBe(false)
     }

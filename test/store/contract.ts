@@ -18,6 +18,34 @@ import {
 } from '../../src/store/cases.js'
 import type { SqlDriver } from '../../src/store/driver.js'
 import { HandoffStore } from '../../src/store/handoffs.js'
+import { handleMessage, type ChatDeps } from '../../src/chat/handle-message.js'
+import { jsonLogger } from '../../src/chat/log.js'
+import { Metrics } from '../../src/chat/metrics.js'
+import { compiled } from '../../src/generated/content.js'
+import { loadKeyring } from '../../src/reports/keyring.js'
+import { cryptoRandom } from '../../src/reports/services.js'
+
+/** 32 bytes of 0x02, base64: a test key for the chat below (never a real one). */
+const CHAT_KEY = 'AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI='
+
+/** The chat host on this store, with report services (keyed ids, sealed messages and answers). */
+async function chatOn(db: SqlDriver): Promise<ChatDeps> {
+  let n = 0
+  return {
+    store: new ConversationStore(db),
+    content: compiled,
+    clock: () => new Date('2026-03-02T01:00:00Z'),
+    ids: () => unique(`id${n++}`),
+    log: jsonLogger(() => undefined),
+    metrics: new Metrics(),
+    reports: {
+      cases: new CaseStore(db),
+      keys: await loadKeyring(CHAT_KEY),
+      random: cryptoRandom,
+      triage: compiled.triage,
+    },
+  }
+}
 
 let counter = 0
 const unique = (prefix: string): string =>
@@ -72,6 +100,43 @@ async function received(
 
 export function storeContract(name: string, open: () => Promise<SqlDriver>): void {
   describe(`store contract: ${name}`, () => {
+    it('keeps user and message ids as keyed hashes: a redelivery is found and gets its first answer', async () => {
+      const db = await open()
+      const deps = await chatOn(db)
+      const userKey = unique('secret-user')
+      const send = (messageId: string, text: string) =>
+        handleMessage(deps, { channel: 'web', userKey, messageId, input: { kind: 'text', text } })
+      const first = await send('secret-m1', '你好')
+      const second = await send('secret-m2', '3')
+      // Redelivered, also by another instance (a store with nothing in memory): the first answers.
+      expect(await send('secret-m2', '3')).toEqual(second)
+      const elsewhere = { ...deps, store: new ConversationStore(db) }
+      const again = await handleMessage(elsewhere, {
+        channel: 'web',
+        userKey,
+        messageId: 'secret-m1',
+        input: { kind: 'text', text: '你好' },
+      })
+      expect(again).toEqual(first)
+      const rows = [
+        ...(await db.read({
+          sql: 'SELECT * FROM inbound_messages WHERE conversation_id = ?',
+          args: [first.conversationId],
+        })),
+        ...(await db.read({
+          sql: 'SELECT * FROM conversations WHERE id = ?',
+          args: [first.conversationId],
+        })),
+      ]
+      expect(rows).toHaveLength(3)
+      const stored = JSON.stringify(rows)
+      for (const secret of [userKey, 'secret-m1', 'secret-m2']) expect(stored).not.toContain(secret)
+      expect(first.conversationId).toMatch(/^web:[\w-]{43}$/)
+      // What a push channel needs back, the user's own id, opens with the key.
+      const conversation = await deps.store.byId(first.conversationId)
+      expect(await deps.reports!.keys.open(conversation!.userKey)).toBe(userKey)
+    })
+
     it('stores a message once; a duplicate id keeps the first one', async () => {
       const store = new ConversationStore(await open())
       const m = {

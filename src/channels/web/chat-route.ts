@@ -6,12 +6,8 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
-import {
-  conversationId,
-  handleMessage,
-  MessageIdReused,
-  type ChatDeps,
-} from '../../chat/handle-message.js'
+import { handleMessage, MessageIdReused, type ChatDeps } from '../../chat/handle-message.js'
+import { conversationId } from '../../chat/ids.js'
 import { longPoll } from '../../chat/live.js'
 import type { Reply } from '../../engine/types.js'
 import { apiError, ILL_FORMED, readBody } from '../../http/errors.js'
@@ -109,7 +105,7 @@ export function chatRoutes(deps: ChatDeps): Hono {
     const parsed = updatesQuery.safeParse(c.req.query())
     if (!parsed.success) return apiError(c, 400, 'invalid_request', parsed.error)
     const { userId, after } = parsed.data
-    const id = conversationId('web', userId)
+    const id = await conversationId(deps.reports?.keys, 'web', userId)
     c.header('Cache-Control', 'no-store')
     // Read from the database, not this process's memory: another process may have moved it on.
     const where = async (): Promise<{ mode: string; waiting: boolean }> => {
