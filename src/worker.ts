@@ -13,6 +13,8 @@ import { loadKeyring } from './reports/keyring.js'
 import { cryptoRandom } from './reports/services.js'
 import { Live } from './chat/live.js'
 import { nobleScrypt } from './console/noble-scrypt.js'
+import { Passwords } from './console/password.js'
+import { PIN_COST } from './reports/pin.js'
 import { consoleServices, queueServices, webhookAlert } from './console/services.js'
 import { ConversationStore } from './store/conversations.js'
 import { d1Driver, type D1Like } from './store/d1.js'
@@ -81,7 +83,13 @@ async function build(env: Env): Promise<Built> {
     log,
     // Per isolate: Workers have no process-wide counters; each isolate reports its own.
     metrics,
-    reports: { cases: consoleDeps.cases, keys, random: cryptoRandom, triage: compiled.triage },
+    reports: {
+      cases: consoleDeps.cases,
+      keys,
+      pins: new Passwords(nobleScrypt, PIN_COST),
+      random: cryptoRandom,
+      triage: compiled.triage,
+    },
     console: consoleDeps,
     queue: queueServices(consoleDeps),
     // Per isolate: a long poll is woken by turns of this isolate, and otherwise looks every second.

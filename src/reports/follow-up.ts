@@ -7,7 +7,7 @@
  * the same moment, and the wrong try): a chat turn commits it with the turn, so a turn that runs
  * again (a conflict, a redelivered message) does not count a try twice.
  */
-import { pinCheckStatements, type CaseStatus } from '../store/cases.js'
+import { pinCheckStatements, type CaseRow, type CaseStatus } from '../store/cases.js'
 import type { Stmt } from '../store/driver.js'
 import { parseCaseNumber } from './case-number.js'
 import { sameSecret } from '../bytes.js'
@@ -37,14 +37,30 @@ function isLocked(tries: readonly string[], now: number): boolean {
 
 const standIns = new WeakMap<ReportServices, Promise<string>>()
 
-/** A sealed PIN that belongs to no case, made once per service. */
+/** A PIN hash that belongs to no case, made once per service (at the cost of real ones). */
 function standIn(svc: ReportServices): Promise<string> {
-  let sealed = standIns.get(svc)
-  if (!sealed) {
-    sealed = svc.keys.seal('------')
-    standIns.set(svc, sealed)
+  let hash = standIns.get(svc)
+  if (!hash) {
+    hash = svc.pins.hash('------')
+    standIns.set(svc, hash)
   }
-  return sealed
+  return hash
+}
+
+/**
+ * Whether `pin` is the case's PIN: scrypt against its hash, or against the stand-in for a number
+ * that does not exist (the same work). A case from before PINs were hashed (migration 0009) is
+ * compared with its sealed PIN, after the same scrypt.
+ */
+async function rightPin(
+  svc: ReportServices,
+  found: CaseRow | undefined,
+  pin: string | undefined,
+): Promise<boolean> {
+  const matches = await svc.pins.verify(pin ?? '', found?.pinHash ?? (await standIn(svc)))
+  if (!found || pin === undefined) return false
+  if (found.pinHash !== null) return matches
+  return found.pinSealed !== null && sameSecret(await svc.keys.open(found.pinSealed), pin)
 }
 
 export async function checkCase(
@@ -61,10 +77,9 @@ export async function checkCase(
     return { kind: 'locked' }
   const pin = parsePin(pinText)
   const found = await svc.cases.byNumber(caseNumber)
-  // The same work whether the number exists or not (a sealed stand-in is opened and compared):
-  // the time of the answer does not tell which case numbers are real.
-  const stored = await svc.keys.open(found?.pinSealed ?? (await standIn(svc)))
-  const right = sameSecret(stored, pin ?? '') && found !== undefined && pin !== undefined
+  // The same work whether the number exists or not: the time of the answer does not tell which
+  // case numbers are real.
+  const right = await rightPin(svc, found, pin)
   const commit = pinCheckStatements({
     caseNumber,
     at: now.toISOString(),
@@ -73,7 +88,7 @@ export async function checkCase(
     wrong: !right,
     pruneBefore: new Date(now.getTime() - PRUNE_MS).toISOString(),
   })
-  return right
+  return right && found
     ? { kind: 'found', caseNumber, status: found.status, commit }
     : { kind: 'not_found', commit }
 }

@@ -1,7 +1,7 @@
 /**
  * @module reports/open-case
  * Turns a report into a case row ready to commit: a case number and PIN, the urgency, the
- * reporter's contact and the PIN sealed, and a queued handoff for emergency and urgent reports.
+ * reporter's contact sealed and the PIN hashed, and a queued handoff for emergency and urgent reports.
  * Nothing is written here; the caller commits the rows (inside a chat turn, or on their own).
  */
 import type { ReportDraft } from '../engine/types.js'
@@ -62,7 +62,9 @@ export async function prepareCase(svc: ReportServices, c: NewCase): Promise<Prep
     reporterRole: c.report.reporterRole,
     anonymous,
     reporterSealed: identity,
-    pinSealed: await svc.keys.seal(pin),
+    pinHash: await svc.pins.hash(pin),
+    // An API retry with the same Idempotency-Key gets its receipt back; a chat turn's is its answer.
+    pinSealed: c.source === 'api' ? await svc.keys.seal(pin) : null,
     keyId: svc.keys.currentId,
     createdAt: at,
     updatedAt: at,

@@ -76,7 +76,7 @@ export function reportRoutes(deps: ReportRouteDeps): Hono {
     }
     for (let i = 0; i < MAX_NUMBER_TRIES; i++) {
       const earlier = await reports.cases.bySubmission(submissionKey)
-      if (earlier) return receipt(c, earlier, await reports.keys.open(earlier.pinSealed))
+      if (earlier?.pinSealed) return receipt(c, earlier, await reports.keys.open(earlier.pinSealed))
       const prepared = await prepareCase(reports, {
         report,
         contact: r.anonymous ? null : (r.contact ?? null),

@@ -3,7 +3,7 @@
  * The case repository: the statements that create a case (run inside a chat turn's commit, or on
  * their own for the API), reads by case number and by submission, and the wrong-PIN record that
  * the lockout counts. Sealing happens before any of this: rows arrive with the reporter's contact
- * and PIN already encrypted.
+ * already encrypted and the PIN hashed.
  */
 import type { ReportUrgency } from '../triage/assess-report.js'
 import { StoreConflictError, type Row, type SqlDriver, type Stmt } from './driver.js'
@@ -31,7 +31,10 @@ export interface CaseRow {
   reporterRole: string | null
   anonymous: boolean
   reporterSealed: string | null
-  pinSealed: string
+  /** The PIN as scrypt; null only for cases from before migration 0009 (they have pinSealed). */
+  pinHash: string | null
+  /** The PIN sealed: an API case's retry receipt (null for a chat case). */
+  pinSealed: string | null
   keyId: string
   createdAt: string
   updatedAt: string
@@ -97,8 +100,8 @@ export function caseStatements(row: CaseRow, handoff?: CaseHandoff): Stmt[] {
     {
       sql: `INSERT INTO cases (case_number, submission_key, source, conversation_id, status, urgency,
               concerns, region, place, age, what, in_danger, happening_now, hurt, reporter_role,
-              anonymous, reporter_sealed, pin_sealed, key_id, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+              anonymous, reporter_sealed, pin_hash, pin_sealed, key_id, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       args: [
         row.caseNumber,
         row.submissionKey,
@@ -117,6 +120,7 @@ export function caseStatements(row: CaseRow, handoff?: CaseHandoff): Stmt[] {
         row.reporterRole,
         row.anonymous ? 1 : 0,
         row.reporterSealed,
+        row.pinHash,
         row.pinSealed,
         row.keyId,
         row.createdAt,
@@ -157,7 +161,8 @@ function toCase(r: Row): CaseRow {
     reporterRole: textOrNull(r['reporter_role']),
     anonymous: Number(r['anonymous']) === 1,
     reporterSealed: textOrNull(r['reporter_sealed']),
-    pinSealed: String(r['pin_sealed']),
+    pinHash: textOrNull(r['pin_hash']),
+    pinSealed: textOrNull(r['pin_sealed']),
     keyId: String(r['key_id']),
     createdAt: String(r['created_at']),
     updatedAt: String(r['updated_at']),

@@ -202,8 +202,8 @@ export const handoffNotes = sqliteTable(
 )
 
 /**
- * A report as a case the reporter can follow. What identifies the reporter (contact) and their
- * PIN are sealed (AES-GCM, see src/reports/keyring.ts); `key_id` names the sealing key so rows
+ * A report as a case the reporter can follow. What identifies the reporter (contact) is sealed
+ * (AES-GCM, see src/reports/keyring.ts), the PIN hashed; `key_id` names the sealing key so rows
  * can be re-sealed after a rotation.
  */
 export const cases = sqliteTable(
@@ -229,7 +229,14 @@ export const cases = sqliteTable(
     anonymous: integer('anonymous', { mode: 'boolean' }).notNull(),
     /** Sealed JSON `{ contact, name }`; null when anonymous. */
     reporterSealed: text('reporter_sealed'),
-    pinSealed: text('pin_sealed').notNull(),
+    /** The PIN as scrypt (`scrypt$…`, see src/console/password.ts): checked, never read back. */
+    pinHash: text('pin_hash'),
+    /**
+     * The PIN sealed, for an API submission only: the answer to a retry with the same
+     * Idempotency-Key (a chat case's answer is its turn's, sealed). Null for chat cases; cases from
+     * before migration 0008 still hold it here and are checked by it.
+     */
+    pinSealed: text('pin_sealed'),
     keyId: text('key_id').notNull(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),

@@ -195,6 +195,33 @@ describe('confidentiality', () => {
     }
   })
 
+  it('a PIN is stored as a slow one-way hash: nothing of a chat case opens to it, its answer is sealed', async () => {
+    const t = await reportApp()
+    let last: { replies: { text: string }[] } = { replies: [] }
+    for (const text of [...REPORT_BY_CHAT, '不用了']) last = await t.chat('pin-holder', text)
+    const pin = /\b(\d{6})\b/.exec(last.replies[0]!.text)?.[1]
+    expect(pin).toBeDefined()
+    const [row] = await t.driver.read({ sql: 'SELECT * FROM cases', args: [] })
+    expect(String(row!['pin_hash'])).toMatch(/^scrypt\$\d+\$\d+\$\d+\$[\w-]+\$[\w-]+$/)
+    // With the key too: no column of the case opens to the PIN (a hash is not decrypted).
+    const keys = t.deps.reports.keys
+    for (const [column, cell] of Object.entries(row!)) {
+      const text = typeof cell === 'string' && keys.isSealed(cell) ? await keys.open(cell) : cell
+      expect(String(text), column).not.toContain(pin)
+    }
+    // The turn keeps the PIN masked; the answer a retry gets back is sealed (the key opens it).
+    const turns = await t.driver.read({
+      sql: 'SELECT response, replies FROM inbound_messages WHERE response IS NOT NULL',
+      args: [],
+    })
+    for (const turn of turns) {
+      expect(keys.isSealed(String(turn['response']))).toBe(true)
+      expect(String(turn['replies'])).not.toContain(pin)
+    }
+    // And the PIN still opens the case: the check verifies it against the hash.
+    expect((await get(t, String(row!['case_number']), pin!)).status).toBe(200)
+  })
+
   it('neither the database files nor the logs hold the contact, by API or by chat', async () => {
     const t = await reportApp()
     await submit(t, { what: '孩子被打了', contact: `电话${CONTACT}`, name: '测试用户' })

@@ -9,6 +9,8 @@ import { jsonLogger } from '../../src/chat/log.js'
 import { Metrics } from '../../src/chat/metrics.js'
 import { migrations } from '../../src/generated/migrations.js'
 import { loadKeyring, type Keyring } from '../../src/reports/keyring.js'
+import { Passwords } from '../../src/console/password.js'
+import { nodeScrypt } from '../../src/node-scrypt.js'
 import type { ReportServices } from '../../src/reports/services.js'
 import { CaseStore } from '../../src/store/cases.js'
 import { ConversationStore } from '../../src/store/conversations.js'
@@ -18,6 +20,9 @@ import { migrate } from '../../src/store/migrate.js'
 import { frozenClock, seededIds, type TestClock } from '../support/clock.js'
 import { realContent } from '../support/content.js'
 import { webUser } from '../support/users.js'
+
+/** scrypt at a test's cost: the same code as PIN_COST, a thousandth of the work. */
+export const TEST_PIN_COST = { log2N: 4, r: 8, p: 1 }
 
 /** 32 bytes of 0x01, base64: a test key. */
 export const TEST_KEY = 'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE='
@@ -42,6 +47,8 @@ export async function testReports(driver: SqlDriver, keys?: Keyring): Promise<Re
   return {
     cases: new CaseStore(driver),
     keys: keys ?? (await loadKeyring(`test:${TEST_KEY}`)),
+    // Cheap scrypt for tests (the cost is stored with each hash; production uses PIN_COST).
+    pins: new Passwords(nodeScrypt, TEST_PIN_COST),
     random: seededRandom(),
     triage: realContent().triage,
   }

@@ -24,6 +24,8 @@ import { Metrics } from '../../src/chat/metrics.js'
 import { compiled } from '../../src/generated/content.js'
 import { loadKeyring } from '../../src/reports/keyring.js'
 import { cryptoRandom } from '../../src/reports/services.js'
+import { Passwords } from '../../src/console/password.js'
+import { nobleScrypt } from '../../src/console/noble-scrypt.js'
 
 /** 32 bytes of 0x02, base64: a test key for the chat below (never a real one). */
 const CHAT_KEY = 'AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI='
@@ -41,6 +43,7 @@ async function chatOn(db: SqlDriver): Promise<ChatDeps> {
     reports: {
       cases: new CaseStore(db),
       keys: await loadKeyring(CHAT_KEY),
+      pins: new Passwords(nobleScrypt, { log2N: 4, r: 8, p: 1 }),
       random: cryptoRandom,
       triage: compiled.triage,
     },
@@ -482,7 +485,8 @@ function caseRow(caseNumber: string, submissionKey: string): CaseRow {
     reporterRole: 'teacher',
     anonymous: false,
     reporterSealed: 's1.k.iv.ct',
-    pinSealed: 's1.k.iv.pin',
+    pinHash: 'scrypt$4$8$1$salt$hash',
+    pinSealed: null,
     keyId: 'k',
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',

@@ -5,6 +5,9 @@ import { loadKeyring } from '../../src/reports/keyring.js'
 import { checkCase } from '../../src/reports/follow-up.js'
 import { prepareCase } from '../../src/reports/open-case.js'
 import { compiled } from '../../src/generated/content.js'
+import { Passwords } from '../../src/console/password.js'
+import { nobleScrypt } from '../../src/console/noble-scrypt.js'
+import { PIN_COST } from '../../src/reports/pin.js'
 import { CaseStore } from '../../src/store/cases.js'
 import { d1Driver } from '../../src/store/d1.js'
 
@@ -14,6 +17,8 @@ describe('cases on D1', () => {
     const svc = {
       cases,
       keys: await loadKeyring(env.REPORT_KEY ?? ''),
+      // The real cost, as the worker checks PINs (@noble/hashes in workerd).
+      pins: new Passwords(nobleScrypt, PIN_COST),
       random: (n: number) => crypto.getRandomValues(new Uint8Array(n)),
       triage: compiled.triage,
     }

@@ -1,0 +1,1 @@
+ALTER TABLE `cases` ADD `pin_hash` text;
