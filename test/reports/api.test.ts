@@ -11,6 +11,9 @@ import { reportApp, submit, type ReportApp } from './support.js'
 import { webUser } from '../support/users.js'
 
 const CONTACT = '13800000000'
+/** Fake numbers written in a report's free text (what happened, where). */
+const IN_WHAT = '13900000000'
+const IN_PLACE = '4401999'
 
 function get(t: ReportApp, caseNumber: string, pin: string) {
   return t.app.request(`/api/v1/reports/${caseNumber}`, { headers: { 'x-report-pin': pin } })
@@ -222,19 +225,24 @@ describe('confidentiality', () => {
     expect((await get(t, String(row!['case_number']), pin!)).status).toBe(200)
   })
 
-  it('neither the database files nor the logs hold the contact, by API or by chat', async () => {
+  it('neither the database files nor the logs hold the contact, by API or by chat, nor a phone written in what or place', async () => {
     const t = await reportApp()
     await submit(t, { what: '孩子被打了', contact: `电话${CONTACT}`, name: '测试用户' })
+    // A case's free text holds what people write: names, phone and ID numbers.
+    await submit(t, { what: `打孩子的人电话${IN_WHAT}`, place: `${IN_PLACE}号楼`, anonymous: true })
     let last: { replies: { text: string }[] } = { replies: [] }
     for (const text of [...REPORT_BY_CHAT, `我的电话 ${CONTACT}`])
       last = await t.chat('reporter', text)
     expect(last.replies[0]!.text).toMatch(/TH-\d{4}-/)
     const cases = await t.driver.read({ sql: 'SELECT * FROM cases', args: [] })
-    expect(cases).toHaveLength(2)
-    expect(cases.every((c) => String(c['reporter_sealed']).startsWith('s1.'))).toBe(true)
+    expect(cases).toHaveLength(3)
+    expect(cases.filter((c) => String(c['reporter_sealed']).startsWith('s1.'))).toHaveLength(2)
+    expect(cases.every((c) => String(c['what']).startsWith('s1.'))).toBe(true)
     for (const [f, bytes] of await databaseFiles(t)) {
       expect(bytes.includes(Buffer.from(CONTACT)), f).toBe(false)
       expect(bytes.includes(Buffer.from('测试用户')), f).toBe(false)
+      expect(bytes.includes(Buffer.from(IN_WHAT)), f).toBe(false)
+      expect(bytes.includes(Buffer.from(IN_PLACE)), f).toBe(false)
     }
     expect(t.logs.join('\n')).not.toContain(CONTACT)
   })
