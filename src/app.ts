@@ -3,7 +3,7 @@
  * Composes the Hono app from its parts. Every dependency comes in as an argument, so the same
  * app runs on Node (libsql file or server) and in workerd (D1), and in tests with a frozen clock.
  */
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { chatRoutes } from './channels/web/chat-route.js'
 import { policyRoutes } from './http/policy-routes.js'
 import { triageRoutes } from './http/triage-route.js'
@@ -37,6 +37,12 @@ export interface AppDeps extends ChatDeps {
    * Without it /metrics is 404: counters are not for anyone who asks.
    */
   metricsToken?: string
+  /**
+   * The address a request came from, where the runtime tells it (Node: the socket; Workers:
+   * CF-Connecting-IP). The PIN lockout counts wrong tries per client; without it, all API clients
+   * count as one.
+   */
+  clientAddress?: (c: Context) => string | undefined
 }
 
 export function createApp(deps: AppDeps): Hono {

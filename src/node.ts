@@ -8,6 +8,7 @@
  * WECHAT_ENCODING_AES_KEY (安全模式), WECHAT_API_BASE_URL.
  */
 import { serve } from '@hono/node-server'
+import { getConnInfo } from '@hono/node-server/conninfo'
 import { createApp } from './app.js'
 import { recoverPending } from './chat/handle-message.js'
 import { jsonLogger } from './chat/log.js'
@@ -30,6 +31,7 @@ const app = createApp({
   ...deps,
   ...databaseChecks(driver, () => new Date()),
   ...(env['METRICS_TOKEN'] && { metricsToken: env['METRICS_TOKEN'] }),
+  clientAddress: (c) => getConnInfo(c).remote.address,
 })
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(

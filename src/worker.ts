@@ -105,6 +105,8 @@ async function build(env: Env): Promise<Built> {
     ...(wechat && { wechat: wechat.config }),
     ...databaseChecks(driver, () => new Date()),
     ...(env.METRICS_TOKEN && { metricsToken: env.METRICS_TOKEN }),
+    // Set by Cloudflare's edge: the client's address.
+    clientAddress: (c) => c.req.header('cf-connecting-ip'),
   })
   return { app, outbox }
 }

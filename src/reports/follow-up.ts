@@ -1,39 +1,41 @@
 /**
  * @module reports/follow-up
  * 查询进度: a case number and its PIN give the case's status. A wrong PIN and an unknown number
- * answer alike. Five wrong tries for one number within 15 minutes lock that number for 15 minutes;
- * the tries are stored in the database, so the lock holds on every instance. A check gives back
- * what must commit before its answer is given (pinCheckStatements: a guard against checks made at
- * the same moment, and the wrong try): a chat turn commits it with the turn, so a turn that runs
- * again (a conflict, a redelivered message) does not count a try twice.
+ * answer alike, after the same work. Wrong tries are stored per client (who asks: an address, a
+ * chat user) in the database, so the lock holds on every instance, and a stranger cannot lock out
+ * the person who holds the PIN. In the last 15 minutes:
+ * - 5 wrong tries by one client on one number lock that client on that number;
+ * - 20 wrong tries by one client over any numbers lock that client on every number;
+ * - 5 wrong tries on one number by anyone put the number under attack: a client that has a wrong
+ *   try on it is refused, one that has none (the holder, who has not been guessing) is answered.
+ * A lock lifts as its tries leave the window. A check gives back what must commit before its
+ * answer is given (pinCheckStatements: a guard against checks made at the same moment, and the
+ * wrong try): a chat turn commits it with the turn, so a turn that runs again (a conflict, a
+ * redelivered message) does not count a try twice.
  */
-import { pinCheckStatements, type CaseRow, type CaseStatus } from '../store/cases.js'
+import {
+  pinCheckStatements,
+  type CaseRow,
+  type CaseStatus,
+  type PinLimits,
+} from '../store/cases.js'
 import type { Stmt } from '../store/driver.js'
 import { parseCaseNumber } from './case-number.js'
 import { sameSecret } from '../bytes.js'
 import { parsePin } from './pin.js'
 import type { ReportServices } from './services.js'
 
-const MAX_WRONG = 5
+export const PIN_LIMITS: PinLimits = { perClientCase: 5, perClient: 20, perCase: 5 }
 const WINDOW_MS = 15 * 60_000
-export const LOCK_MS = 15 * 60_000
-/** Wrong tries older than a day are deleted at the next check (the lockout looks 30 minutes back). */
+/** The longest a lock lasts: until its tries are out of the window. */
+export const LOCK_MS = WINDOW_MS
+/** Wrong tries older than a day are deleted at the next check (the lockout looks 15 minutes back). */
 const PRUNE_MS = 24 * 3600_000
 
 export type CaseCheck =
   | { kind: 'found'; caseNumber: string; status: CaseStatus; commit: Stmt[] }
   | { kind: 'not_found'; commit: Stmt[] }
   | { kind: 'locked' }
-
-/** Whether these wrong tries (ISO times, oldest first) lock the number at `now`. */
-function isLocked(tries: readonly string[], now: number): boolean {
-  for (let i = MAX_WRONG - 1; i < tries.length; i++) {
-    const last = Date.parse(tries[i]!)
-    const first = Date.parse(tries[i - MAX_WRONG + 1]!)
-    if (last - first <= WINDOW_MS && now - last < LOCK_MS) return true
-  }
-  return false
-}
 
 const standIns = new WeakMap<ReportServices, Promise<string>>()
 
@@ -63,28 +65,36 @@ async function rightPin(
   return found.pinSealed !== null && sameSecret(await svc.keys.open(found.pinSealed), pin)
 }
 
+/** The client key of an API request: a keyed hash of its address (never stored in clear). */
+export function clientKey(svc: ReportServices, address: string | undefined): Promise<string> {
+  return svc.keys.hashId(`address:${address ?? 'unknown'}`)
+}
+
+/**
+ * Checks a PIN for `client` (as stored: see PinCheck.client). The client key of the API is a
+ * keyed hash of the address (clientKey), of the chat its conversation id.
+ */
 export async function checkCase(
   svc: ReportServices,
   caseNumberText: string,
   pinText: string,
+  client: string,
   now: Date,
 ): Promise<CaseCheck> {
   const caseNumber = parseCaseNumber(caseNumberText)
   // A number whose check symbol fails cannot exist: nothing to count, nothing to tell.
   if (caseNumber === undefined) return { kind: 'not_found', commit: [] }
-  const since = new Date(now.getTime() - WINDOW_MS - LOCK_MS).toISOString()
-  if (isLocked(await svc.cases.wrongAttempts(caseNumber, since), now.getTime()))
-    return { kind: 'locked' }
+  const at = now.toISOString()
+  const since = new Date(now.getTime() - WINDOW_MS).toISOString()
+  const lock = { caseNumber, client, at, since, limits: PIN_LIMITS }
+  if (await svc.cases.pinLocked(lock)) return { kind: 'locked' }
   const pin = parsePin(pinText)
   const found = await svc.cases.byNumber(caseNumber)
   // The same work whether the number exists or not: the time of the answer does not tell which
   // case numbers are real.
   const right = await rightPin(svc, found, pin)
   const commit = pinCheckStatements({
-    caseNumber,
-    at: now.toISOString(),
-    since: new Date(now.getTime() - WINDOW_MS).toISOString(),
-    maxWrong: MAX_WRONG,
+    ...lock,
     wrong: !right,
     pruneBefore: new Date(now.getTime() - PRUNE_MS).toISOString(),
   })

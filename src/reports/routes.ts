@@ -12,7 +12,7 @@ import { apiError, readBody } from '../http/errors.js'
 import type { CaseRow } from '../store/cases.js'
 import { resolveRegion } from '../triage/regions.js'
 import { resolveRole } from '../triage/roles.js'
-import { checkCase, LOCK_MS } from './follow-up.js'
+import { checkCase, clientKey, LOCK_MS } from './follow-up.js'
 import { prepareCase } from './open-case.js'
 import { reportRequest } from './request-schema.js'
 import type { ReportServices } from './services.js'
@@ -23,6 +23,8 @@ export interface ReportRouteDeps {
   reports: ReportServices
   clock: () => Date
   ids: () => string
+  /** The request's address, where the runtime tells it (the PIN lockout is per client). */
+  clientAddress?: ((c: Context) => string | undefined) | undefined
 }
 
 function receipt(c: Context, row: CaseRow, pin: string): Response {
@@ -97,7 +99,8 @@ export function reportRoutes(deps: ReportRouteDeps): Hono {
   app.get('/api/v1/reports/:caseNumber', async (c) => {
     // Header only: a PIN in the query string would end up in proxy and access logs.
     const pin = c.req.header('x-report-pin') ?? ''
-    let check = await checkCase(reports, c.req.param('caseNumber'), pin, deps.clock())
+    const client = await clientKey(reports, deps.clientAddress?.(c))
+    let check = await checkCase(reports, c.req.param('caseNumber'), pin, client, deps.clock())
     if (check.kind !== 'locked' && (await reports.cases.commitCheck(check.commit)) === 'locked')
       check = { kind: 'locked' }
     switch (check.kind) {

@@ -244,15 +244,23 @@ export const cases = sqliteTable(
   (t) => [uniqueIndex('cases_submission').on(t.submissionKey)],
 )
 
-/** Wrong PIN tries per case number (known or not), for the lockout; shared by every instance. */
+/**
+ * Wrong PIN tries per case number (known or not) and client, for the lockout; shared by every
+ * instance. `client` is who asked (a keyed hash of the address, or the chat's conversation id);
+ * null for tries from before migration 0010.
+ */
 export const caseAttempts = sqliteTable(
   'case_attempts',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     caseNumber: text('case_number').notNull(),
+    client: text('client'),
     at: text('at').notNull(),
   },
-  (t) => [index('case_attempts_number').on(t.caseNumber, t.at)],
+  (t) => [
+    index('case_attempts_number').on(t.caseNumber, t.at),
+    index('case_attempts_client').on(t.client, t.at),
+  ],
 )
 
 /**

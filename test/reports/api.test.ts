@@ -7,7 +7,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { reportApp, submit, type ReportApp } from './support.js'
+import { reportApp, seededRandom, submit, TEST_ADDRESS, type ReportApp } from './support.js'
+import { makeCaseNumber } from '../../src/reports/case-number.js'
 import { webUser } from '../support/users.js'
 
 const CONTACT = '13800000000'
@@ -15,8 +16,15 @@ const CONTACT = '13800000000'
 const IN_WHAT = '13900000000'
 const IN_PLACE = '4401999'
 
-function get(t: ReportApp, caseNumber: string, pin: string) {
-  return t.app.request(`/api/v1/reports/${caseNumber}`, { headers: { 'x-report-pin': pin } })
+const STRANGER = '198.51.100.7'
+const HOLDER = '192.0.2.44'
+const texts = (t: ReportApp) => t.deps.content.texts['zh-Hans']
+
+/** GET a case's status with a PIN, from a client address (one address unless named). */
+function get(t: ReportApp, caseNumber: string, pin: string, address = '192.0.2.1') {
+  return t.app.request(`/api/v1/reports/${caseNumber}`, {
+    headers: { 'x-report-pin': pin, [TEST_ADDRESS]: address },
+  })
 }
 
 describe('POST /api/v1/reports', () => {
@@ -107,27 +115,45 @@ describe('GET /api/v1/reports/{caseNumber}', () => {
   })
 })
 
-describe('the PIN lockout, for guesses sent at the same moment', () => {
-  it('lets 5 wrong PINs through, by API or by chat, and then not even the right one', async () => {
+describe('the PIN lockout, per client', () => {
+  it('guesses sent at once: the guesser gets 5 wrong answers, then not even the right PIN; the holder gets in', async () => {
     const t = await reportApp()
     const { n, pin, wrong } = await reportedCase(t)
-    const byApi = await Promise.all(Array.from({ length: 4 }, () => get(t, n, wrong)))
-    const chat = (userId: string, text: string) =>
-      t.app.request('/api/v1/chat', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ userId: webUser(userId), text }),
-      })
-    const guessers = ['g1', 'g2', 'g3', 'g4']
-    for (const g of guessers) await chat(g, '查询进度')
-    for (const g of guessers) await chat(g, n)
-    const byChat = await Promise.all(guessers.map(async (g) => (await chat(g, wrong)).text()))
-    expect(
-      byApi.filter((r) => r.status === 404).length +
-        byChat.filter((x) => x.includes('没有找到')).length,
-    ).toBe(5)
+    const guesses = await Promise.all(Array.from({ length: 8 }, () => get(t, n, wrong, STRANGER)))
+    expect(guesses.map((r) => r.status).sort()).toEqual([404, 404, 404, 404, 404, 429, 429, 429])
     expect(await t.deps.reports.cases.wrongAttempts(n, '2000-01-01T00:00:00.000Z')).toHaveLength(5)
-    expect((await get(t, n, pin)).status).toBe(429)
+    expect((await get(t, n, pin, STRANGER)).status).toBe(429)
+    // The number is under attack now: the holder, who has not been guessing, still gets in.
+    expect((await get(t, n, pin, HOLDER)).status).toBe(200)
+    // Under attack, one wrong try from another client is all it gets.
+    expect((await get(t, n, wrong, '203.0.113.9')).status).toBe(404)
+    expect((await get(t, n, pin, '203.0.113.9')).status).toBe(429)
+  })
+
+  it('a client guessing over many numbers is stopped on every number after 20 wrong tries', async () => {
+    const t = await reportApp()
+    const { n, pin } = await reportedCase(t)
+    for (let i = 0; i < 20; i++) {
+      const other = makeCaseNumber(2026, seededRandom(100 + i))
+      expect((await get(t, other, '123456', STRANGER)).status).toBe(404)
+    }
+    expect((await get(t, n, pin, STRANGER)).status).toBe(429)
+    expect((await get(t, n, pin, HOLDER)).status).toBe(200)
+  })
+
+  it('in the chat each user is a client: a guesser is locked, the reporter with the PIN is answered', async () => {
+    const t = await reportApp()
+    const { n, pin, wrong } = await reportedCase(t)
+    const check = async (user: string, p: string) => {
+      await t.chat(user, '查询进度')
+      await t.chat(user, n)
+      return (await t.chat(user, p)).replies.map((r) => r.text).join('\n')
+    }
+    for (let i = 0; i < 5; i++) expect(await check('chat-guesser', wrong)).toContain('没有找到')
+    const locked = await check('chat-guesser', pin)
+    expect(locked).not.toContain('没有找到')
+    expect(locked).toContain(texts(t)['report.status.locked']!)
+    expect(await check('chat-reporter', pin)).toContain(texts(t)['report.status.received']!)
   })
 })
 

@@ -38,11 +38,11 @@ describe('checkCase', () => {
     }
     const now = t.deps.clock()
     const unknown = makeCaseNumber(2026, seededRandom(7))
-    expect((await checkCase(svc, unknown, pin, now)).kind).toBe('not_found')
-    expect((await checkCase(svc, caseNumber, '000000', now)).kind).toBe(
+    expect((await checkCase(svc, unknown, pin, 'client', now)).kind).toBe('not_found')
+    expect((await checkCase(svc, caseNumber, '000000', 'client', now)).kind).toBe(
       pin === '000000' ? 'found' : 'not_found',
     )
-    expect((await checkCase(svc, caseNumber, pin, now)).kind).toBe('found')
+    expect((await checkCase(svc, caseNumber, pin, 'client', now)).kind).toBe('found')
     expect(verified).toHaveLength(3)
     // The same cost each time: `scrypt$<log2 N>$<r>$<p>$…` alike up to the salt.
     const costs = verified.map((h) => h.split('$').slice(0, 4).join('$'))
@@ -66,8 +66,8 @@ describe('checkCase', () => {
     const legacy = { ...prepared.row, pinHash: null, pinSealed: await svc.keys.seal(prepared.pin) }
     expect(await svc.cases.create(legacy)).toBe('created')
     const n = legacy.caseNumber
-    expect((await checkCase(svc, n, prepared.pin, now)).kind).toBe('found')
+    expect((await checkCase(svc, n, prepared.pin, 'client', now)).kind).toBe('found')
     const wrong = prepared.pin === '000000' ? '111111' : '000000'
-    expect((await checkCase(svc, n, wrong, now)).kind).toBe('not_found')
+    expect((await checkCase(svc, n, wrong, 'client', now)).kind).toBe('not_found')
   })
 })

@@ -24,6 +24,9 @@ import { webUser } from '../support/users.js'
 /** scrypt at a test's cost: the same code as PIN_COST, a thousandth of the work. */
 export const TEST_PIN_COST = { log2N: 4, r: 8, p: 1 }
 
+/** The header a test names its client's address in (see reportApp). */
+export const TEST_ADDRESS = 'x-test-address'
+
 /** 32 bytes of 0x01, base64: a test key. */
 export const TEST_KEY = 'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE='
 
@@ -79,7 +82,12 @@ export async function reportApp(): Promise<ReportApp> {
     metrics: new Metrics(),
     reports: await testReports(driver),
   }
-  const app = createApp({ ...deps, ping: async () => undefined })
+  // The client's address from a test header (Node tells it from the socket, Workers from the edge).
+  const app = createApp({
+    ...deps,
+    ping: async () => undefined,
+    clientAddress: (c) => c.req.header(TEST_ADDRESS),
+  })
   const chat = async (userId: string, text: string) =>
     (await (
       await app.request('/api/v1/chat', {

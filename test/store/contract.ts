@@ -27,6 +27,9 @@ import { cryptoRandom } from '../../src/reports/services.js'
 import { Passwords } from '../../src/console/password.js'
 import { nobleScrypt } from '../../src/console/noble-scrypt.js'
 
+/** The lockout's numbers for the contract (the service's are PIN_LIMITS in follow-up.ts). */
+const LIMITS = { perClientCase: 5, perClient: 20, perCase: 5 }
+
 /** 32 bytes of 0x02, base64: a test key for the chat below (never a real one). */
 const CHAT_KEY = 'AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI='
 
@@ -412,7 +415,14 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
       const cases = new CaseStore(await open())
       const n = unique('TH')
       const wrongAt = (at: string) =>
-        pinCheckStatements({ caseNumber: n, at, since: '2000-01-01', maxWrong: 5, wrong: true })
+        pinCheckStatements({
+          caseNumber: n,
+          client: 'c',
+          at,
+          since: '2000-01-01',
+          limits: LIMITS,
+          wrong: true,
+        })
       await cases.commitCheck(wrongAt('2026-01-01T00:00:00.000Z'))
       await cases.commitCheck(wrongAt('2026-01-01T00:10:00.000Z'))
       expect(await cases.wrongAttempts(n, '2026-01-01T00:05:00.000Z')).toEqual([
@@ -427,9 +437,10 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
         cases.commitCheck(
           pinCheckStatements({
             caseNumber: n,
+            client: unique('client'),
             at,
             since: '2000-01-01',
-            maxWrong: 5,
+            limits: LIMITS,
             wrong: true,
             ...(pruneBefore && { pruneBefore }),
           }),
@@ -441,16 +452,18 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
       expect(await cases.wrongAttempts(b, '2000-01-01')).toEqual([])
     })
 
-    it('refuses PIN checks, right or wrong, once the window holds the most wrong tries', async () => {
+    it("refuses a client's PIN checks, right or wrong, once the window holds its most wrong tries", async () => {
       const cases = new CaseStore(await open())
       const n = unique('TH')
+      const limits = { perClientCase: 2, perClient: 100, perCase: 100 }
       const check = (wrong: boolean, minute: number) =>
         cases.commitCheck(
           pinCheckStatements({
             caseNumber: n,
+            client: 'guesser',
             at: `2026-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`,
             since: '2026-01-01T00:00:00.000Z',
-            maxWrong: 2,
+            limits,
             wrong,
           }),
         )
@@ -462,6 +475,37 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
       expect(together.sort()).toEqual(['locked', 'ok', 'ok'])
       expect(await check(false, 2)).toBe('locked')
       expect(await cases.wrongAttempts(n, '2026-01-01T00:00:30.000Z')).toHaveLength(3)
+    })
+
+    it("a stranger's wrong tries lock the stranger, never a client who has not been guessing", async () => {
+      const cases = new CaseStore(await open())
+      const limits = { perClientCase: 2, perClient: 3, perCase: 3 }
+      const at = '2026-01-01T00:01:00.000Z'
+      const since = '2026-01-01T00:00:00.000Z'
+      const stranger = unique('stranger')
+      const check = (caseNumber: string, client: string, wrong: boolean) =>
+        cases.commitCheck(pinCheckStatements({ caseNumber, client, at, since, limits, wrong }))
+      const locked = (caseNumber: string, client: string) =>
+        cases.pinLocked({ caseNumber, client, at, since, limits })
+      const [n, m, fresh] = [unique('TH'), unique('TH'), unique('TH')]
+      // Per client and case: the stranger is locked on n, the holder is not.
+      expect([await check(n, stranger, true), await check(n, stranger, true)]).toEqual(['ok', 'ok'])
+      expect(await locked(n, stranger)).toBe(true)
+      expect(await check(n, stranger, false)).toBe('locked')
+      expect(await locked(n, 'holder')).toBe(false)
+      expect(await check(n, 'holder', false)).toBe('ok')
+      // Per client over every number: one more wrong try elsewhere locks the stranger everywhere.
+      expect(await check(m, stranger, true)).toBe('ok')
+      expect(await locked(fresh, stranger)).toBe(true)
+      // A number under attack (3 wrong tries by three clients): a client who has guessed on it is
+      // refused, a client who has not is answered.
+      const k = unique('TH')
+      const [x, y, z] = [unique('x'), unique('y'), unique('z')]
+      for (const guesser of [x, y, z]) expect(await check(k, guesser, true)).toBe('ok')
+      expect(await locked(k, x)).toBe(true)
+      expect(await check(k, x, false)).toBe('locked')
+      expect(await locked(k, 'holder')).toBe(false)
+      expect(await check(k, 'holder', false)).toBe('ok')
     })
   })
 }

@@ -1,0 +1,2 @@
+ALTER TABLE `case_attempts` ADD `client` text;--> statement-breakpoint
+CREATE INDEX `case_attempts_client` ON `case_attempts` (`client`,`at`);
