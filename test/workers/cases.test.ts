@@ -44,7 +44,9 @@ describe('cases on D1', () => {
     })
     expect(await cases.create(p.row, p.handoff)).toBe('created')
     expect(p.row.reporterSealed).not.toContain('13800000000')
-    expect(await checkCase(svc, p.row.caseNumber, p.pin, 'workers-client', now)).toMatchObject({ kind: 'found' })
+    expect(await checkCase(svc, p.row.caseNumber, p.pin, 'workers-client', now)).toMatchObject({
+      kind: 'found',
+    })
     expect(await cases.handoffsFor(p.row.caseNumber)).toEqual([
       { status: 'queued', reason: 'report_emergency' },
     ])
