@@ -209,7 +209,8 @@ export function openApiDocument(content: CompiledContent): object {
               content: { 'application/json': { schema: errorBody } },
             },
             '429': {
-              description: 'Too many wrong PINs for this case: locked for 15 minutes (Retry-After)',
+              description:
+                'Too many wrong PINs from this client (5 on this case, or 20 on any, in 15 minutes; or this case has 5 wrong tries from anyone and this client guessed on it): Retry-After',
               content: { 'application/json': { schema: errorBody } },
             },
           },
