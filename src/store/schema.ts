@@ -23,8 +23,8 @@ export const conversations = sqliteTable(
     state: text('state').notNull(),
     updatedAt: text('updated_at').notNull(),
     /**
-     * How the console names the conversation: a hash of `id`, which holds the user's key (on the web
-     * a secret the page made). Operators and their URLs never see the key itself.
+     * How the console names the conversation: a hash of `id`. Operators and their URLs never see
+     * the id, nor the user's key it is made from (on the web a secret the page made).
      */
     ref: text('ref'),
   },
