@@ -1,7 +1,8 @@
 /**
  * @module reports/open-case
  * Turns a report into a case row ready to commit: a case number and PIN, the urgency, the
- * reporter's contact and the report's free text (what, place) sealed and the PIN hashed, and a queued handoff for emergency and urgent reports.
+ * reporter's contact and the report's free text (what, place) sealed, the PIN hashed, and a queued
+ * handoff for emergency and urgent reports.
  * Nothing is written here; the caller commits the rows (inside a chat turn, or on their own).
  */
 import type { ReportDraft } from '../engine/types.js'
