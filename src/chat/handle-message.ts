@@ -24,6 +24,7 @@ import type { ConversationStore, InboundRecord } from '../store/conversations.js
 import type { QueueEntry } from '../store/handoffs.js'
 import { StoreError, type Stmt } from '../store/driver.js'
 import { applyReportEffects } from '../reports/chat-effects.js'
+import { keepResults, lookUpResult } from '../results/chat.js'
 import type { ReportServices } from '../reports/services.js'
 import { KeyedQueue } from './keyed-queue.js'
 import type { Live } from './live.js'
@@ -317,6 +318,7 @@ async function runTurn(
 ): Promise<TurnOutcome> {
   const { id: inboundId, conversationId: id } = inbound
   const ref = await conversationRef(id)
+  const input = await lookUpResult(deps.store, msg.input)
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const stored = await deps.store.load(id)
     const now = deps.clock()
@@ -327,14 +329,15 @@ async function runTurn(
       made.push(fresh)
       return fresh
     }
-    const result = step(deps.content, stored?.state, msg.input, now)
+    const result = step(deps.content, stored?.state, input, now)
     const { state } = result
+    const kept = keepResults(result.replies, result.effects, now, deps.reports?.random)
     const reports = await applyReportEffects(
       deps.reports,
       deps.content,
       state.lang,
-      result.replies,
-      result.effects,
+      kept.replies,
+      kept.effects,
       { inboundId, conversationId: id, now, newId },
     )
     const notice = await queueNotice(deps.content, deps.queue, id, state.lang, now, reports.replies)
@@ -379,9 +382,9 @@ async function runTurn(
       node: response.state.node,
       state,
       replies: [...withNotice(reports.kept, notice), ...(away ? [away] : [])],
-      effects: reports.effects,
+      effects: [...reports.effects, ...kept.stored],
       events: result.events,
-      effectRows: [...reports.rows, ...outbox],
+      effectRows: [...kept.rows, ...reports.rows, ...outbox],
       response: deps.reports ? await deps.reports.keys.seal(responseJson) : responseJson,
       at,
       newId,

@@ -71,6 +71,7 @@ const flowNode = z.discriminatedUnion('kind', [
     ...ask,
     facts: id,
     choices: z.array(choiceDef).max(6),
+    more: z.strictObject({ label: textRef, next: id }).optional(),
   }),
   z.strictObject({ kind: z.literal('browse_policy'), ...ask, choices: z.array(choiceDef).max(6) }),
   z.strictObject({
@@ -159,7 +160,14 @@ export const settingsSchema = z.strictObject({
   idleHours: z.number().positive(),
   maxInvalid: z.int().min(1),
   maxTextLength: z.int().positive(),
-  entry: z.strictObject({ main: id, danger: id, human: id, support: id, check: id }),
+  entry: z.strictObject({
+    main: id,
+    danger: id,
+    human: id,
+    support: id,
+    check: id,
+    result: id,
+  }),
 })
 
 const span = z

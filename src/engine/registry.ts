@@ -40,6 +40,8 @@ export interface Answered {
   next?: string
   /** More vars the answer sets (返回 puts them back as they were). */
   set?: Vars
+  /** Vars the answer removes (返回 puts them back too). */
+  unset?: string[]
   /** What to say before the next question (a screening result decided by this answer). */
   say?: Reply[]
   aside?: undefined

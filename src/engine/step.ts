@@ -18,6 +18,7 @@ import { NATIONAL, resolveRegion } from '../triage/regions.js'
 import { ambulanceEntry, policeEntry, toContact } from '../triage/route.js'
 import { contactCard } from './nodes/contacts.js'
 import { operatorTurn } from './operator.js'
+import { openResult } from './result.js'
 import { firstAction } from '../triage/triage.js'
 import type { Classification } from '../triage/types.js'
 import type {
@@ -28,6 +29,7 @@ import type {
   Input,
   Lang,
   Reply,
+  ResultLookup,
   StepResult,
   Vars,
 } from './types.js'
@@ -102,8 +104,27 @@ export function step(
   const region =
     input.region && content.regions.find((r) => r.slug === input.region || r.code === input.region)
   if (region && state.vars['region'] === undefined) state.vars['region'] = region.slug
-  handle(ctx, answer, idle)
+  handle(ctx, answer, idle, input.kind === 'text' ? input.result : undefined)
+  if (state.lang === 'zh-Hant') hantContacts(ctx)
   return { state, replies: ctx.replies, effects: ctx.effects, events: ctx.events }
+}
+
+/** Contact cards in Traditional characters, like the words around them. */
+function hantContacts(ctx: StepContext): void {
+  const hant = ctx.content.contactsHant
+  const to = (s: string): string => hant[s] ?? s
+  ctx.replies = ctx.replies.map((r) =>
+    r.contacts
+      ? {
+          ...r,
+          contacts: r.contacts.map((c) => ({
+            ...c,
+            name: to(c.name),
+            description: to(c.description),
+          })),
+        }
+      : r,
+  )
 }
 
 const HAN = /\p{Script=Han}/gu
@@ -134,7 +155,12 @@ function detectLang(content: CompiledContent, raw: string, current: Lang): Lang 
   return current === 'en' && ANY_HAN.test(raw) ? 'zh-Hans' : current
 }
 
-function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
+function handle(
+  ctx: StepContext,
+  answer: Answer,
+  idle: boolean,
+  result: ResultLookup | undefined,
+): void {
   const { state, content } = ctx
   if (waitingNode(ctx)?.private === true && answer.raw.trim() !== '')
     ctx.events.push({ type: 'private_answer' })
@@ -177,6 +203,10 @@ function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
 
   if (hit && dangerMode(ctx) === 'interrupt') {
     interrupt(ctx, hit.support ? content.entry.support : content.entry.danger)
+    return
+  }
+  if (result) {
+    openResult(ctx, result, (flow) => resetTo(ctx, flow), () => promptAt(ctx))
     return
   }
 
@@ -544,8 +574,11 @@ function tryAnswer(ctx: StepContext, answer: Answer, quiet: boolean, deferred = 
   if (accepted) {
     if (quiet) ctx.replies.pop() // replace the menu we just showed with where the answer leads
     const set: Vars = { ...accepted.set, [node.var]: accepted.value }
-    state.history.push({ at: state.at, stack: [...state.stack], ...before(state.vars, set) })
+    const gone = (accepted.unset ?? []).filter((name) => Object.hasOwn(state.vars, name))
+    const changes = before(state.vars, { ...pick(state.vars, gone), ...set })
+    state.history.push({ at: state.at, stack: [...state.stack], ...changes })
     if (state.history.length > MAX_HISTORY) state.history.shift()
+    for (const name of gone) delete state.vars[name]
     Object.assign(state.vars, set)
     state.invalid = 0
     if (accepted.say) ctx.replies.push(...accepted.say)
@@ -575,6 +608,10 @@ function reask(ctx: StepContext, node: AskNode): void {
   }
   if (choices.length > 0) reply.choices = choices
   ctx.replies.push(withFooter(ctx, reply))
+}
+
+function pick(vars: Vars, names: string[]): Vars {
+  return Object.fromEntries(names.map((name) => [name, vars[name]!]))
 }
 
 /** What `set` will overwrite, so that 返回 can put it back: the old values, and the vars it adds. */

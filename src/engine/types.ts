@@ -121,6 +121,11 @@ export interface ScreenWhyNode extends AskBase {
   kind: 'screen_why'
   facts: string
   choices: ChoiceDef[]
+  /**
+   * A choice to answer a few more questions (`label`), shown while one could still settle a
+   * result: the answers 不清楚 are asked again, from `next` (the question loop).
+   */
+  more?: { label: TextRef; next: string }
 }
 /** What the region in `region` offers, by category; picking a measure explains it with its clause. */
 export interface BrowsePolicyNode extends AskBase {
@@ -217,6 +222,8 @@ export interface CompiledContent {
     support: string
     /** Where a message the bot cannot place goes: is a child in danger now? */
     check: string
+    /** Where a kept result reopens (its answers in vars, see engine/result.ts). */
+    result: string
   }
   /** Danger detection, routing and reporting duties (content/triage/). */
   triage: TriageContent
@@ -230,6 +237,8 @@ export interface CompiledContent {
   t2s: Record<string, string>
   /** Characters whose traditional form differs: seeing one means the user writes simplified. */
   simplifiedOnly: Record<string, 1>
+  /** Every contact's name and description in Traditional characters, by its simplified form. */
+  contactsHant: Record<string, string>
   settings: { idleHours: number; maxInvalid: number; maxTextLength: number }
   /** The operators' side: service hours, canned replies, the console's words. */
   console: ConsoleContent
@@ -292,6 +301,8 @@ export interface Reply {
   urgent?: true
   /** Written by a hotline operator (not by the bot). */
   from?: 'operator'
+  /** A page of this service to open (a kept result's printable page, `/r/<code>`). */
+  link?: { label: string; href: string }
 }
 
 interface InputBase {
@@ -320,11 +331,28 @@ export type Input = (
       text: string
       /** The channel got something that is not words (a sticker, a photo): said kindly. */
       unsupported?: true
+      /** The message is a result code: the host looked it up (see engine/result.ts). */
+      result?: ResultLookup
     }
   | { kind: 'choice'; id: string }
   | OperatorInput
 ) &
   InputBase
+
+/** A screening as it is kept under a result code: no words of the user, no identity. */
+export interface SavedScreening {
+  region: string
+  /** The date of the answers (YYYY-MM-DD, Asia/Shanghai). */
+  asOf: string
+  facts: Record<string, Value>
+  unknownFacts: string[]
+}
+
+/** A result code the user sent, and what is kept under it (null: nothing, or a mistyped code). */
+export interface ResultLookup {
+  code: string
+  screening: SavedScreening | null
+}
 
 /** What a reporter told the report flow; null where they did not know or did not say. */
 export interface ReportDraft {
@@ -360,6 +388,11 @@ export type Effect =
   | { type: 'close_handoff'; by: 'operator' | 'user' }
   | { type: 'open_case'; report: ReportDraft; contact: string | null }
   | { type: 'check_case'; caseNumber: string; pin: string }
+  /**
+   * Keep this screening under a new result code; the replies may show {result.code} (and a link
+   * to {result.href}). `lang` is the script its printable page is in.
+   */
+  | { type: 'save_result'; screening: SavedScreening; lang: Lang }
 
 /** What happened, for the record; the host stores them. */
 export type EngineEvent =

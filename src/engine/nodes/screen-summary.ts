@@ -1,22 +1,40 @@
 /**
  * @module engine/nodes/screen-summary
- * The end of a screening: a card for each measure the child is likely to get (what, roughly how
- * much where a document says, why with the clause, what to bring, where to apply, who is
- * responsible), then how many are still open or not met.
+ * The end of a screening, short: each measure the child is likely to get on one line with its
+ * status and amount (where a document gives one; else that it gives none), how many are still
+ * open or not met, and the result code that keeps it. The details of each (why with the clause,
+ * what to bring, where to apply) are one tap away in screen_why (`detailCard`).
+ *
+ * A fresh result asks the host to keep it (`save_result`: the host fills {result.code} and
+ * {result.path}); a reopened one (var `result_code`, see engine/result.ts) says the date of the
+ * answers it was screened from, with today's rules.
  */
-import { render, type StepContext } from '../context.js'
+import { render, today, type StepContext } from '../context.js'
 import type { StepKind } from '../registry.js'
 import type { Reply, ScreenSummaryNode } from '../types.js'
 import { screen } from '../../policy/screen.js'
 import type { Result } from '../../policy/types.js'
-import { amountText, bundleOf, cardWhy, likely, requestOf, statusText } from './policy-chat.js'
+import { formatResultCode } from '../../results/code.js'
+import { RESULT_VARS } from '../result.js'
+import {
+  amountText,
+  bundleOf,
+  cardWhy,
+  clause,
+  likely,
+  requestOf,
+  statusText,
+} from './policy-chat.js'
 
-function card(ctx: StepContext, r: Result): Reply {
+/** A likely measure in full, as a card: what, how much, why and the clause's words, where. */
+export function detailCard(ctx: StepContext, r: Result): Reply {
   const status = statusText(ctx, r)
+  const grant = r.reasons[0]
   const rows = [
     render(ctx, 'screen.card.gets', { text: r.gets }),
     render(ctx, 'screen.card.amount', { text: amountText(ctx, r.amount) }),
     cardWhy(ctx, r),
+    ...(grant ? [clause(ctx, grant.citation, 'quoted')] : []),
     render(ctx, 'screen.card.bring', { text: r.bring ?? render(ctx, 'policy.bring.not_stated') }),
     render(ctx, 'screen.card.where', { text: r.apply.where }),
     ...(r.apply.how ? [render(ctx, 'screen.card.how', { text: r.apply.how })] : []),
@@ -30,38 +48,76 @@ function card(ctx: StepContext, r: Result): Reply {
   }
 }
 
+/** What the result code line says, and where its printable page is. */
+function kept(ctx: StepContext, node: ScreenSummaryNode): { line: string; path: string } {
+  const code = ctx.state.vars[RESULT_VARS.code]
+  if (typeof code === 'string') {
+    const date = String(ctx.state.vars[RESULT_VARS.asOf] ?? '')
+    return {
+      line: render(ctx, 'screen.summary.reopened', { code: formatResultCode(code), date }),
+      path: code,
+    }
+  }
+  const { region, asOf = today(ctx), facts, unknownFacts = [] } = requestOf(ctx, node.facts)
+  ctx.effects.push({
+    type: 'save_result',
+    screening: { region, asOf, facts, unknownFacts: [...unknownFacts] },
+    lang: ctx.state.lang,
+  })
+  // Filled by the host once the code is made ({result.…} is not a var: render leaves it).
+  return { line: render(ctx, 'screen.summary.code'), path: '{result.path}' }
+}
+
 export const screenSummary: StepKind<ScreenSummaryNode> = {
   wait: false,
   texts: [
     'screen.summary.head',
     'screen.summary.none',
+    'screen.summary.line',
     'screen.summary.rest',
     'screen.summary.rest_unknown',
     'screen.summary.rest_not_eligible',
+    'screen.summary.code',
+    'screen.summary.reopened',
+    'screen.summary.print',
     ...['head', 'gets', 'amount', 'why', 'bring', 'where', 'how', 'agency'].map(
       (k) => `screen.card.${k}`,
     ),
     'policy.amount.not_stated',
     'policy.bring.not_stated',
     'policy.chat.clause_short',
+    'policy.chat.clause_quoted',
   ],
   run(node, ctx) {
     const answer = screen(bundleOf(ctx), requestOf(ctx, node.facts))
     const cards = likely(answer.results)
     const count = (status: Result['status']): number =>
       answer.results.filter((r) => r.status === status).length
-    const head = render(ctx, cards.length > 0 ? 'screen.summary.head' : 'screen.summary.none', {
-      count: cards.length,
-    })
-    ctx.replies.push({ text: answer.notice ? `${answer.notice}\n${head}` : head })
-    for (const r of cards) ctx.replies.push(card(ctx, r))
+    const lines = [
+      ...(answer.notice ? [answer.notice] : []),
+      render(ctx, cards.length > 0 ? 'screen.summary.head' : 'screen.summary.none', {
+        count: cards.length,
+      }),
+      ...cards.map((r, i) =>
+        render(ctx, 'screen.summary.line', {
+          n: i + 1,
+          name: r.name,
+          status: statusText(ctx, r),
+          amount: amountText(ctx, r.amount),
+        }),
+      ),
+    ]
     const unknown = count('unknown')
     const no = count('not_eligible')
     const rest = unknown > 0 && no > 0 ? 'rest' : unknown > 0 ? 'rest_unknown' : 'rest_not_eligible'
     if (unknown + no > 0)
-      ctx.replies.push({
-        text: render(ctx, `screen.summary.${rest}`, { unknown, not_eligible: no }),
-      })
+      lines.push(render(ctx, `screen.summary.${rest}`, { unknown, not_eligible: no }))
+    const { line, path } = kept(ctx, node)
+    lines.push(line)
+    ctx.replies.push({
+      text: lines.join('\n'),
+      link: { label: render(ctx, 'screen.summary.print'), href: `/r/${path}` },
+    })
     return { to: 'node', node: node.next }
   },
 }

@@ -1,14 +1,20 @@
 /**
  * @module engine/nodes/screen-why
- * 为什么: every result of the screening, numbered — the likely ones first, the rest (还不确定,
- * 不符合) one tap away — and picking one shows its reasons with the clauses quoted. "为什么 2" and
- * "为什么低保" work too (a name from either list); 为什么 alone says how to ask.
+ * The result's details: every result of the screening, numbered — the likely ones first, the rest
+ * (还不确定, 不符合) one tap away. Picking a likely one shows it in full (why, the clause's words,
+ * what to bring, where to apply); picking another says why not, or what is missing. "为什么 2" and
+ * "为什么低保" give every reason with its clause quoted (a name from either list); 为什么 alone
+ * says how to ask. 再答几道题 (`more`) goes back to the questions while one could still settle a
+ * result.
  */
 import { render, type StepContext } from '../context.js'
 import type { ScreenWhyNode } from '../types.js'
+import { nextQuestion } from '../../policy/next-question.js'
 import { screen } from '../../policy/screen.js'
+import { RESULT_VARS } from '../result.js'
+import { detailCard } from './screen-summary.js'
 import type { Result } from '../../policy/types.js'
-import { flowEntries, pickListKind, type Entry, type Page } from './pick-list.js'
+import { flowEntries, pickEntry, pickListKind, type Entry, type Page } from './pick-list.js'
 import {
   bundleOf,
   isWhy,
@@ -21,6 +27,26 @@ import {
 
 const OTHERS = 'others'
 const LIKELY = 'likely'
+const MORE = 'more'
+
+/**
+ * 再答几道题: while a question could still settle a result once the 不清楚 answers are asked
+ * again, an entry that forgets them (and the result code: the answers will differ) and goes back
+ * to the questions.
+ */
+function moreEntry(node: ScreenWhyNode, ctx: StepContext): Entry[] {
+  if (!node.more) return []
+  const request = requestOf(ctx, node.facts)
+  const again = { ...request, unknownFacts: [] }
+  if (!nextQuestion(bundleOf(ctx), again, new Date(ctx.now))) return []
+  const { label, next } = node.more
+  const unset = [
+    ...(request.unknownFacts ?? []).map((fact) => `${node.facts}.${fact}`),
+    RESULT_VARS.code,
+    RESULT_VARS.asOf,
+  ]
+  return [{ id: MORE, label: render(ctx, label), then: () => ({ value: MORE, unset, next }) }]
+}
 
 function page(node: ScreenWhyNode, ctx: StepContext): Page {
   const results = screen(bundleOf(ctx), requestOf(ctx, node.facts)).results
@@ -28,12 +54,18 @@ function page(node: ScreenWhyNode, ctx: StepContext): Page {
   const rest = results.filter((r) => !top.includes(r))
   const showRest = top.length === 0 || ctx.state.vars[node.var] === OTHERS
   const self = ctx.state.at?.node
+  // A likely measure opens in full (why, the clause's words, what to bring, where); the rest say
+  // why not, or what is still missing, with the clauses quoted.
   const entry = (r: Result): Entry => ({
     id: `why:${r.entitlement}`,
     label: rest.includes(r) ? `${r.name}（${statusText(ctx, r)}）` : r.name,
     synonyms: [r.name],
-    then: () => ({ aside: true, say: [{ text: reasonsText(ctx, r) }] }),
+    then: () => ({
+      aside: true,
+      say: [rest.includes(r) ? { text: reasonsText(ctx, r) } : detailCard(ctx, r)],
+    }),
   })
+
   const other = showRest ? top : rest
   const toggle: Entry[] =
     other.length === 0
@@ -52,6 +84,7 @@ function page(node: ScreenWhyNode, ctx: StepContext): Page {
     entries: [
       ...(showRest ? rest : top).map(entry),
       ...toggle,
+      ...moreEntry(node, ctx),
       ...flowEntries(ctx, node.choices, node.next),
     ],
     hidden: other.map(entry),
@@ -69,11 +102,15 @@ export const screenWhy = pickListKind<ScreenWhyNode>(
     'policy.chat.reason',
     'policy.chat.clause_quoted',
   ],
-  (_node, answer, ctx) => {
+  (node, answer, ctx) => {
     if (!isWhy(answer)) return answer
     const asked = withoutWhy(answer)
-    return asked.text === ''
-      ? { aside: true, say: [{ text: render(ctx, 'screen.why.how') }] }
-      : asked
+    if (asked.text === '') return { aside: true, say: [{ text: render(ctx, 'screen.why.how') }] }
+    // "为什么 2", "为什么低保": every reason with its clause quoted, for any result.
+    const { entries, hidden = [] } = page(node, ctx)
+    const id = pickEntry(ctx, [...entries, ...hidden], asked)?.id
+    const results = screen(bundleOf(ctx), requestOf(ctx, node.facts)).results
+    const named = results.find((r) => id === `why:${r.entitlement}`)
+    return named ? { aside: true, say: [{ text: reasonsText(ctx, named) }] } : asked
   },
 )

@@ -1,0 +1,52 @@
+/**
+ * @module engine/result
+ * A kept result reopened: the user sent a result code and the host looked it up (Input.result).
+ * Its answers go back into the vars the screening keeps them in — `region`, `screen.<fact>`
+ * (null = 不清楚) — with `result_code` and `result_asof` (the date of the answers), and the result
+ * flow (content/settings.yaml `entry.result`) shows it again, screened with today's rules. A code
+ * with nothing kept under it (or mistyped) is said so, and the question waiting is asked again.
+ */
+import { render, type StepContext } from './context.js'
+import type { ResultLookup } from './types.js'
+import { formatResultCode } from '../results/code.js'
+
+/** The vars a reopened result is put in; screen.yaml reads them. */
+export const RESULT_VARS = {
+  facts: 'screen',
+  code: 'result_code',
+  asOf: 'result_asof',
+  /** Set for one pass through the result flow's start: show the result, do not ask again. */
+  reopen: 'result_reopen',
+} as const
+
+export const RESULT_TEXTS = ['result.not_found'] as const
+
+export function openResult(
+  ctx: StepContext,
+  lookup: ResultLookup,
+  enter: (flow: string) => void,
+  again: () => void,
+): void {
+  const { screening } = lookup
+  if (!screening) {
+    ctx.replies.push({
+      text: render(ctx, 'result.not_found', { code: formatResultCode(lookup.code) }),
+    })
+    again()
+    return
+  }
+  const vars = ctx.state.vars
+  const prefix = `${RESULT_VARS.facts}.`
+  for (const key of Object.keys(vars)) if (key.startsWith(prefix)) delete vars[key]
+  vars['region'] = screening.region
+  for (const [fact, value] of Object.entries(screening.facts)) vars[prefix + fact] = value
+  for (const fact of screening.unknownFacts) vars[prefix + fact] = null
+  vars[RESULT_VARS.code] = lookup.code
+  vars[RESULT_VARS.asOf] = screening.asOf
+  vars[RESULT_VARS.reopen] = true
+  // 返回 from here goes to the menu: the questions that led to these answers were another time.
+  ctx.state.history = []
+  ctx.state.invalid = 0
+  ctx.state.resuming = false
+  enter(ctx.content.entry.result)
+}
