@@ -91,7 +91,9 @@ export function step(
     return { state, replies: ctx.replies, effects: ctx.effects, events: ctx.events }
   }
   const raw = input.kind === 'text' ? input.text : ''
-  state.lang = input.lang ?? detectLang(content, raw, state.lang)
+  // A result code says nothing about the language the person reads.
+  const code = input.kind === 'text' && input.result !== undefined
+  state.lang = input.lang ?? (code ? state.lang : detectLang(content, raw, state.lang))
   if (input.kind === 'text' && input.unsupported === true)
     ctx.replies.push({ text: render(ctx, 'channel.unsupported') })
   const answer: Answer = { text: normalize(raw, content.t2s), raw }

@@ -20,7 +20,6 @@ import {
   amountText,
   bundleOf,
   cardWhy,
-  clause,
   likely,
   requestOf,
   statusText,
@@ -34,7 +33,7 @@ export function detailCard(ctx: StepContext, r: Result): Reply {
     render(ctx, 'screen.card.gets', { text: r.gets }),
     render(ctx, 'screen.card.amount', { text: amountText(ctx, r.amount) }),
     cardWhy(ctx, r),
-    ...(grant ? [clause(ctx, grant.citation, 'quoted')] : []),
+    ...(grant ? [render(ctx, 'screen.card.quote', { quote: grant.citation.quote })] : []),
     render(ctx, 'screen.card.bring', { text: r.bring ?? render(ctx, 'policy.bring.not_stated') }),
     render(ctx, 'screen.card.where', { text: r.apply.where }),
     ...(r.apply.how ? [render(ctx, 'screen.card.how', { text: r.apply.how })] : []),
@@ -80,13 +79,12 @@ export const screenSummary: StepKind<ScreenSummaryNode> = {
     'screen.summary.code',
     'screen.summary.reopened',
     'screen.summary.print',
-    ...['head', 'gets', 'amount', 'why', 'bring', 'where', 'how', 'agency'].map(
+    ...['head', 'gets', 'amount', 'why', 'quote', 'bring', 'where', 'how', 'agency'].map(
       (k) => `screen.card.${k}`,
     ),
     'policy.amount.not_stated',
     'policy.bring.not_stated',
     'policy.chat.clause_short',
-    'policy.chat.clause_quoted',
   ],
   run(node, ctx) {
     const answer = screen(bundleOf(ctx), requestOf(ctx, node.facts))
