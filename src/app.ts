@@ -14,6 +14,7 @@ import { apiError } from './http/errors.js'
 import { apiBodyLimit, apiStateChange, wrongMethod } from './http/guards.js'
 import { openApiDocument } from './http/openapi.js'
 import { reportRoutes } from './reports/routes.js'
+import { resultRoutes } from './results/page.js'
 import { consoleApi, type ConsoleServices } from './console/api.js'
 import { consolePages } from './console/pages.js'
 import { lineWebhook, type LineConfig } from './channels/line/webhook.js'
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps): Hono {
     ),
   )
   app.route('/', chatRoutes(deps))
+  app.route('/', resultRoutes(deps))
   app.route('/', triageRoutes({ triage: deps.content.triage }))
   app.route('/', policyRoutes(deps.content.policy, { now: deps.clock }))
   if (deps.reports) app.route('/', reportRoutes({ ...deps, reports: deps.reports }))

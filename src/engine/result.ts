@@ -19,7 +19,23 @@ export const RESULT_VARS = {
   reopen: 'result_reopen',
 } as const
 
-export const RESULT_TEXTS = ['result.not_found'] as const
+/** The texts of kept results: in the chat, and on the printable page (src/results/page.ts). */
+export const RESULT_TEXTS = [
+  'result.not_found',
+  'result.page.title',
+  'result.page.code',
+  'result.page.dates',
+  'result.page.region',
+  'result.page.estimate',
+  'result.page.likely',
+  'result.page.unknown',
+  'result.page.not_eligible',
+  'result.page.reasons',
+  'result.page.documents',
+  'result.page.print',
+  'result.page.not_found',
+  'result.page.not_found_hint',
+] as const
 
 export function openResult(
   ctx: StepContext,

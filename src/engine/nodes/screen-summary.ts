@@ -25,11 +25,10 @@ import {
   statusText,
 } from './policy-chat.js'
 
-/** A likely measure in full, as a card: what, how much, why and the clause's words, where. */
-export function detailCard(ctx: StepContext, r: Result): Reply {
-  const status = statusText(ctx, r)
+/** A likely measure's details, a line each: what, how much, why and the clause's words, where. */
+export function detailRows(ctx: StepContext, r: Result): string[] {
   const grant = r.reasons[0]
-  const rows = [
+  return [
     render(ctx, 'screen.card.gets', { text: r.gets }),
     render(ctx, 'screen.card.amount', { text: amountText(ctx, r.amount) }),
     cardWhy(ctx, r),
@@ -40,6 +39,12 @@ export function detailCard(ctx: StepContext, r: Result): Reply {
     render(ctx, 'screen.card.agency', { text: r.agency }),
     ...(r.review ? [r.review] : []),
   ]
+}
+
+/** A likely measure in full, as a card (LINE shows it as one). */
+export function detailCard(ctx: StepContext, r: Result): Reply {
+  const status = statusText(ctx, r)
+  const rows = detailRows(ctx, r)
   const head = render(ctx, 'screen.card.head', { name: r.name, status })
   return {
     text: [head, ...rows].join('\n'),
