@@ -15,6 +15,7 @@ import type {
   CompiledContent,
   EngineEvent,
   Input,
+  Lang,
   Mode,
   OperatorInput,
   QueueUrgency,
@@ -99,6 +100,8 @@ export interface ChatResponse {
     flow: string | null
     node: string | null
     mode: Mode
+    /** The language the bot answers in (Traditional once the user writes it): the page follows. */
+    lang?: Lang
     /**
      * A person may write to this user now (the conversation went into the operators' queue on
      * this turn, or is with an operator): the web page then pulls GET /api/v1/chat/updates.
@@ -358,6 +361,7 @@ async function runTurn(
         flow: state.at?.flow ?? null,
         node: state.at?.node ?? null,
         mode: state.mode,
+        lang: state.lang,
         ...(waiting && { waiting: true as const }),
       },
     }
