@@ -286,7 +286,9 @@ export function openApiDocument(content: CompiledContent): object {
               description:
                 'text/html: each measure with its status, amount, reasons with the clauses quoted, what to bring and where to apply; the date of the answers and of the rules',
             },
-            '404': { description: 'text/html: no result is kept under this code, or it is mistyped' },
+            '404': {
+              description: 'text/html: no result is kept under this code, or it is mistyped',
+            },
           },
         },
       },

@@ -15,12 +15,19 @@ const SHAPE = new RegExp(`^(${SYMBOL}{${BODY_LENGTH}})(${SYMBOL})$`)
 /** What someone may type around a code: spaces, dashes, dots, and 结果码 or "code" before it. */
 const NOISE = /[\s\-_—–·.:：]|^(?:结果码|結果碼|code)/giu
 
-/** A new result code from random bytes (one byte per symbol, rejection-sampled), compact. */
+/**
+ * A new result code from random bytes (one byte per symbol, rejection-sampled), compact. It holds
+ * a digit (one without is drawn again, about 1 in 11), so that a word typed in small letters is
+ * never taken for a code.
+ */
 export function makeResultCode(random: (n: number) => Uint8Array): string {
   let body = ''
-  while (body.length < BODY_LENGTH)
-    for (const b of random(BODY_LENGTH * 2))
-      if (b < FAIR_BYTES && body.length < BODY_LENGTH) body += ALPHABET[b % ALPHABET.length]
+  while (!/\d/.test(body)) {
+    body = ''
+    while (body.length < BODY_LENGTH)
+      for (const b of random(BODY_LENGTH * 2))
+        if (b < FAIR_BYTES && body.length < BODY_LENGTH) body += ALPHABET[b % ALPHABET.length]
+  }
   return body + checkSymbol(body)
 }
 

@@ -15,13 +15,7 @@ import { initialState } from '../engine/step.js'
 import type { CompiledContent } from '../engine/types.js'
 import { RESULT_VARS } from '../engine/result.js'
 import { detailRows } from '../engine/nodes/screen-summary.js'
-import {
-  bundleOf,
-  clause,
-  likely,
-  requestOf,
-  statusText,
-} from '../engine/nodes/policy-chat.js'
+import { bundleOf, clause, likely, requestOf, statusText } from '../engine/nodes/policy-chat.js'
 import { pagePolicy } from '../channels/web/page-csp.js'
 import { escapeHtml } from '../http/html.js'
 import { resolvePolicyRegion } from '../policy/region.js'
@@ -30,7 +24,6 @@ import type { Result } from '../policy/types.js'
 import type { KeptResult } from '../store/results.js'
 import type { ConversationStore } from '../store/conversations.js'
 import { formatResultCode, readResultCode } from './code.js'
-
 
 const STYLE = `
 body{font:17px/1.6 system-ui,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#111;margin:0 auto;max-width:46rem;padding:1rem}
@@ -59,7 +52,8 @@ function contextFor(content: CompiledContent, kept: KeptResult, now: Date): Step
   const state = initialState(kept.lang)
   const prefix = `${RESULT_VARS.facts}.`
   state.vars['region'] = kept.screening.region
-  for (const [fact, value] of Object.entries(kept.screening.facts)) state.vars[prefix + fact] = value
+  for (const [fact, value] of Object.entries(kept.screening.facts))
+    state.vars[prefix + fact] = value
   for (const fact of kept.screening.unknownFacts) state.vars[prefix + fact] = null
   return { content, state, replies: [], effects: [], events: [], now: now.getTime() }
 }
@@ -141,7 +135,9 @@ export function resultPage(
     part('result.page.likely', top, true),
     part('result.page.unknown', unclear, false),
     part('result.page.not_eligible', no, false),
-    documents.length > 0 ? `<h2>${t('result.page.documents')}</h2><ul>${documents.join('')}</ul>` : '',
+    documents.length > 0
+      ? `<h2>${t('result.page.documents')}</h2><ul>${documents.join('')}</ul>`
+      : '',
   ].join('\n')
   return shell(kept.lang, title, body, true)
 }

@@ -16,14 +16,7 @@ import { screen } from '../../policy/screen.js'
 import type { Result } from '../../policy/types.js'
 import { formatResultCode } from '../../results/code.js'
 import { RESULT_VARS } from '../result.js'
-import {
-  amountText,
-  bundleOf,
-  cardWhy,
-  likely,
-  requestOf,
-  statusText,
-} from './policy-chat.js'
+import { amountText, bundleOf, cardWhy, likely, requestOf, statusText } from './policy-chat.js'
 
 /** A likely measure's details, a line each: what, how much, why and the clause's words, where. */
 export function detailRows(ctx: StepContext, r: Result): string[] {
