@@ -68,12 +68,10 @@ function reasons(ctx: StepContext, r: Result): string {
   return `<ul>${items.join('')}</ul>`
 }
 
-function measure(ctx: StepContext, r: Result, full: boolean): string {
-  const rows = full
-    ? detailRows(ctx, r)
-        .map((row) => `<p>${e(row)}</p>`)
-        .join('')
-    : ''
+function measure(ctx: StepContext, r: Result): string {
+  const rows = detailRows(ctx, r)
+    .map((row) => `<p>${e(row)}</p>`)
+    .join('')
   return (
     `<section class="measure"><h3>${e(r.name)} · <span class="status">${e(statusText(ctx, r))}</span></h3>` +
     `${rows}<p><strong>${e(render(ctx, 'result.page.reasons'))}</strong></p>${reasons(ctx, r)}</section>`
@@ -119,10 +117,14 @@ export function resultPage(
     .flatMap((d) => (d ? [`<li>《${e(d.title)}》（${e(d.number)}）</li>`] : []))
   const t = (key: string, vars: Record<string, string | number> = {}): string =>
     e(render(ctx, key, vars))
+  // The rest, a line each with its reasons in words (the chat's 为什么 quotes their clauses).
+  const brief = (r: Result): string =>
+    `<li><strong>${e(r.name)}</strong>：${e([...new Set(r.reasons.map((x) => x.text))].join('；'))}</li>`
   const part = (key: string, list: Result[], full: boolean): string =>
     list.length === 0
       ? ''
-      : `<h2>${t(key, { count: list.length })}</h2>${list.map((r) => measure(ctx, r, full)).join('')}`
+      : `<h2>${t(key, { count: list.length })}</h2>` +
+        (full ? list.map((r) => measure(ctx, r)).join('') : `<ul>${list.map(brief).join('')}</ul>`)
   const title = render(ctx, 'result.page.title')
   const body = [
     `<h1>${e(title)}</h1>`,
