@@ -208,7 +208,12 @@ function handle(
     return
   }
   if (result) {
-    openResult(ctx, result, (flow) => resetTo(ctx, flow), () => promptAt(ctx))
+    openResult(
+      ctx,
+      result,
+      (flow) => resetTo(ctx, flow),
+      () => promptAt(ctx),
+    )
     return
   }
 
