@@ -68,7 +68,7 @@ describe('a kept result', () => {
     const summary = await screened(t, 'grandma-7f3e')
     const code = codeIn(summary)
     expect(summary.replies[0]!.link).toEqual({
-      label: '打开可以打印的结果页',
+      label: '打开结果页，打印后带到乡镇（街道）',
       href: `/r/${code.replaceAll('-', '')}`,
     })
     const rows = await t.driver.read({ sql: 'SELECT * FROM results', args: [] })
