@@ -423,20 +423,26 @@ async function screen(page: Page): Promise<void> {
 const summary = (page: Page) => page.locator('.msg.bot', { has: page.locator('.link') }).last()
 
 describe('the result, first and kept', () => {
-  it('is one screen of lines with the details one tap away, and a reload draws it all again', async () => {
+  it('is a short summary and a list, the details one tap away, and a reload draws it all again', async () => {
     const { page, errors } = await openChat()
     await screen(page)
-    const text = (await summary(page).locator('.text').textContent()) ?? ''
-    expect(text).toContain('按您说的情况，孩子可能可以领这')
-    expect(text).toMatch(/1\.【贫困儿童电子健康档案和健康卡】符合。金额：文件没有写具体金额。/)
-    expect(text).toMatch(/结果码：[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]。/)
+    const said = (await summary(page).locator('.text').textContent()) ?? ''
+    expect(said).toMatch(/^按您说的情况，孩子可能可以领 3 项，列在下面。/)
+    expect(said).toMatch(/结果码：[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]。/)
+    // Each likely measure on a line of its own, a tap away: its status, and the amount or that
+    // the document gives none.
+    const list = page.locator('.msg.bot').last()
+    expect(await list.locator('.choice .label').first().textContent()).toBe(
+      '贫困儿童电子健康档案和健康卡：符合；文件没写金额',
+    )
     await summary(page).scrollIntoViewIfNeeded()
     await page.screenshot({ path: join(SHOTS, 'tonghu-result-summary.png') })
-    // The summary and its buttons: no more than two phone screens.
-    const box = await summary(page).boundingBox()
-    expect(box!.height).toBeLessThan(844)
+    // The summary and its list: two phone screens (844 px each) at most.
+    const top = (await summary(page).boundingBox())!.y
+    const end = (await list.boundingBox())!
+    expect(end.y + end.height - top).toBeLessThan(2 * 844)
 
-    await page.getByRole('button', { name: /贫困儿童电子健康档案和健康卡$/ }).click()
+    await list.getByRole('button', { name: /贫困儿童电子健康档案和健康卡/ }).click()
     const card = page.locator('.msg.bot .text', { hasText: '文件原文：' }).last()
     await card.waitFor()
     expect(await card.textContent()).toContain('去哪里办：乡镇人民政府（街道办事处）')
@@ -469,7 +475,7 @@ describe('the result, first and kept', () => {
         '看看孩子能领什么',
         '山西',
         '很困难',
-        '贫困儿童电子健康档案和健康卡',
+        '贫困儿童电子健康档案和健康卡：符合；文件没写金额',
       ]),
     )
     // Only the last question's buttons are there, and they work.

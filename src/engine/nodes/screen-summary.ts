@@ -1,9 +1,9 @@
 /**
  * @module engine/nodes/screen-summary
- * The end of a screening, short: each measure the child is likely to get on one line with its
- * status and amount (where a document gives one; else that it gives none), how many are still
- * open or not met, and the result code that keeps it. The details of each (why with the clause,
- * what to bring, where to apply) are one tap away in screen_why (`detailCard`).
+ * The end of a screening, short: how many measures the child is likely to get, how many are
+ * still open or not met, and the result code that keeps it. The measures follow in screen_why, a
+ * line each with its status and amount (`summaryLine`), their details one tap away
+ * (`detailCard`: why with the clause, what to bring, where to apply).
  *
  * A fresh result asks the host to keep it (`save_result`: the host fills {result.code} and
  * {result.path}); a reopened one (var `result_code`, see engine/result.ts) says the date of the
@@ -45,6 +45,15 @@ export function detailCard(ctx: StepContext, r: Result): Reply {
   }
 }
 
+/** A likely measure in one line: its status, and the amount where a document gives one. */
+export function summaryLine(ctx: StepContext, r: Result): string {
+  return render(ctx, 'screen.summary.line', {
+    name: r.name,
+    status: statusText(ctx, r),
+    amount: r.amount ? amountText(ctx, r.amount) : render(ctx, 'screen.summary.no_amount'),
+  })
+}
+
 /** What the result code line says, and where its printable page is. */
 function kept(ctx: StepContext, node: ScreenSummaryNode): { line: string; path: string } {
   const code = ctx.state.vars[RESULT_VARS.code]
@@ -70,7 +79,6 @@ export const screenSummary: StepKind<ScreenSummaryNode> = {
   texts: [
     'screen.summary.head',
     'screen.summary.none',
-    'screen.summary.line',
     'screen.summary.rest',
     'screen.summary.rest_unknown',
     'screen.summary.rest_not_eligible',
@@ -94,14 +102,6 @@ export const screenSummary: StepKind<ScreenSummaryNode> = {
       render(ctx, cards.length > 0 ? 'screen.summary.head' : 'screen.summary.none', {
         count: cards.length,
       }),
-      ...cards.map((r, i) =>
-        render(ctx, 'screen.summary.line', {
-          n: i + 1,
-          name: r.name,
-          status: statusText(ctx, r),
-          amount: amountText(ctx, r.amount),
-        }),
-      ),
     ]
     const unknown = count('unknown')
     const no = count('not_eligible')

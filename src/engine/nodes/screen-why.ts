@@ -1,7 +1,7 @@
 /**
  * @module engine/nodes/screen-why
- * The result's details: every result of the screening, numbered — the likely ones first, the rest
- * (还不确定, 不符合) one tap away. Picking a likely one shows it in full (why, the clause's words,
+ * The result's list: every result of the screening, numbered — the likely ones first, each with
+ * its status and amount, the rest (还不确定, 不符合) one tap away. Picking a likely one shows it in full (why, the clause's words,
  * what to bring, where to apply); picking another says why not, or what is missing. "为什么 2" and
  * "为什么低保" give every reason with its clause quoted (a name from either list); 为什么 alone
  * says how to ask. 再答几道题 (`more`) goes back to the questions while one could still settle a
@@ -12,7 +12,7 @@ import type { ScreenWhyNode } from '../types.js'
 import { nextQuestion } from '../../policy/next-question.js'
 import { screen } from '../../policy/screen.js'
 import { RESULT_VARS } from '../result.js'
-import { detailCard } from './screen-summary.js'
+import { detailCard, summaryLine } from './screen-summary.js'
 import type { Result } from '../../policy/types.js'
 import { flowEntries, pickEntry, pickListKind, type Entry, type Page } from './pick-list.js'
 import {
@@ -58,7 +58,7 @@ function page(node: ScreenWhyNode, ctx: StepContext): Page {
   // why not, or what is still missing, with the clauses quoted.
   const entry = (r: Result): Entry => ({
     id: `why:${r.entitlement}`,
-    label: rest.includes(r) ? `${r.name}（${statusText(ctx, r)}）` : r.name,
+    label: rest.includes(r) ? `${r.name}（${statusText(ctx, r)}）` : summaryLine(ctx, r),
     synonyms: [r.name],
     then: () => ({
       aside: true,
@@ -94,6 +94,8 @@ function page(node: ScreenWhyNode, ctx: StepContext): Page {
 export const screenWhy = pickListKind<ScreenWhyNode>(
   page,
   [
+    'screen.summary.line',
+    'screen.summary.no_amount',
     'screen.why.others',
     'screen.why.show_others',
     'screen.why.show_likely',
