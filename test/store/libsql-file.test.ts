@@ -70,6 +70,7 @@ describe('migration 0002_fold_turns', () => {
       '0005_outbox_delivery',
       '0006_access_tokens',
       '0007_readiness',
+      '0008_results',
     ])
     const rows = await driver.read({
       sql: 'SELECT id, status, seq, replies, effects, events, answered_at FROM inbound_messages ORDER BY id',
