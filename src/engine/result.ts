@@ -7,7 +7,7 @@
  * with nothing kept under it (or mistyped) is said so, and the question waiting is asked again.
  */
 import { render, type StepContext } from './context.js'
-import type { ResultLookup } from './types.js'
+import type { ResultLookup, SavedScreening, Vars } from './types.js'
 import { formatResultCode } from '../results/code.js'
 
 /** The vars a reopened result is put in; screen.yaml reads them. */
@@ -37,6 +37,15 @@ export const RESULT_TEXTS = [
   'result.page.not_found_hint',
 ] as const
 
+/** The vars a kept screening's answers live in: `region` and `screen.<fact>` (null = 不清楚). */
+export function screeningVars(screening: SavedScreening): Vars {
+  const prefix = `${RESULT_VARS.facts}.`
+  const vars: Vars = { region: screening.region }
+  for (const [fact, value] of Object.entries(screening.facts)) vars[prefix + fact] = value
+  for (const fact of screening.unknownFacts) vars[prefix + fact] = null
+  return vars
+}
+
 export function openResult(
   ctx: StepContext,
   lookup: ResultLookup,
@@ -54,9 +63,7 @@ export function openResult(
   const vars = ctx.state.vars
   const prefix = `${RESULT_VARS.facts}.`
   for (const key of Object.keys(vars)) if (key.startsWith(prefix)) delete vars[key]
-  vars['region'] = screening.region
-  for (const [fact, value] of Object.entries(screening.facts)) vars[prefix + fact] = value
-  for (const fact of screening.unknownFacts) vars[prefix + fact] = null
+  Object.assign(vars, screeningVars(screening))
   vars[RESULT_VARS.code] = lookup.code
   vars[RESULT_VARS.asOf] = screening.asOf
   vars[RESULT_VARS.reopen] = true

@@ -13,7 +13,7 @@ import type { StepContext } from '../engine/context.js'
 import { render } from '../engine/context.js'
 import { initialState } from '../engine/step.js'
 import type { CompiledContent } from '../engine/types.js'
-import { RESULT_VARS } from '../engine/result.js'
+import { RESULT_VARS, screeningVars } from '../engine/result.js'
 import { detailRows } from '../engine/nodes/screen-summary.js'
 import { bundleOf, clause, likely, requestOf, statusText } from '../engine/nodes/policy-chat.js'
 import { pagePolicy } from '../channels/web/page-csp.js'
@@ -31,10 +31,9 @@ h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.2rem;margin:1.6rem 0 .4rem;bor
 h3{font-size:1.1rem;margin:1rem 0 .2rem}.meta{margin:.2rem 0}.code{font-size:1.3rem;font-weight:700;letter-spacing:.08em}
 .note{background:#fff7e0;border-left:4px solid #c80;padding:.5rem .8rem}.status{font-weight:700}
 .measure{break-inside:avoid;border:1px solid #bbb;border-radius:6px;padding:.2rem .8rem;margin:.6rem 0}
-dl{margin:.3rem 0}dt{font-weight:700;margin-top:.3rem}dd{margin:0 0 0 1rem}
 ul{padding-left:1.2rem}li{margin:.2rem 0}.quote{color:#333}
 button{font:inherit;padding:.5rem 1.2rem;border:2px solid #333;border-radius:6px;background:#fff;margin:.8rem 0}
-@media print{button{display:none}body{font-size:12pt;max-width:none;padding:0}.measure{border-color:#666}a{color:inherit}}
+@media print{button{display:none}body{font-size:12pt;max-width:none;padding:0}.measure{border-color:#666}}
 `.trim()
 
 const SCRIPT = `document.getElementById('print').addEventListener('click',function(){window.print()})`
@@ -50,11 +49,7 @@ const HEADERS = {
 /** A step context for the kept answers, so the chat's own wording renders them. */
 function contextFor(content: CompiledContent, kept: KeptResult, now: Date): StepContext {
   const state = initialState(kept.lang)
-  const prefix = `${RESULT_VARS.facts}.`
-  state.vars['region'] = kept.screening.region
-  for (const [fact, value] of Object.entries(kept.screening.facts))
-    state.vars[prefix + fact] = value
-  for (const fact of kept.screening.unknownFacts) state.vars[prefix + fact] = null
+  state.vars = screeningVars(kept.screening)
   return { content, state, replies: [], effects: [], events: [], now: now.getTime() }
 }
 
