@@ -156,6 +156,28 @@ describe('a kept result', () => {
   })
 })
 
+describe('a kept result in Traditional', () => {
+  it('is kept in the script the family wrote, and its page is in it', async () => {
+    const t = await testApp()
+    await say(t, 'hk', '')
+    await say(t, 'hk', '看看孩子能領什麼')
+    await say(t, 'hk', '山西')
+    let last = await say(t, 'hk', '很困難')
+    for (let i = 0; i < 40 && last.state.node === 'questions'; i++)
+      last = await say(t, 'hk', '不清楚')
+    expect(last.state.lang).toBe('zh-Hant')
+    const code = /結果碼：([2-9A-Z-]+)。/.exec(last.replies[0]!.text)?.[1] ?? ''
+    expect(code).not.toBe('')
+    expect(last.replies.at(-1)!.choices![0]!.label).toBe(
+      '貧困兒童電子健康檔案和健康卡：符合；文件沒寫金額',
+    )
+    const html = await (await t.app.request(`/r/${code}`)).text()
+    expect(html).toContain('<html lang="zh-Hant">')
+    expect(html).toContain('結果碼：')
+    expect(html).toContain('地區：山西')
+  })
+})
+
 describe('GET /api/v1/chat/history', () => {
   it("gives a reloaded page its conversation: the user's words, the replies, the result code", async () => {
     const t = await testApp()
