@@ -16,7 +16,7 @@ import { parseYesNo } from '../text/yes-no.js'
 import { classify } from '../triage/classify.js'
 import { NATIONAL, resolveRegion } from '../triage/regions.js'
 import { ambulanceEntry, policeEntry, toContact } from '../triage/route.js'
-import { contactCard } from './nodes/contacts.js'
+import { contactCard, inScript } from './nodes/contacts.js'
 import { operatorTurn } from './operator.js'
 import { openResult } from './result.js'
 import { firstAction } from '../triage/triage.js'
@@ -107,26 +107,12 @@ export function step(
     input.region && content.regions.find((r) => r.slug === input.region || r.code === input.region)
   if (region && state.vars['region'] === undefined) state.vars['region'] = region.slug
   handle(ctx, answer, idle, input.kind === 'text' ? input.result : undefined)
-  if (state.lang === 'zh-Hant') hantContacts(ctx)
+  // Contact cards in the script of the words around them.
+  if (state.lang === 'zh-Hant')
+    ctx.replies = ctx.replies.map((r) =>
+      r.contacts ? { ...r, contacts: r.contacts.map((c) => inScript(content, state.lang, c)) } : r,
+    )
   return { state, replies: ctx.replies, effects: ctx.effects, events: ctx.events }
-}
-
-/** Contact cards in Traditional characters, like the words around them. */
-function hantContacts(ctx: StepContext): void {
-  const hant = ctx.content.contactsHant
-  const to = (s: string): string => hant[s] ?? s
-  ctx.replies = ctx.replies.map((r) =>
-    r.contacts
-      ? {
-          ...r,
-          contacts: r.contacts.map((c) => ({
-            ...c,
-            name: to(c.name),
-            description: to(c.description),
-          })),
-        }
-      : r,
-  )
 }
 
 const HAN = /\p{Script=Han}/gu

@@ -209,11 +209,21 @@ describe('GET /api/v1/chat/history', () => {
     expect((await history(t, '')).status).toBe(400)
   })
 
-  it('follows the script the user writes in', async () => {
+  it('follows the script the user writes in, contact cards too', async () => {
     const t = await testApp()
     const r = await say(t, 'hk', '您好，我想問問')
     expect(r.state.lang).toBe('zh-Hant')
     const body = (await (await history(t, 'hk')).json()) as History
     expect(body.lang).toBe('zh-Hant')
+    // The numbers given when no one is there are contact cards in Traditional too.
+    const queued = await say(t, 'hk', '轉人工')
+    const cards = queued.replies.flatMap((reply) => reply.contacts ?? [])
+    expect(cards.length).toBeGreaterThan(0)
+    const { contactsHant } = t.deps.content
+    for (const c of cards) {
+      expect(Object.keys(contactsHant)).not.toContain(c.description)
+      expect(Object.keys(contactsHant)).not.toContain(c.name)
+    }
+    expect(cards.some((c) => Object.values(contactsHant).includes(c.description))).toBe(true)
   })
 })
