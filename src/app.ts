@@ -15,6 +15,7 @@ import { apiBodyLimit, apiStateChange, wrongMethod } from './http/guards.js'
 import { openApiDocument } from './http/openapi.js'
 import type { ClientLimits } from './http/rate-limit.js'
 import { reportRoutes } from './reports/routes.js'
+import { resultRoutes } from './results/page.js'
 import { consoleApi, type ConsoleServices } from './console/api.js'
 import { consolePages } from './console/pages.js'
 import { lineWebhook, type LineConfig } from './channels/line/webhook.js'
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): Hono {
     ),
   )
   app.route('/', chatRoutes(deps, deps.limits))
+  app.route('/', resultRoutes(deps))
   const { directory } = deps
   app.route(
     '/',

@@ -15,6 +15,7 @@ import type {
   CompiledContent,
   EngineEvent,
   Input,
+  Lang,
   Mode,
   OperatorInput,
   QueueUrgency,
@@ -24,6 +25,7 @@ import type { ConversationStore, InboundRecord } from '../store/conversations.js
 import type { QueueEntry } from '../store/handoffs.js'
 import { StoreError, type Stmt } from '../store/driver.js'
 import { applyReportEffects } from '../reports/chat-effects.js'
+import { keepResults, lookUpResult } from '../results/chat.js'
 import type { ReportServices } from '../reports/services.js'
 import { KeyedQueue } from './keyed-queue.js'
 import type { Live } from './live.js'
@@ -103,6 +105,8 @@ export interface ChatResponse {
     flow: string | null
     node: string | null
     mode: Mode
+    /** The language the bot answers in (Traditional once the user writes it): the page follows. */
+    lang?: Lang
     /**
      * A person may write to this user now (the conversation went into the operators' queue on
      * this turn, or is with an operator): the web page then pulls GET /api/v1/chat/updates.
@@ -322,6 +326,7 @@ async function runTurn(
 ): Promise<TurnOutcome> {
   const { id: inboundId, conversationId: id } = inbound
   const ref = await conversationRef(id)
+  const input = await lookUpResult(deps.store, msg.input)
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const stored = await deps.store.load(id)
     const now = deps.clock()
@@ -333,14 +338,15 @@ async function runTurn(
       return fresh
     }
     const content = deps.directory ? await deps.directory.content(deps.content) : deps.content
-    const result = step(content, stored?.state, msg.input, now)
+    const result = step(content, stored?.state, input, now)
     const { state } = result
+    const kept = keepResults(result.replies, result.effects, now, deps.reports?.random)
     const reports = await applyReportEffects(
       deps.reports,
       content,
       state.lang,
-      result.replies,
-      result.effects,
+      kept.replies,
+      kept.effects,
       { inboundId, conversationId: id, now, newId },
     )
     const notice = await queueNotice(deps.content, deps.queue, id, state.lang, now, reports.replies)
@@ -361,6 +367,7 @@ async function runTurn(
         flow: state.at?.flow ?? null,
         node: state.at?.node ?? null,
         mode: state.mode,
+        lang: state.lang,
         ...(waiting && { waiting: true as const }),
       },
     }
@@ -385,9 +392,9 @@ async function runTurn(
       node: response.state.node,
       state,
       replies: [...withNotice(reports.kept, notice), ...(away ? [away] : [])],
-      effects: reports.effects,
+      effects: [...reports.effects, ...kept.stored],
       events: result.events,
-      effectRows: [...reports.rows, ...outbox],
+      effectRows: [...kept.rows, ...reports.rows, ...outbox],
       response: deps.reports ? await deps.reports.keys.seal(responseJson) : responseJson,
       at,
       newId,

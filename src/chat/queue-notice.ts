@@ -5,6 +5,7 @@
  * message); otherwise their place in the queue and, when recent claims allow a guess, roughly how
  * long. Fills `{queue.status}` in the hand-off replies the engine wrote.
  */
+import { inScript } from '../engine/nodes/contacts.js'
 import { serviceHours } from '../console/content.js'
 import type { CompiledContent, Contact, Lang, Reply } from '../engine/types.js'
 import type { HandoffStore } from '../store/handoffs.js'
@@ -35,7 +36,7 @@ async function notice(
 ): Promise<Notice> {
   const away = (key: string, params: Record<string, string> = {}): Notice => ({
     text: hostText(content, lang, key, params),
-    contacts: content.console.awayContacts.flatMap((id) => content.contacts[id] ?? []),
+    contacts: awayContacts(content, lang),
   })
   const hours = serviceHours(content.console, now)
   if (!hours.open)
@@ -97,6 +98,14 @@ export async function ownerAway(
   if (!svc || (await svc.online(now)).includes(owner)) return undefined
   return {
     text: hostText(content, lang, 'handoff.owner_away'),
-    contacts: content.console.awayContacts.flatMap((id) => content.contacts[id] ?? []),
+    contacts: awayContacts(content, lang),
   }
+}
+
+/** The numbers for when no one is there (content/console), in the user's script. */
+function awayContacts(content: CompiledContent, lang: Lang): Contact[] {
+  return content.console.awayContacts.flatMap((id) => {
+    const c = content.contacts[id]
+    return c ? [inScript(content, lang, c)] : []
+  })
 }

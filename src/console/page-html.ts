@@ -5,7 +5,7 @@
  * config) and is allowed to run only those two blocks, by hash. Every word comes from
  * content/console/console.yaml `texts`; what the server sends later is drawn with textContent.
  */
-import { escapeHtml, scriptJson } from '../http/html.js'
+import { documentHead, escapeHtml, scriptJson } from '../http/html.js'
 import { pagePolicy } from '../channels/web/page-csp.js'
 import type { CompiledContent } from '../engine/types.js'
 import { CASE_STATUSES, CLOSE_REASONS } from '../store/case-work.js'
@@ -454,17 +454,7 @@ ${notice}
 ${DASHBOARD_SLOT}
 </main>`,
   }[kind]
-  const html = `<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex">
-<title>${h('title')}</title>
-<link rel="icon" href="data:,">
-<style>${CONSOLE_STYLE}</style>
-</head>
+  const html = `${documentHead(lang, h('title'), CONSOLE_STYLE)}
 <body data-page="${kind}">
 ${top}
 ${body}

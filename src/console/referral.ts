@@ -10,7 +10,7 @@
  */
 import { pagePolicy } from '../channels/web/page-csp.js'
 import type { CompiledContent } from '../engine/types.js'
-import { escapeHtml } from '../http/html.js'
+import { documentHead, escapeHtml } from '../http/html.js'
 import { shanghaiDate } from '../policy/dates.js'
 import type { CaseRow } from '../store/cases.js'
 import type { RoutedContact } from '../triage/route.js'
@@ -92,17 +92,7 @@ export function referralHtml(content: CompiledContent, r: ReferralInput): string
     ...(to.hours === undefined ? [] : [e(to.hours)]),
     `<span class="cite">${t('referral.source', { doc: to.source.doc, section: to.source.section })}</span>`,
   ].join('<br>')
-  return `<!doctype html>
-<html lang="zh-Hans">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex">
-<title>${t('referral.title')} ${e(row.caseNumber)}</title>
-<link rel="icon" href="data:,">
-<style>${STYLE}</style>
-</head>
+  return `${documentHead('zh-Hans', `${t('referral.title')} ${e(row.caseNumber)}`, STYLE)}
 <body>
 <p class="print"><button type="button" id="print">${t('referral.print')}</button></p>
 <main>

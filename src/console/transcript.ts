@@ -18,6 +18,36 @@ export interface TranscriptEntry {
   flag?: 'danger'
 }
 
+/**
+ * What the user said in each turn, as they saw it: the text, or the label of the button pressed
+ * (from the turn before); `withheld` for the answer to a private question; '' for none (an
+ * operator's turn, an empty opening message).
+ */
+export async function userWords(
+  turns: StoredTurn[],
+  open: (sealed: string) => Promise<string>,
+  withheld: string,
+): Promise<string[]> {
+  const out: string[] = []
+  let labels = new Map<string, string>()
+  for (const turn of turns) {
+    const { input } = JSON.parse(await open(turn.payload)) as { input: Input }
+    const hidden = turn.events.some((e) => e.type === 'private_answer')
+    out.push(
+      hidden
+        ? withheld
+        : input.kind === 'text'
+          ? input.text.trim()
+          : input.kind === 'choice'
+            ? (labels.get(input.id) ?? input.id)
+            : '',
+    )
+    const choices = turn.replies.flatMap((r) => r.choices ?? [])
+    if (choices.length > 0) labels = new Map(choices.map((c) => [c.id, c.label]))
+  }
+  return out
+}
+
 /** The stored turns as transcript entries; `open` unseals a stored message. */
 export async function transcript(
   turns: StoredTurn[],
@@ -25,18 +55,10 @@ export async function transcript(
   withheld: string,
 ): Promise<TranscriptEntry[]> {
   const out: TranscriptEntry[] = []
-  let labels = new Map<string, string>()
-  for (const turn of turns) {
-    const { input } = JSON.parse(await open(turn.payload)) as { input: Input }
+  const words = await userWords(turns, open, withheld)
+  for (const [i, turn] of turns.entries()) {
     const danger = turn.events.some((e) => e.type === 'danger_detected')
-    const hidden = turn.events.some((e) => e.type === 'private_answer')
-    const said = hidden
-      ? withheld
-      : input.kind === 'text'
-        ? input.text.trim()
-        : input.kind === 'choice'
-          ? (labels.get(input.id) ?? input.id)
-          : ''
+    const said = words[i]!
     if (said !== '')
       out.push({
         seq: turn.seq,
@@ -46,8 +68,6 @@ export async function transcript(
         ...(danger && { flag: 'danger' as const }),
       })
     for (const reply of turn.replies) out.push(entry(turn, reply))
-    const choices = turn.replies.flatMap((r) => r.choices ?? [])
-    if (choices.length > 0) labels = new Map(choices.map((c) => [c.id, c.label]))
   }
   return out
 }

@@ -12,6 +12,8 @@ import type { ConsoleContent, ConsoleLang, Weekday } from '../console/content.js
 import * as OpenCC from 'opencc-js'
 import type { CompiledContent, Contact, Flow, Lang } from '../engine/types.js'
 import { isWait, registry } from '../engine/registry.js'
+import { RESULT_TEXTS } from '../engine/result.js'
+import type { TriageContent } from '../triage/types.js'
 import {
   answersSchema,
   commandsSchema,
@@ -271,6 +273,10 @@ export function compileContent(sources: Source[]): {
             nodeExists(at('choices', i, 'next'), c.next)
           })
           if (node.kind === 'ask_choice') nodeExists(at('otherwise'), node.otherwise)
+          if (node.kind === 'screen_why' && node.more) {
+            textLine(file, lineOf, at('more', 'label'), node.more.label)
+            nodeExists(at('more', 'next'), node.more.next)
+          }
           break
         }
         case 'branch':
@@ -321,6 +327,7 @@ export function compileContent(sources: Source[]): {
     'choice.no',
     'choice.unknown',
     'region.other',
+    ...RESULT_TEXTS,
     ...Object.values(registry).flatMap((kind) => kind.texts ?? []),
   ]) {
     textLine('content/texts/zh-Hans.yaml', texts.lineOf, [], ref)
@@ -367,6 +374,7 @@ export function compileContent(sources: Source[]): {
     policy: policy.bundle,
     policyHant: hantBundle(policy.bundle, toHant),
     contacts,
+    contactsHant: hantContacts(contacts, triage.content, toHant),
     regions: regions.value,
     t2s,
     simplifiedOnly,
@@ -402,4 +410,22 @@ function compileConsole(
     canned: c.canned.map((r) => ({ id: r.id, label: both(r.label), text: both(r.text) })),
     texts: { 'zh-Hans': c.texts, 'zh-Hant': hant },
   }
+}
+
+/** Every contact's name and description in Traditional characters, by its simplified form. */
+function hantContacts(
+  contacts: Record<string, Contact>,
+  triage: TriageContent,
+  toHant: (s: string) => string,
+): Record<string, string> {
+  const words = [
+    ...Object.values(contacts).flatMap((c) => [c.name, c.description]),
+    ...triage.directory.flatMap((e) => [e.agency, e.action]),
+  ]
+  const out: Record<string, string> = {}
+  for (const w of words) {
+    const hant = toHant(w)
+    if (hant !== w) out[w] = hant
+  }
+  return out
 }

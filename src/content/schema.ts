@@ -31,10 +31,11 @@ const ask = {
   private: z.boolean().optional(),
   ...next,
 }
+const synonyms = z.array(z.string().min(1)).optional()
 const choiceDef = z.strictObject({
   id,
   label: textRef,
-  synonyms: z.array(z.string().min(1)).optional(),
+  synonyms,
   next: id.optional(),
   value: value.optional(),
 })
@@ -73,6 +74,7 @@ const flowNode = z.discriminatedUnion('kind', [
     ...ask,
     facts: id,
     choices: z.array(choiceDef).max(6),
+    more: z.strictObject({ label: textRef, synonyms, next: id }).optional(),
   }),
   z.strictObject({ kind: z.literal('browse_policy'), ...ask, choices: z.array(choiceDef).max(6) }),
   z.strictObject({
@@ -171,8 +173,17 @@ export const settingsSchema = z.strictObject({
     chatPerAddress: limit,
     usersPerAddress: limit,
     reportsPerAddress: limit,
+    resultsPerAddress: limit,
   }),
-  entry: z.strictObject({ main: id, danger: id, human: id, support: id, check: id, erase: id }),
+  entry: z.strictObject({
+    main: id,
+    danger: id,
+    human: id,
+    support: id,
+    check: id,
+    erase: id,
+    result: id,
+  }),
 })
 
 const span = z

@@ -18,8 +18,9 @@ import { HEARD } from './nodes/heard.js'
 import { classify } from '../triage/classify.js'
 import { NATIONAL, resolveRegion } from '../triage/regions.js'
 import { ambulanceEntry, policeEntry, toContact } from '../triage/route.js'
-import { contactCard } from './nodes/contacts.js'
+import { contactCard, inScript } from './nodes/contacts.js'
 import { operatorTurn } from './operator.js'
+import { openResult } from './result.js'
 import { firstAction } from '../triage/triage.js'
 import type { Classification } from '../triage/types.js'
 import type {
@@ -30,6 +31,7 @@ import type {
   Input,
   Lang,
   Reply,
+  ResultLookup,
   StepResult,
   Vars,
 } from './types.js'
@@ -91,7 +93,9 @@ export function step(
     return { state, replies: ctx.replies, effects: ctx.effects, events: ctx.events }
   }
   const raw = input.kind === 'text' ? input.text : ''
-  state.lang = input.lang ?? detectLang(content, raw, state.lang)
+  // A result code says nothing about the language the person reads.
+  const code = input.kind === 'text' && input.result !== undefined
+  state.lang = input.lang ?? (code ? state.lang : detectLang(content, raw, state.lang))
   if (input.kind === 'text' && input.unsupported === true)
     ctx.replies.push({ text: render(ctx, 'channel.unsupported') })
   const answer: Answer = { text: normalize(raw, content.t2s), raw }
@@ -104,7 +108,12 @@ export function step(
   const region =
     input.region && content.regions.find((r) => r.slug === input.region || r.code === input.region)
   if (region && state.vars['region'] === undefined) state.vars['region'] = region.slug
-  handle(ctx, answer, idle)
+  handle(ctx, answer, idle, input.kind === 'text' ? input.result : undefined)
+  // Contact cards in the script of the words around them.
+  if (state.lang === 'zh-Hant')
+    ctx.replies = ctx.replies.map((r) =>
+      r.contacts ? { ...r, contacts: r.contacts.map((c) => inScript(content, state.lang, c)) } : r,
+    )
   return { state, replies: ctx.replies, effects: ctx.effects, events: ctx.events }
 }
 
@@ -136,7 +145,12 @@ function detectLang(content: CompiledContent, raw: string, current: Lang): Lang 
   return current === 'en' && ANY_HAN.test(raw) ? 'zh-Hans' : current
 }
 
-function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
+function handle(
+  ctx: StepContext,
+  answer: Answer,
+  idle: boolean,
+  result: ResultLookup | undefined,
+): void {
   const { state, content } = ctx
   if (waitingNode(ctx)?.private === true && answer.raw.trim() !== '')
     ctx.events.push({ type: 'private_answer' })
@@ -179,6 +193,15 @@ function handle(ctx: StepContext, answer: Answer, idle: boolean): void {
 
   if (hit && dangerMode(ctx) === 'interrupt') {
     interrupt(ctx, hit.support ? content.entry.support : content.entry.danger)
+    return
+  }
+  if (result) {
+    openResult(
+      ctx,
+      result,
+      (flow) => resetTo(ctx, flow),
+      () => promptAt(ctx),
+    )
     return
   }
 

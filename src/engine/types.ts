@@ -142,6 +142,12 @@ export interface ScreenWhyNode extends AskBase {
   kind: 'screen_why'
   facts: string
   choices: ChoiceDef[]
+  /**
+   * A choice to answer a few more questions (`label`, typed as any of `synonyms`), shown while one
+   * could still settle a result: on from `next` (the question loop) with no limit on the
+   * questions, and once none is left unasked, the answers 不清楚 asked again.
+   */
+  more?: { label: TextRef; synonyms?: string[]; next: string }
 }
 /** What the region in `region` offers, by category; picking a measure explains it with its clause. */
 export interface BrowsePolicyNode extends AskBase {
@@ -249,6 +255,8 @@ export interface CompiledContent {
     check: string
     /** 删除我的记录: the confirmation before a conversation is erased. */
     erase: string
+    /** Where a kept result reopens (its answers in vars, see engine/result.ts). */
+    result: string
   }
   /** Danger detection, routing and reporting duties (content/triage/). */
   triage: TriageContent
@@ -273,9 +281,15 @@ export interface CompiledContent {
   }
   /** Requests per client (content/settings.yaml `limits`), enforced by src/http/rate-limit.ts. */
   limits: Record<
-    'chatPerUser' | 'chatPerAddress' | 'usersPerAddress' | 'reportsPerAddress',
+    | 'chatPerUser'
+    | 'chatPerAddress'
+    | 'usersPerAddress'
+    | 'reportsPerAddress'
+    | 'resultsPerAddress',
     { max: number; perSeconds: number }
   >
+  /** Every contact's name and description in Traditional characters, by its simplified form. */
+  contactsHant: Record<string, string>
   /** The operators' side: service hours, canned replies, the console's words. */
   console: ConsoleContent
 }
@@ -337,6 +351,8 @@ export interface Reply {
   urgent?: true
   /** Written by a hotline operator (not by the bot). */
   from?: 'operator'
+  /** A page of this service to open (a kept result's printable page, `/r/<code>`). */
+  link?: { label: string; href: string }
 }
 
 interface InputBase {
@@ -365,11 +381,28 @@ export type Input = (
       text: string
       /** The channel got something that is not words (a sticker, a photo): said kindly. */
       unsupported?: true
+      /** The message is a result code: the host looked it up (see engine/result.ts). */
+      result?: ResultLookup
     }
   | { kind: 'choice'; id: string }
   | OperatorInput
 ) &
   InputBase
+
+/** A screening as it is kept under a result code: no words of the user, no identity. */
+export interface SavedScreening {
+  region: string
+  /** The date of the answers (YYYY-MM-DD, Asia/Shanghai). */
+  asOf: string
+  facts: Record<string, Value>
+  unknownFacts: string[]
+}
+
+/** A result code the user sent, and what is kept under it (null: nothing, or a mistyped code). */
+export interface ResultLookup {
+  code: string
+  screening: SavedScreening | null
+}
 
 /** What a reporter told the report flow; null where they did not know or did not say. */
 export interface ReportDraft {
@@ -406,6 +439,11 @@ export type Effect =
   | { type: 'open_case'; report: ReportDraft; contact: string | null }
   | { type: 'check_case'; caseNumber: string; pin: string }
   | { type: 'erase_conversation' }
+  /**
+   * Keep this screening under a new result code; the replies may show {result.code} (and a link
+   * to {result.href}). `lang` is the script its printable page is in.
+   */
+  | { type: 'save_result'; screening: SavedScreening; lang: Lang }
 
 /** What happened, for the record; the host stores them. */
 export type EngineEvent =

@@ -73,6 +73,16 @@ export function openApiDocument(content: CompiledContent): object {
                             },
                             contacts: { type: 'array', items: { type: 'object' } },
                             urgent: { type: 'boolean' },
+                            card: {
+                              type: 'object',
+                              description:
+                                'A screening result as a card: { title, status, tone: yes | review, rows }',
+                            },
+                            link: {
+                              type: 'object',
+                              description:
+                                "A page of this service to open: { label, href } (a kept result's printable page, /r/{code})",
+                            },
                           },
                         },
                       },
@@ -82,6 +92,12 @@ export function openApiDocument(content: CompiledContent): object {
                           flow: { type: ['string', 'null'] },
                           node: { type: ['string', 'null'] },
                           mode: { enum: ['bot', 'queued', 'operator'] },
+                          lang: {
+                            enum: ['zh-Hans', 'zh-Hant', 'en'],
+                            description:
+                              'The script the bot answers in (Traditional once the user writes it)',
+                          },
+                          waiting: { type: 'boolean' },
                         },
                       },
                     },
@@ -248,6 +264,53 @@ export function openApiDocument(content: CompiledContent): object {
             '400': {
               description: 'A missing or bad parameter',
               content: { 'application/json': { schema: errorBody } },
+            },
+          },
+        },
+      },
+      '/api/v1/chat/history': {
+        get: {
+          summary:
+            "The web user's conversation so far (since their last 退出), for a page that was reloaded; Cache-Control: no-store",
+          parameters: [{ name: 'userId', in: 'query', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': {
+              description:
+                '{ turns: [{ user?, withheld?, replies }], cursor, mode, waiting, lang }: what the user said (an answer to a private question is `withheld`, not given) and the replies as kept (a PIN masked); `cursor` is where GET /api/v1/chat/updates goes on',
+            },
+            '400': {
+              description: 'A missing or bad parameter',
+              content: { 'application/json': { schema: errorBody } },
+            },
+          },
+        },
+      },
+      '/r/{code}': {
+        get: {
+          summary:
+            'A kept screening result as a printable HTML page, screened again with the rules of today',
+          parameters: [
+            {
+              name: 'code',
+              in: 'path',
+              required: true,
+              schema: { type: 'string' },
+              description:
+                'The result code the chat gave (K7M4-QX9R-C: eight symbols and a check symbol; dashes and case do not matter)',
+            },
+          ],
+          responses: {
+            '200': {
+              description:
+                'text/html: each measure with its status, amount, reasons with the clauses quoted, what to bring and where to apply; the date of the answers and of the rules',
+            },
+            '404': {
+              description: 'text/html: no result is kept under this code, or it is mistyped',
+            },
+            '429': {
+              description:
+                'text/html: too many result pages opened from this address (resultsPerAddress): try again after Retry-After seconds',
+              headers: rateLimited.headers,
             },
           },
         },

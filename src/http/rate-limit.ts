@@ -1,7 +1,8 @@
 /**
  * @module http/rate-limit
  * Limits per client (issue 15): how many chat messages a user, and an address, may send; how many
- * new users an address may start; how many reports an address may file through the API. The
+ * new users an address may start; how many reports an address may file through the API; how many
+ * result pages (GET /r/{code}) an address may open, so that codes cannot be tried cheaply. The
  * numbers are content (content/settings.yaml `limits`): generous per address, since a school or an
  * office shares one, strict for reports. Over a limit the answer is 429 with `Retry-After`, and
  * nothing is stored.
@@ -19,7 +20,8 @@ import { apiError } from './errors.js'
 /**
  * chatPerUser: chat messages of one user (web `userId`); chatPerAddress: chat messages from one
  * address; usersPerAddress: users an address has not been seen with before (new conversations);
- * reportsPerAddress: reports filed through POST /api/v1/reports from one address.
+ * reportsPerAddress: reports filed through POST /api/v1/reports from one address;
+ * resultsPerAddress: result pages (GET /r/{code}, found or not) opened from one address.
  */
 export type Limits = CompiledContent['limits']
 

@@ -13,8 +13,12 @@ const BODY_LENGTH = 6
 const MOD = ALPHABET.length
 const SHAPE = /^TH(\d{4})([2-9A-HJKMNP-Z]{6})([2-9A-HJKMNP-Z])$/
 
-function checkSymbol(year: string, body: string): string {
-  const values = [...year].map(Number).concat([...body].map((c) => ALPHABET.indexOf(c)))
+/**
+ * The check symbol of `body` (symbols of ALPHABET) after the digits of `prefix`, weighted by
+ * position. Weights 1…30 are distinct modulo 31, so it works for up to 30 positions.
+ */
+export function checkSymbol(body: string, prefix = ''): string {
+  const values = [...prefix].map(Number).concat([...body].map((c) => ALPHABET.indexOf(c)))
   const sum = values.reduce((acc, v, i) => acc + v * (i + 1), 0)
   return ALPHABET[sum % MOD]!
 }
@@ -29,7 +33,7 @@ export function makeCaseNumber(year: number, random: (n: number) => Uint8Array):
     }
   }
   const y = String(year).padStart(4, '0')
-  return `TH-${y}-${body}-${checkSymbol(y, body)}`
+  return `TH-${y}-${body}-${checkSymbol(body, y)}`
 }
 
 /**
@@ -41,6 +45,6 @@ export function parseCaseNumber(text: string): string | undefined {
   const m = SHAPE.exec(compact)
   if (!m) return undefined
   const [, year, body, check] = m as unknown as [string, string, string, string]
-  if (checkSymbol(year, body) !== check) return undefined
+  if (checkSymbol(body, year) !== check) return undefined
   return `TH-${year}-${body}-${check}`
 }

@@ -47,7 +47,7 @@ export async function applyReportEffects(
   content: CompiledContent,
   lang: Lang,
   replies: Reply[],
-  effects: Effect[],
+  effects: Exclude<Effect, { type: 'save_result' }>[],
   t: TurnContext,
 ): Promise<ReportTurn> {
   const out: StoredEffect[] = []

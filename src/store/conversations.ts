@@ -14,6 +14,7 @@ import { StoreConflictError, type SqlDriver, type Stmt } from './driver.js'
 import { conversationRef } from './ref.js'
 import { handoffStatements } from './handoffs.js'
 import { eraseStatements } from './retention.js'
+import { keptResult, type KeptResult } from './results.js'
 
 /** How many conversations' states are kept in memory (the least recently used go first). */
 const RECENT = 10_000
@@ -37,12 +38,13 @@ export type InboundStatus =
 
 /**
  * An effect as a turn keeps it: a case effect keeps no contact, PIN or report text, only
- * which case it opened.
+ * which case it opened; a kept result, only its code.
  */
 export type StoredEffect =
-  | Exclude<Effect, { type: 'open_case' } | { type: 'check_case' }>
+  | Exclude<Effect, { type: 'open_case' } | { type: 'check_case' } | { type: 'save_result' }>
   | { type: 'open_case'; caseNumber: string }
   | { type: 'check_case' }
+  | { type: 'save_result'; code: string }
 
 export interface StoredConversation {
   seq: number
@@ -342,6 +344,15 @@ export class ConversationStore {
       args: [conversationId],
     })
     return Number(row?.['id'] ?? 0)
+  }
+
+  /** The screening kept under a result code (src/store/results.ts writes it with its turn). */
+  async savedResult(code: string): Promise<KeptResult | undefined> {
+    const [row] = await this.db.read({
+      sql: 'SELECT region, as_of, answers, lang FROM results WHERE code = ?',
+      args: [code],
+    })
+    return row && keptResult(row)
   }
 
   async handoffs(conversationId: string): Promise<{ status: string; reason: string }[]> {

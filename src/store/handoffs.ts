@@ -71,7 +71,11 @@ export function queueStatements(q: {
 
 /** The statements for a turn's hand-off effect; other effects write nothing here. */
 export function handoffStatements(
-  effect: Effect | { type: 'open_case'; caseNumber: string } | { type: 'check_case' },
+  effect:
+    | Effect
+    | { type: 'open_case'; caseNumber: string }
+    | { type: 'check_case' }
+    | { type: 'save_result'; code: string },
   turn: {
     conversationId: string
     at: string
@@ -133,6 +137,7 @@ export function handoffStatements(
     case 'open_case':
     case 'check_case':
     case 'erase_conversation':
+    case 'save_result':
       return []
   }
 }

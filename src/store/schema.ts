@@ -325,3 +325,21 @@ export const readiness = sqliteTable('readiness', {
   id: integer('id').primaryKey(),
   checkedAt: text('checked_at').notNull(),
 })
+
+/**
+ * A screening kept under its result code (src/results/code.ts), to be reopened in the chat or on
+ * its printable page (`GET /r/{code}`), where it is screened again with the rules of that day.
+ * Only the answers as facts of the screening vocabulary: no words of the user, no conversation,
+ * no identity.
+ */
+export const results = sqliteTable('results', {
+  code: text('code').primaryKey(),
+  region: text('region').notNull(),
+  /** The date of the answers (YYYY-MM-DD, Asia/Shanghai). */
+  asOf: text('as_of').notNull(),
+  /** JSON `{ facts, unknownFacts }`. */
+  answers: text('answers').notNull(),
+  /** The script the family wrote in (the printable page is in it). */
+  lang: text('lang').notNull(),
+  createdAt: text('created_at').notNull(),
+})

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { realContent } from '../support/content.js'
-import { launchChromium, phonePage, type PhonePage } from './browser.js'
+import { deskPage, launchChromium, phonePage, type PhonePage } from './browser.js'
 import { ROOT, startServer, type RunningServer } from './server.js'
 
 const content = realContent()
@@ -378,7 +378,178 @@ describe('web chat page in Chromium, phone-sized', () => {
     await typeAndSend(page, html)
     expect(await userMessages(page).last().textContent()).toBe(html)
     expect(await page.locator('.log img, .log b').count()).toBe(0)
-    expect(await page.title()).toBe(text('page.title'))
+    // No script ran (it would have set the title to 1); the page's words follow the bot's
+    // language, which these Latin letters made English.
+    expect(await page.title()).toBe(content.texts.en['page.title'])
+    expect(errors).toEqual([])
+  })
+})
+
+// Results first, kept, and the page that remembers. A screening ends in a one-screen summary
+// whose measures open in one tap; a reload draws the conversation again (result card, a case
+// number with its PIN masked, the last buttons working); the result's printable page opens from
+// its link; a user who writes Traditional gets the page's own words, buttons and contact cards in
+// Traditional, also after a reload. Screenshots: tonghu-result-*.png.
+const hant = content.texts['zh-Hant']
+
+/** Types and sends by the controls' ids (their labels change with the page's language). */
+async function sendHere(page: Page, message: string): Promise<void> {
+  await page.locator('#input').fill(message)
+  const answered = chatResponse(page)
+  await page.locator('#send').click()
+  await answered
+}
+
+/** The chat API as the page's own user (what another tab of the same phone would send). */
+async function asUser(page: Page, text: string): Promise<void> {
+  const userId = await page.evaluate(() => localStorage.getItem('tonghu.userId'))
+  const res = await fetch(`${server.url}/api/v1/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId, text }),
+  })
+  expect(res.status).toBe(200)
+}
+
+/** A Shanxi family that is hard up and does not know the rest: on to the summary. */
+async function screen(page: Page): Promise<void> {
+  await typeAndSend(page, '看看孩子能领什么')
+  await typeAndSend(page, '山西')
+  await typeAndSend(page, '八岁')
+  await typeAndSend(page, '很困难')
+  for (let i = 0; i < 40 && (await page.locator('.msg .link').count()) === 0; i++)
+    await typeAndSend(page, '不清楚')
+}
+
+const summary = (page: Page) => page.locator('.msg.bot', { has: page.locator('.link') }).last()
+
+describe('the result, first and kept', () => {
+  it('is a short summary and a list, the details one tap away, and a reload draws it all again', async () => {
+    const { page, errors } = await openChat()
+    await screen(page)
+    const said = (await summary(page).locator('.text').textContent()) ?? ''
+    expect(said).toMatch(/^按您说的情况，孩子可能可以领 2 项，列在下面。/)
+    expect(said).toMatch(/结果码：[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]。/)
+    // Each likely measure on a line of its own, a tap away: its status, and the amount or that
+    // the document gives none.
+    const list = page.locator('.msg.bot').last()
+    expect(await list.locator('.choice .label').first().textContent()).toBe(
+      '贫困儿童电子健康档案和健康卡：按您说的情况符合；文件没写金额',
+    )
+    await summary(page).scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(SHOTS, 'tonghu-result-summary.png') })
+    // The summary and its list: two phone screens (844 px each) at most.
+    const top = (await summary(page).boundingBox())!.y
+    const end = (await list.boundingBox())!
+    expect(end.y + end.height - top).toBeLessThan(2 * 844)
+
+    await list.getByRole('button', { name: /贫困儿童电子健康档案和健康卡/ }).click()
+    const card = page.locator('.msg.bot .text', { hasText: '文件原文：' }).last()
+    await card.waitFor()
+    expect(await card.textContent()).toContain('去哪里办：乡镇人民政府（街道办事处）')
+
+    // A report on the same phone, then a reload: the conversation is back, a case number in it.
+    for (const line of [
+      '菜单',
+      '我要举报',
+      '不是',
+      '对门的孩子父母长期在外打工，奶奶照顾不过来',
+      '不清楚',
+      '其他地区',
+      '不清楚',
+      '不是',
+      '不是',
+      '邻居',
+      '是',
+    ])
+      await asUser(page, line)
+    await page.reload()
+    await page.locator('.msg.bot', { hasText: '案件号 TH-' }).waitFor()
+    const registered =
+      (await page.locator('.msg.bot', { hasText: '案件号 TH-' }).textContent()) ?? ''
+    expect(registered).toContain('******')
+    expect(registered).not.toMatch(/查询密码 \d{6}/)
+    expect(await page.locator('.msg.bot .link').count()).toBe(1)
+    expect(await page.locator('.msg.bot .text', { hasText: '文件原文：' }).count()).toBe(1)
+    expect(await page.locator('.msg.user .text').allTextContents()).toEqual(
+      expect.arrayContaining([
+        '看看孩子能领什么',
+        '山西',
+        '八岁',
+        '很困难',
+        '贫困儿童电子健康档案和健康卡：按您说的情况符合；文件没写金额',
+      ]),
+    )
+    // Only the last question's buttons are there, and they work.
+    const buttons = page.locator('.choices')
+    expect(await buttons.count()).toBe(1)
+    await page.screenshot({ path: join(SHOTS, 'tonghu-result-reloaded.png'), fullPage: false })
+    await page.locator('.choice').first().click()
+    await page.locator('.choices').waitFor()
+    expect(errors).toEqual([])
+  })
+
+  it('its link opens the printable page: measures, reasons with clauses, print styles', async () => {
+    const { page, context, errors } = await openChat()
+    await screen(page)
+    const link = summary(page).locator('.link')
+    expect(await link.textContent()).toBe(text('screen.summary.print'))
+    const [printable] = await Promise.all([context.waitForEvent('page'), link.click()])
+    await printable.waitForLoadState()
+    expect(printable.url()).toMatch(/\/r\/[2-9A-Z]{9}$/)
+    await printable.getByRole('heading', { level: 1 }).waitFor()
+    expect(await printable.title()).toBe(text('result.page.title'))
+    expect(await printable.locator('.measure').count()).toBeGreaterThanOrEqual(2)
+    expect(await printable.locator('.quote').first().textContent()).toMatch(
+      /^依据 晋政发〔2017〕46号 .+：“.+”$/,
+    )
+    await printable.screenshot({ path: join(SHOTS, 'tonghu-result-page-phone.png') })
+    const desk = await deskPage(browser)
+    open.push(desk)
+    await desk.page.goto(printable.url())
+    await desk.page.emulateMedia({ media: 'print' })
+    expect(await desk.page.locator('#print').isVisible()).toBe(false)
+    await desk.page.screenshot({
+      path: join(SHOTS, 'tonghu-result-page-print.png'),
+      fullPage: true,
+    })
+    await desk.page.screenshot({ path: join(SHOTS, 'tonghu-result-page-print-top.png') })
+    expect(desk.errors).toEqual([])
+    await desk.page.emulateMedia({ media: 'screen' })
+    expect(await desk.page.locator('#print').isVisible()).toBe(true)
+    expect(errors).toEqual([])
+  })
+
+  it('in Traditional when the user writes it: the page, its buttons, contact cards, after a reload too', async () => {
+    const { page, errors } = await openChat()
+    expect(await page.locator('#send').textContent()).toBe(text('page.send'))
+    await sendHere(page, '您好，我想問問')
+    await page.locator('html[lang="zh-Hant"]').waitFor({ state: 'attached' })
+    const chrome = async () => ({
+      title: await page.title(),
+      send: await page.locator('#send').textContent(),
+      exit: await page.locator('#exit').textContent(),
+      tagline: await page.locator('.brand span').textContent(),
+      placeholder: await page.locator('#input').getAttribute('placeholder'),
+    })
+    const expected = {
+      title: hant['page.title'],
+      send: hant['page.send'],
+      exit: hant['page.quick_exit'],
+      tagline: hant['page.tagline'],
+      placeholder: hant['page.input_placeholder'],
+    }
+    expect(expected.tagline).not.toBe(text('page.tagline'))
+    expect(await chrome()).toEqual(expected)
+    expect(await page.locator('.choice .label').first().textContent()).toBe(hant['main.policy'])
+    await sendHere(page, '有人拿我的裸照威脅我，不給錢就發出去，我14歲')
+    const names = (await page.locator('.msg.urgent .contact .name').allTextContents()).join(' ')
+    expect(names).toContain('公安機關')
+    expect(names).not.toContain('公安机关')
+    await page.screenshot({ path: join(SHOTS, 'tonghu-result-hant.png') })
+    await page.reload()
+    await page.locator('.msg.urgent').waitFor()
+    expect(await chrome()).toEqual(expected)
     expect(errors).toEqual([])
   })
 })

@@ -38,6 +38,8 @@ export interface GoldenReply {
   contacts?: string[]
   /** A card's title, status and tone (the text above holds its lines). */
   card?: string
+  /** A page to open: its label and address. */
+  link?: string
 }
 
 export interface Transcript {
@@ -62,6 +64,7 @@ function record(reply: Reply): GoldenReply {
     ...(reply.card && {
       card: `${reply.card.title} · ${reply.card.status} (${reply.card.tone})`,
     }),
+    ...(reply.link && { link: `${reply.link.label} → ${reply.link.href}` }),
   }
 }
 

@@ -20,6 +20,7 @@ const SMALL: Limits = {
   chatPerAddress: { max: 10, perSeconds: 60 },
   usersPerAddress: { max: 4, perSeconds: 600 },
   reportsPerAddress: { max: 2, perSeconds: 3600 },
+  resultsPerAddress: { max: 3, perSeconds: 600 },
 }
 
 describe('RateLimiter', () => {
@@ -90,6 +91,8 @@ describe('settings', () => {
       limits.chatPerUser.max / limits.chatPerUser.perSeconds,
     )
     expect(limits.reportsPerAddress.max).toBeLessThanOrEqual(50)
+    // Result codes are claim tickets: an address may open a few pages, never try thousands.
+    expect(limits.resultsPerAddress.max / limits.resultsPerAddress.perSeconds).toBeLessThan(1)
   })
 })
 
@@ -153,5 +156,24 @@ describe('over a limit: 429 with Retry-After, and nothing stored', () => {
     const retry = await submit(t, report, { 'idempotency-key': 'retry-key-0001' })
     expect(retry.status).toBe(200)
     expect(retry.body['caseNumber']).toBe(first.body['caseNumber'])
+  })
+
+  it('result pages: an address trying codes is refused the fourth, in words, found or not', async () => {
+    const page = (code: string) => t.app.request(`/r/${code}`)
+    for (const code of ['AAAA-AAAA-A', 'K7M4-QX9R-C', 'x'])
+      expect((await page(code)).status).toBe(404)
+    const refused = await page('BAGX-VN5M-Z')
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('retry-after')).toBe('200') // 3 in 10 minutes: one every 200 s
+    expect(refused.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(refused.headers.get('cache-control')).toBe('no-store')
+    const html = await refused.text()
+    expect(html).toContain('请 200 秒后再打开')
+    expect(html).toContain('110')
+    address = '198.51.100.1'
+    expect((await page('AAAA-AAAA-A')).status).toBe(404)
+    address = '203.0.113.7'
+    now = 200_000
+    expect((await page('AAAA-AAAA-A')).status).toBe(404)
   })
 })

@@ -18,6 +18,7 @@ import {
 } from '../../src/store/cases.js'
 import type { SqlDriver } from '../../src/store/driver.js'
 import { HandoffStore } from '../../src/store/handoffs.js'
+import { resultStatement, type KeptResult } from '../../src/store/results.js'
 
 let counter = 0
 const unique = (prefix: string): string =>
@@ -321,6 +322,33 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
         { status: 'queued', reason: 'report_urgent' },
       ])
       expect(await cases.create(caseRow(unique('TH'), m))).toBe('conflict')
+    })
+
+    it('a kept result commits with its turn, reads back as it was kept, and only then', async () => {
+      const db = await open()
+      const store = new ConversationStore(db)
+      const c = unique('c')
+      const code = unique('R')
+      const kept: KeptResult = {
+        screening: {
+          region: 'shanxi',
+          asOf: '2026-03-02',
+          facts: { child_age: 8, father_status: 'deceased', family_economic_hardship: true },
+          unknownFacts: ['on_dibao'],
+        },
+        lang: 'zh-Hant',
+      }
+      const row = resultStatement(code, kept, '2026-03-02T01:00:00.000Z')
+      expect(await store.savedResult(code)).toBeUndefined()
+      const first = turn({ conversationId: c, inboundId: unique('m'), seq: 1, effectRows: [row] })
+      expect(await store.commitTurn(first)).toBe('committed')
+      expect(await store.savedResult(code)).toEqual(kept)
+      // A turn that conflicts keeps nothing.
+      const other = unique('R')
+      const late = resultStatement(other, kept, '2026-03-02T01:00:00.000Z')
+      const stale = turn({ conversationId: c, inboundId: unique('m'), seq: 1, effectRows: [late] })
+      expect(await store.commitTurn(stale)).toBe('conflict')
+      expect(await store.savedResult(other)).toBeUndefined()
     })
 
     it('a turn that conflicts leaves no case behind', async () => {

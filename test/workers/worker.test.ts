@@ -36,7 +36,7 @@ const newUser = (): string => `w-${crypto.randomUUID()}`
 describe('the worker on D1', () => {
   it('greets a new user with the main menu', async () => {
     const body = await answer({ userId: newUser(), text: '你好' })
-    expect(body.state).toEqual({ flow: 'main', node: 'menu', mode: 'bot' })
+    expect(body.state).toEqual({ flow: 'main', node: 'menu', mode: 'bot', lang: 'zh-Hans' })
     expect(body.replies[0]?.choices?.map((c) => c.label)).toEqual([
       '了解福利政策',
       '看看孩子能领什么',

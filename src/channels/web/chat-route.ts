@@ -2,7 +2,8 @@
  * @module channels/web/chat-route
  * POST /api/v1/chat — the web channel, as docs/design.md promises:
  * body { userId, text?, choice?, lang?, region?, messageId? } →
- * { conversationId, replies, state: { flow, node, mode } }.
+ * { conversationId, replies, state: { flow, node, mode, lang } }; GET /api/v1/chat/history and
+ * GET /api/v1/chat/updates for the page's reload and an operator's messages.
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
@@ -16,16 +17,23 @@ import { longPoll } from '../../chat/live.js'
 import type { Reply } from '../../engine/types.js'
 import { apiError, ILL_FORMED, readBody } from '../../http/errors.js'
 import { overLimit, perAddress, type ClientLimits } from '../../http/rate-limit.js'
+import { userWords } from '../../console/transcript.js'
 
 /** How long GET /api/v1/chat/updates waits for something new before answering with nothing. */
 const UPDATES_WAIT_MS = 10_000
+/** How many of the latest turns GET /api/v1/chat/history gives back. */
+const HISTORY_TURNS = 100
+
+const userIdParam = z
+  .string()
+  .min(1)
+  .max(128)
+  .refine((s) => !ILL_FORMED.test(s), 'holds a lone surrogate or a NUL character')
+
+export const historyQuery = z.object({ userId: userIdParam })
 
 export const updatesQuery = z.object({
-  userId: z
-    .string()
-    .min(1)
-    .max(128)
-    .refine((s) => !ILL_FORMED.test(s), 'holds a lone surrogate or a NUL character'),
+  userId: userIdParam,
   after: z.coerce
     .number()
     .int()
@@ -63,6 +71,13 @@ export function chatRequest(maxText: number) {
   })
 }
 
+/** Marks an answer to a private question in the history (the page says it is not shown). */
+const WITHHELD = '\u0000withheld'
+
+/** A stored message or reply in clear (sealed while report services are on). */
+const openStored = (deps: ChatDeps, stored: string): Promise<string> =>
+  deps.reports ? deps.reports.keys.open(stored) : Promise.resolve(stored)
+
 export function chatRoutes(deps: ChatDeps, limits?: ClientLimits): Hono {
   const app = new Hono()
   const schema = chatRequest(deps.content.settings.maxTextLength)
@@ -98,6 +113,34 @@ export function chatRoutes(deps: ChatDeps, limits?: ClientLimits): Hono {
       )
     }
   })
+  // The conversation so far, for a page that was reloaded: what the user said (an answer to a
+  // private question withheld) and every reply as it was kept (a PIN masked), since the last 退出.
+  app.get('/api/v1/chat/history', async (c) => {
+    const parsed = historyQuery.safeParse(c.req.query())
+    if (!parsed.success) return apiError(c, 400, 'invalid_request', parsed.error)
+    const id = conversationId('web', parsed.data.userId)
+    c.header('Cache-Control', 'no-store')
+    // The cursor first: an operator's message committed meanwhile comes twice, never not at all.
+    const cursor = await deps.store.outboxCursor(id)
+    const stored = await deps.store.turns(id, 0, HISTORY_TURNS)
+    const exit = stored.findLastIndex((t) =>
+      t.events.some((e) => e.type === 'command_used' && e.command === 'exit'),
+    )
+    const turns = stored.slice(exit + 1)
+    const words = await userWords(turns, (sealed) => openStored(deps, sealed), WITHHELD)
+    const conversation = await deps.store.byId(id)
+    const mode = conversation?.mode ?? 'bot'
+    return c.json({
+      turns: turns.map((t, i) => ({
+        ...(words[i] === WITHHELD ? { withheld: true } : words[i] ? { user: words[i] } : {}),
+        replies: t.replies,
+      })),
+      cursor,
+      mode,
+      waiting: mode !== 'bot' || (await deps.store.openHandoff(id)),
+      lang: conversation?.state?.lang ?? 'zh-Hans',
+    })
+  })
   // What reached the user outside their own requests (an operator's messages), in order.
   app.get('/api/v1/chat/updates', async (c) => {
     const parsed = updatesQuery.safeParse(c.req.query())
@@ -119,10 +162,7 @@ export function chatRoutes(deps: ChatDeps, limits?: ClientLimits): Hono {
     }
     const rows = (await longPoll(deps.live, id, UPDATES_WAIT_MS, read)) ?? []
     const replies: Reply[] = await Promise.all(
-      rows.map(
-        async (r) =>
-          JSON.parse(deps.reports ? await deps.reports.keys.open(r.reply) : r.reply) as Reply,
-      ),
+      rows.map(async (r) => JSON.parse(await openStored(deps, r.reply)) as Reply),
     )
     return c.json({ replies, cursor: rows.at(-1)?.id ?? after, ...(await where()) })
   })

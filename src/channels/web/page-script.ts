@@ -3,15 +3,19 @@
  * The page's one script, inlined: plain ES5-ish JavaScript, no framework, no build step. It talks
  * to POST /api/v1/chat, and while the user waits for or talks with a person it pulls what the
  * operator writes from GET /api/v1/chat/updates (a long poll); it draws replies with textContent
- * only (server text is never parsed as HTML), and carries out the quick exit. `__CONFIG__` is replaced by the page's JSON config.
+ * only (server text is never parsed as HTML), and carries out the quick exit. After a reload it
+ * draws the conversation again from GET /api/v1/chat/history, and its own words follow the
+ * script the bot answers in (`state.lang`). `__CONFIG__` is replaced by the page's JSON config.
  */
 
 /** The client script of the web chat page, with a `__CONFIG__` placeholder. */
 export const PAGE_SCRIPT = String.raw`(function () {
   'use strict'
   var cfg = __CONFIG__
-  var T = cfg.texts
+  var lang = 'zh-Hans'
+  var T = cfg.texts[lang]
   var ID_KEY = 'tonghu.userId'
+  var LANG_KEY = 'tonghu.lang'
   var byId = function (id) { return document.getElementById(id) }
   var log = byId('log')
   var form = byId('form')
@@ -25,6 +29,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
   var controller = null
   var failed = null
   var memoryId = null
+  var currentMode = 'bot'
   var reduceMotion = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches
   var region = (function () {
     try {
@@ -58,6 +63,28 @@ export const PAGE_SCRIPT = String.raw`(function () {
     }
     memoryId = id
     return id
+  }
+
+  // The page's own words in the script the bot answers in (Traditional once the user writes it).
+  function setLang(next) {
+    if (!next || !cfg.texts[next]) return
+    try { localStorage.setItem(LANG_KEY, next) } catch (e) { /* storage blocked */ }
+    if (next === lang) return
+    lang = next
+    T = cfg.texts[lang]
+    document.documentElement.lang = lang
+    document.title = T['page.title']
+    var i
+    var words = document.querySelectorAll('[data-t]')
+    for (i = 0; i < words.length; i++) words[i].textContent = T[words[i].getAttribute('data-t')]
+    var holders = document.querySelectorAll('[data-t-placeholder]')
+    for (i = 0; i < holders.length; i++) holders[i].setAttribute('placeholder', T[holders[i].getAttribute('data-t-placeholder')])
+    var labels = document.querySelectorAll('[data-t-label]')
+    for (i = 0; i < labels.length; i++) labels[i].setAttribute('aria-label', T[labels[i].getAttribute('data-t-label')])
+    var police = byId('police')
+    if (police && cfg.police[lang]) police.textContent = cfg.police[lang]
+    setMode(currentMode)
+    changed()
   }
 
   function el(tag, className, text) {
@@ -151,6 +178,15 @@ export const PAGE_SCRIPT = String.raw`(function () {
       b.inner.appendChild(el('span', 'sr', T['page.bot_says']))
     }
     b.inner.appendChild(el('p', 'text', reply.text || ''))
+    // A page of this service only (a kept result's printable page), opened beside the chat.
+    var link = reply.link
+    if (link && typeof link.href === 'string' && /^\/r\/[A-Z0-9]{9}$/.test(link.href)) {
+      var a = el('a', 'link', link.label || link.href)
+      a.setAttribute('href', link.href)
+      a.setAttribute('target', '_blank')
+      a.setAttribute('rel', 'noopener noreferrer')
+      b.inner.appendChild(a)
+    }
     if (Array.isArray(reply.contacts) && reply.contacts.length) addContacts(b.inner, reply.contacts)
     if (Array.isArray(reply.choices) && reply.choices.length) addChoices(b.inner, reply.choices)
     log.appendChild(b.msg)
@@ -167,6 +203,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
   }
 
   function setMode(mode) {
+    currentMode = mode || 'bot'
     var text = mode === 'queued' ? T['page.status_queued'] : mode === 'operator' ? T['page.status_operator'] : ''
     statusLine.hidden = !text
     statusLine.textContent = text
@@ -210,6 +247,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
       if (!first) first = node
     })
     var mode = data.state && data.state.mode
+    if (data.state) setLang(data.state.lang)
     if (!data.replies.length && message.node) message.node.appendChild(el('p', 'note', T['page.sent']))
     // Back while waiting for a person: the server has no question to repeat, so say where we are.
     if (!data.replies.length && !message.node && mode === 'queued')
@@ -400,9 +438,52 @@ export const PAGE_SCRIPT = String.raw`(function () {
     if (event.persisted && exited) location.replace(cfg.exitUrl)
   })
 
+  // The conversation so far, drawn again after a reload: each turn's words, its replies (result
+  // cards, a case number), the last question's buttons. A page with nothing to redraw sends an
+  // empty message: the server answers with the current question (the main menu at first). Queued
+  // for a person, it is sent too: the bot then says that the user is still in the queue.
+  function redraw(data) {
+    setLang(data.lang)
+    var last = null
+    data.turns.forEach(function (turn) {
+      if (!turn) return
+      if (turn.withheld) addUser(T['page.withheld'])
+      else if (turn.user) addUser(turn.user)
+      var replies = Array.isArray(turn.replies) ? turn.replies : []
+      if (replies.length) retireChoices()
+      replies.forEach(function (reply) { last = addReply(reply || {}) })
+    })
+    cursor = typeof data.cursor === 'number' ? data.cursor : null
+    setMode(data.mode)
+    if (last) reveal(last)
+  }
+
+  function start() {
+    var stored = null
+    try { stored = localStorage.getItem(LANG_KEY) } catch (e) { stored = null }
+    setLang(stored)
+    var id = null
+    try { id = localStorage.getItem(ID_KEY) } catch (e) { id = null }
+    var fresh = function () {
+      send({ text: '' }, null)
+      pull()
+    }
+    if (!id) return fresh()
+    fetch(cfg.history + '?userId=' + encodeURIComponent(id), { headers: { accept: 'application/json' }, cache: 'no-store' })
+      .then(function (res) { return res.ok ? res.json() : null })
+      .then(
+        function (data) {
+          if (exited) return
+          if (!data || !Array.isArray(data.turns) || !data.turns.length) return fresh()
+          redraw(data)
+          if (data.mode === 'queued') send({ text: '' }, null)
+          if (data.mode !== 'bot' || data.waiting) pull()
+        },
+        function () { if (!exited) fresh() },
+      )
+  }
+
   changed()
-  // An empty message: the server answers with the current question (the main menu at first).
-  send({ text: '' }, null)
-  pull()
+  start()
 })()
 `

@@ -147,6 +147,11 @@ main { flex: 1; width: 100%; max-width: 40rem; margin: 0 auto; padding: 1rem 0.7
   cursor: pointer; touch-action: manipulation;
 }
 .choice:active { background: var(--blue-soft); }
+.link {
+  display: block; margin-top: 0.6rem; padding: 0.7rem 1rem; min-height: 48px; box-sizing: border-box;
+  border: 2px solid var(--blue); border-radius: 12px; color: var(--blue); background: var(--card);
+  font-weight: 600; text-align: center; text-decoration: none;
+}
 .choice:disabled { cursor: default; opacity: 0.6; }
 .num {
   flex: none; display: inline-flex; align-items: center; justify-content: center;

@@ -3,7 +3,7 @@
  * The keys of every text the web page shows (content/texts/page.yaml). The page itself writes no
  * words: a test checks that each key exists and that the page's source holds no Chinese.
  */
-import type { CompiledContent } from '../../engine/types.js'
+import type { CompiledContent, Lang } from '../../engine/types.js'
 
 /** Every text key the page uses, in the order of content/texts/page.yaml. */
 export const PAGE_TEXT_KEYS = [
@@ -38,17 +38,21 @@ export const PAGE_TEXT_KEYS = [
   'page.error_danger',
   'page.retry',
   'page.noscript',
+  'page.withheld',
 ] as const
 
 /** One of the page's text keys. */
 export type PageTextKey = (typeof PAGE_TEXT_KEYS)[number]
 
 /**
- * The page's texts in simplified Chinese. A missing key shows as the key itself, so the service
- * still starts; the e2e suite fails on it before it ships.
+ * The page's texts in `lang` (simplified Chinese by default). A missing key shows as the key
+ * itself, so the service still starts; the e2e suite fails on it before it ships.
  */
-export function pageTexts(content: CompiledContent): Record<PageTextKey, string> {
-  const texts = content.texts['zh-Hans']
+export function pageTexts(
+  content: CompiledContent,
+  lang: Lang = 'zh-Hans',
+): Record<PageTextKey, string> {
+  const texts = content.texts[lang]
   const out = {} as Record<PageTextKey, string>
   for (const key of PAGE_TEXT_KEYS) out[key] = texts[key] ?? key
   return out

@@ -6,7 +6,7 @@
  */
 import { escapeHtml, scriptJson } from '../../http/html.js'
 import { policeEntry } from '../../triage/route.js'
-import type { CompiledContent } from '../../engine/types.js'
+import type { CompiledContent, Lang } from '../../engine/types.js'
 import { pagePolicy } from './page-csp.js'
 import { PAGE_SCRIPT } from './page-script.js'
 import { PAGE_STYLE } from './page-style.js'
@@ -17,6 +17,8 @@ export interface WebPageOptions {
   /** Where the quick-exit button goes: a neutral page (http/https), or `about:blank` (the default). */
   exitUrl?: string
 }
+
+const LANGS: readonly Lang[] = ['zh-Hans', 'zh-Hant', 'en']
 
 const safeExitUrl = (url: string | undefined): string =>
   url && /^(https?:\/\/[^\s"'<>]+|about:blank)$/.test(url) ? url : 'about:blank'
@@ -34,15 +36,21 @@ const svg = (name: keyof typeof ICONS): string =>
 /** The chat page, built once from the compiled content. */
 export function webPage(content: CompiledContent, options: WebPageOptions = {}): string {
   const t = pageTexts(content)
+  // The page's own words by key: drawn in simplified Chinese, redrawn in the user's script.
   const h = (key: keyof typeof t): string => escapeHtml(t[key])
+  const d = (key: keyof typeof t): string => `data-t="${key}">${h(key)}`
   const maxLength = content.settings.maxTextLength
   const police = policeEntry(content.triage)
   const emergency =
     police?.phone === undefined ? undefined : { phone: police.phone, name: police.agency }
+  const texts = Object.fromEntries(LANGS.map((lang) => [lang, pageTexts(content, lang)]))
+  const agency = emergency?.name ?? ''
   const config = {
-    texts: t,
+    texts,
+    police: { 'zh-Hans': agency, 'zh-Hant': content.contactsHant[agency] ?? agency, en: agency },
     api: '/api/v1/chat',
     updates: '/api/v1/chat/updates',
+    history: '/api/v1/chat/history',
     maxLength,
     counterFrom: Math.min(200, maxLength),
     timeoutMs: 30_000,
@@ -52,9 +60,9 @@ export function webPage(content: CompiledContent, options: WebPageOptions = {}):
   const style = PAGE_STYLE
 
   const sos = emergency?.phone
-    ? `<p class="sos"><span>${h('page.emergency')}</span>` +
+    ? `<p class="sos"><span ${d('page.emergency')}</span>` +
       `<a href="tel:${escapeHtml(emergency.phone.replace(/[^0-9+*#]/g, ''))}">${svg('phone')}` +
-      `${h('page.emergency_call')} ${escapeHtml(emergency.name)}</a></p>`
+      `<span ${d('page.emergency_call')}</span> <span id="police">${escapeHtml(agency)}</span></a></p>`
     : ''
 
   return `<!doctype html>
@@ -73,23 +81,23 @@ export function webPage(content: CompiledContent, options: WebPageOptions = {}):
 <body data-mode="bot">
 <header class="top">
 <div class="bar">
-<p class="brand"><strong>${h('page.brand')}</strong><span>${h('page.tagline')}</span></p>
-<button type="button" id="exit" class="exit" aria-describedby="exit-hint">${svg('exit')}${h('page.quick_exit')}</button>
-<span id="exit-hint" class="sr">${h('page.quick_exit_hint')}</span>
+<p class="brand"><strong ${d('page.brand')}</strong><span ${d('page.tagline')}</span></p>
+<button type="button" id="exit" class="exit" aria-describedby="exit-hint">${svg('exit')}<span ${d('page.quick_exit')}</span></button>
+<span id="exit-hint" class="sr" ${d('page.quick_exit_hint')}</span>
 </div>
 <p id="status" class="status" role="status" hidden></p>
 </header>
 ${sos}
 <main>
 <noscript><p class="noscript">${h('page.noscript')}</p></noscript>
-<div id="log" class="log" role="log" aria-live="polite" aria-label="${h('page.log_label')}"></div>
-<p id="waiting" class="waiting" hidden>${h('page.waiting')}</p>
+<div id="log" class="log" role="log" aria-live="polite" aria-label="${h('page.log_label')}" data-t-label="page.log_label"></div>
+<p id="waiting" class="waiting" hidden ${d('page.waiting')}</p>
 </main>
 <footer class="compose">
 <form id="form" novalidate>
-<label for="input" class="sr">${h('page.input_label')}</label>
-<textarea id="input" name="text" rows="1" maxlength="${maxLength}" placeholder="${h('page.input_placeholder')}" enterkeyhint="send" autocomplete="off"></textarea>
-<button type="submit" id="send" class="send">${h('page.send')}</button>
+<label for="input" class="sr" ${d('page.input_label')}</label>
+<textarea id="input" name="text" rows="1" maxlength="${maxLength}" placeholder="${h('page.input_placeholder')}" data-t-placeholder="page.input_placeholder" enterkeyhint="send" autocomplete="off"></textarea>
+<button type="submit" id="send" class="send" ${d('page.send')}</button>
 </form>
 <p id="counter" class="counter" aria-live="polite" hidden></p>
 </footer>

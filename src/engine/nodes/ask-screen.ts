@@ -50,7 +50,7 @@ function pending(node: AskScreenNode, ctx: StepContext): NextQuestion | undefine
 }
 
 /** The var the family's "more questions" choice sets: no limit on the questions any more. */
-const MORE = 'screen_more'
+export const SCREEN_MORE = 'screen_more'
 
 /** How many answers the family's own words gave (src/engine/nodes/heard.ts): not questions asked. */
 function heardCount(ctx: StepContext): number {
@@ -148,7 +148,7 @@ function whySoFar(node: AskScreenNode, ctx: StepContext): Reply {
  * family asked for more (then until nothing more would change an answer).
  */
 function cap(node: AskScreenNode, ctx: StepContext, now: StatusOnly[]): number {
-  if (node.ask === undefined || ctx.state.vars[MORE] === true) return Infinity
+  if (node.ask === undefined || ctx.state.vars[SCREEN_MORE] === true) return Infinity
   return now.some((r) => r.status === 'eligible') ? node.ask : 2 * node.ask
 }
 

@@ -34,11 +34,16 @@ export interface Page {
   hidden?: Entry[]
 }
 
-function pick(ctx: StepContext, entries: Entry[], answer: Answer): Accepted | undefined {
+/** The entry an answer picks (by button, number, label or synonym). */
+export function pickEntry(ctx: StepContext, entries: Entry[], answer: Answer): Entry | undefined {
   const options = entries.map((e) =>
     labelled(e.id, [e.label, ...(e.synonyms ?? [])], ctx.content.t2s, e),
   )
-  return matchChoice(options, answer)?.then()
+  return matchChoice(options, answer)
+}
+
+function pick(ctx: StepContext, entries: Entry[], answer: Answer): Accepted | undefined {
+  return pickEntry(ctx, entries, answer)?.then()
 }
 
 /**

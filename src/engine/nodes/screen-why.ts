@@ -1,14 +1,21 @@
 /**
  * @module engine/nodes/screen-why
- * 为什么: every result of the screening, numbered — the likely ones first, the rest (还不确定,
- * 不符合) one tap away — and picking one shows its reasons with the clauses quoted. "为什么 2" and
- * "为什么低保" work too (a name from either list); 为什么 alone says how to ask.
+ * The result's list: every result of the screening, numbered — the likely ones first, each with
+ * its status and amount, the rest (还不确定, 不符合) one tap away. Picking a likely one shows it in full (why, the clause's words,
+ * what to bring, where to apply); picking another says why not, or what is missing. "为什么 2" and
+ * "为什么低保" give every reason with its clause quoted (a name from either list); 为什么 alone
+ * says how to ask. 接着回答几题 (`more`) goes back to the questions while one could still settle
+ * a result.
  */
 import { render, type StepContext } from '../context.js'
 import type { ScreenWhyNode } from '../types.js'
+import { nextQuestion } from '../../policy/next-question.js'
 import { screen } from '../../policy/screen.js'
+import { RESULT_VARS } from '../result.js'
+import { SCREEN_MORE } from './ask-screen.js'
+import { detailCard, summaryLine } from './screen-summary.js'
 import type { Result } from '../../policy/types.js'
-import { flowEntries, pickListKind, type Entry, type Page } from './pick-list.js'
+import { flowEntries, pickEntry, pickListKind, type Entry, type Page } from './pick-list.js'
 import {
   bundleOf,
   isWhy,
@@ -21,6 +28,36 @@ import {
 
 const OTHERS = 'others'
 const LIKELY = 'likely'
+const MORE = 'more'
+
+/**
+ * 接着回答几题: while a question could still settle a result, an entry back to the questions with
+ * no limit on them (`screen_more`), forgetting the result code (the answers will differ). Once
+ * every question has been asked, the ones answered 不清楚 are asked again.
+ */
+function moreEntry(node: ScreenWhyNode, ctx: StepContext): Entry[] {
+  if (!node.more) return []
+  const bundle = bundleOf(ctx)
+  const now = new Date(ctx.now)
+  const request = requestOf(ctx, node.facts)
+  const unasked = nextQuestion(bundle, request, now) !== undefined
+  if (!unasked && !nextQuestion(bundle, { ...request, unknownFacts: [] }, now)) return []
+  const { label, synonyms, next } = node.more
+  const unset = [
+    ...(unasked ? [] : (request.unknownFacts ?? []).map((fact) => `${node.facts}.${fact}`)),
+    RESULT_VARS.code,
+    RESULT_VARS.asOf,
+  ]
+  const set = { [SCREEN_MORE]: true }
+  return [
+    {
+      id: MORE,
+      label: render(ctx, label),
+      ...(synonyms && { synonyms }),
+      then: () => ({ value: MORE, set, unset, next }),
+    },
+  ]
+}
 
 function page(node: ScreenWhyNode, ctx: StepContext): Page {
   const results = screen(bundleOf(ctx), requestOf(ctx, node.facts)).results
@@ -28,12 +65,18 @@ function page(node: ScreenWhyNode, ctx: StepContext): Page {
   const rest = results.filter((r) => !top.includes(r))
   const showRest = top.length === 0 || ctx.state.vars[node.var] === OTHERS
   const self = ctx.state.at?.node
+  // A likely measure opens in full (why, the clause's words, what to bring, where); the rest say
+  // why not, or what is still missing, with the clauses quoted.
   const entry = (r: Result): Entry => ({
     id: `why:${r.entitlement}`,
-    label: rest.includes(r) ? `${r.name}（${statusText(ctx, r)}）` : r.name,
+    label: rest.includes(r) ? `${r.name}（${statusText(ctx, r)}）` : summaryLine(ctx, r),
     synonyms: [r.name],
-    then: () => ({ aside: true, say: [{ text: reasonsText(ctx, r) }] }),
+    then: () => ({
+      aside: true,
+      say: [rest.includes(r) ? { text: reasonsText(ctx, r) } : detailCard(ctx, r)],
+    }),
   })
+
   const other = showRest ? top : rest
   const toggle: Entry[] =
     other.length === 0
@@ -52,6 +95,7 @@ function page(node: ScreenWhyNode, ctx: StepContext): Page {
     entries: [
       ...(showRest ? rest : top).map(entry),
       ...toggle,
+      ...moreEntry(node, ctx),
       ...flowEntries(ctx, node.choices, node.next),
     ],
     hidden: other.map(entry),
@@ -61,6 +105,8 @@ function page(node: ScreenWhyNode, ctx: StepContext): Page {
 export const screenWhy = pickListKind<ScreenWhyNode>(
   page,
   [
+    'screen.summary.line',
+    'screen.summary.no_amount',
     'screen.why.others',
     'screen.why.show_others',
     'screen.why.show_likely',
@@ -69,11 +115,15 @@ export const screenWhy = pickListKind<ScreenWhyNode>(
     'policy.chat.reason',
     'policy.chat.clause_quoted',
   ],
-  (_node, answer, ctx) => {
+  (node, answer, ctx) => {
     if (!isWhy(answer)) return answer
     const asked = withoutWhy(answer)
-    return asked.text === ''
-      ? { aside: true, say: [{ text: render(ctx, 'screen.why.how') }] }
-      : asked
+    if (asked.text === '') return { aside: true, say: [{ text: render(ctx, 'screen.why.how') }] }
+    // "为什么 2", "为什么低保": every reason with its clause quoted, for any result.
+    const { entries, hidden = [] } = page(node, ctx)
+    const id = pickEntry(ctx, [...entries, ...hidden], asked)?.id
+    const results = screen(bundleOf(ctx), requestOf(ctx, node.facts)).results
+    const named = results.find((r) => id === `why:${r.entitlement}`)
+    return named ? { aside: true, say: [{ text: reasonsText(ctx, named) }] } : asked
   },
 )
