@@ -52,8 +52,8 @@ const conversations: Conversation[] = await Promise.all(
   Array.from({ length: Number(n) }, async (_, i) => {
     const userId = `bench-${i}-${crypto.randomUUID()}`
     await chat(userId, '你好')
-    await chat(userId, '人工')
-    const ref = await conversationRef(`web:${userId}`)
+    const { conversationId } = (await chat(userId, '人工')) as { conversationId: string }
+    const ref = await conversationRef(conversationId)
     await ok(
       fetch(`${url}/api/v1/console/conversations/${ref}/claim`, {
         method: 'POST',

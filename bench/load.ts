@@ -45,9 +45,11 @@ const deadline = start + seconds * 1000
 
 async function user(n: number): Promise<void> {
   const target = targets[n % targets.length]!
+  // A web userId holds at least 128 random bits (the server refuses shorter ones).
+  const userId = `${label}-${n}-${crypto.randomUUID()}`
   for (let i = 0; performance.now() < deadline; i++) {
     const body = JSON.stringify({
-      userId: `${label}-${process.pid}-${n}`,
+      userId,
       text: SCRIPT[i % SCRIPT.length],
       messageId: `${process.pid}-${n}-${i}`,
     })

@@ -11,15 +11,17 @@ import { webPage } from './channels/web/page.js'
 import type { ChatDeps } from './chat/handle-message.js'
 import { StoreError } from './store/driver.js'
 import { apiError } from './http/errors.js'
-import { apiBodyLimit, apiStateChange, wrongMethod } from './http/guards.js'
+import { answerHeaders, apiBodyLimit, apiStateChange, wrongMethod } from './http/guards.js'
 import { openApiDocument } from './http/openapi.js'
-import type { ClientLimits } from './http/rate-limit.js'
+import type { AddressOf, ClientLimits } from './http/rate-limit.js'
 import { reportRoutes } from './reports/routes.js'
 import { resultRoutes } from './results/page.js'
 import { consoleApi, type ConsoleServices } from './console/api.js'
 import { consolePages } from './console/pages.js'
 import { lineWebhook, type LineConfig } from './channels/line/webhook.js'
 import { wechatWebhook, type WechatConfig } from './channels/wechat/webhook.js'
+import { METRICS_CONTENT_TYPE } from './chat/metrics.js'
+import { sameSecret } from './bytes.js'
 
 export interface AppDeps extends ChatDeps {
   /** Resolves when the database answers; rejects otherwise. */
@@ -34,10 +36,22 @@ export interface AppDeps extends ChatDeps {
   wechat?: WechatConfig
   /** Requests per client (src/http/rate-limit.ts); without it, nothing is limited. */
   limits?: ClientLimits
+  /**
+   * METRICS_TOKEN: GET /metrics answers only with `Authorization: Bearer <token>` (401 otherwise).
+   * Without it /metrics is 404: counters are not for anyone who asks.
+   */
+  metricsToken?: string
+  /**
+   * The address a request came from, where the runtime tells it (Node: the socket; Workers:
+   * CF-Connecting-IP). The PIN lockout counts wrong tries per client; without it, all API clients
+   * count as one.
+   */
+  clientAddress?: AddressOf
 }
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono()
+  app.use(answerHeaders)
   app.use(wrongMethod(app))
   app.use('/api/*', apiBodyLimit, apiStateChange)
   const page = webPage(deps.content)
@@ -71,7 +85,17 @@ export function createApp(deps: AppDeps): Hono {
         return c.json({ ok: false }, 503)
       }
     })
-  app.get('/metrics', (c) => c.text(deps.metrics.render()))
+  const metricsToken = deps.metricsToken
+  if (metricsToken)
+    app.get('/metrics', (c) => {
+      const given = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1] ?? ''
+      if (!sameSecret(given, metricsToken)) {
+        const res = apiError(c, 401, 'unauthorized', 'GET /metrics needs its bearer token.')
+        res.headers.set('WWW-Authenticate', 'Bearer')
+        return res
+      }
+      return c.body(deps.metrics.render(), 200, { 'content-type': METRICS_CONTENT_TYPE })
+    })
   app.get('/docs/openapi.json', (c) => c.body(openapi, 200, { 'content-type': 'application/json' }))
   app.get('/docs', (c) =>
     c.html(

@@ -12,6 +12,8 @@ import { Live } from './chat/live.js'
 import type { ConsoleServices } from './console/api.js'
 import { consoleServices, queueServices, webhookAlert } from './console/services.js'
 import { nodeScrypt } from './node-scrypt.js'
+import { Passwords } from './console/password.js'
+import { PIN_COST } from './reports/pin.js'
 import type { PushChannel } from './channels/channel.js'
 import type { LineConfig } from './channels/line/webhook.js'
 import { wechatFromSettings } from './channels/wechat/settings.js'
@@ -131,7 +133,13 @@ export async function nodeDeps(
     ids: randomUUID,
     log,
     metrics,
-    reports: { cases: staff.cases, keys, random: cryptoRandom, triage: compiled.triage },
+    reports: {
+      cases: staff.cases,
+      keys,
+      pins: new Passwords(nodeScrypt, PIN_COST),
+      random: cryptoRandom,
+      triage: compiled.triage,
+    },
     console: staff,
     directory: staff.directory,
     queue: queueServices(staff),

@@ -3,7 +3,7 @@
  * The Node entry: `npm start`. Embedded libsql file by default (no configuration), migrations
  * applied and unanswered messages recovered before the port opens. Honours PORT (8787), HOST
  * (127.0.0.1), DATABASE_URL (file:./data/tonghu.db), DATABASE_AUTH_TOKEN, REPORT_KEY(S),
- * ONCALL_WEBHOOK_URL, and for LINE: LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN, LINE_API_BASE_URL;
+ * ONCALL_WEBHOOK_URL, METRICS_TOKEN (GET /metrics with it as a bearer token; without it, 404), and for LINE: LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN, LINE_API_BASE_URL;
  * for the WeChat Official Account: WECHAT_TOKEN, WECHAT_APP_ID, WECHAT_APP_SECRET,
  * WECHAT_ENCODING_AES_KEY (安全模式), WECHAT_API_BASE_URL; and the limits per client: RATE_LIMITS
  * (`off`), RATE_LIMIT_INSTANCES, TRUST_PROXY (src/http/rate-limit.ts).
@@ -13,7 +13,7 @@ import { getConnInfo } from '@hono/node-server/conninfo'
 import { createApp } from './app.js'
 import { recoverPending } from './chat/handle-message.js'
 import { jsonLogger } from './chat/log.js'
-import { clientLimits } from './http/rate-limit.js'
+import { clientLimits, requestAddress, type AddressOf } from './http/rate-limit.js'
 import { nodeDeps } from './node-deps.js'
 import { databaseChecks } from './store/health.js'
 import { applyRetention, RETENTION_EVERY_MS, RetentionStore } from './store/retention.js'
@@ -36,11 +36,14 @@ const purge = (): void =>
 purge()
 const purges = setInterval(purge, RETENTION_EVERY_MS)
 
-const limits = clientLimits(env, deps.content.limits, (c) => getConnInfo(c).remote.address)
+const socket: AddressOf = (c) => getConnInfo(c).remote.address
+const limits = clientLimits(env, deps.content.limits, socket)
 const app = createApp({
   ...deps,
   ...databaseChecks(driver, () => new Date()),
   ...(limits && { limits }),
+  ...(env['METRICS_TOKEN'] && { metricsToken: env['METRICS_TOKEN'] }),
+  clientAddress: requestAddress(env, socket),
 })
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(

@@ -13,13 +13,20 @@ import { loadKeyring } from './reports/keyring.js'
 import { cryptoRandom } from './reports/services.js'
 import { Live } from './chat/live.js'
 import { nobleScrypt } from './console/noble-scrypt.js'
+import { Passwords } from './console/password.js'
+import { PIN_COST } from './reports/pin.js'
 import { consoleServices, queueServices, webhookAlert } from './console/services.js'
 import { ConversationStore } from './store/conversations.js'
 import { d1Driver, type D1Like } from './store/d1.js'
 import { lineFetchChannel } from './channels/line/api.js'
 import { OutboxDeliverer } from './chat/outbox.js'
 import { databaseChecks } from './store/health.js'
-import { clientLimits, type LimitSettings } from './http/rate-limit.js'
+import {
+  clientLimits,
+  requestAddress,
+  type AddressOf,
+  type LimitSettings,
+} from './http/rate-limit.js'
 import { applyRetention, RetentionStore } from './store/retention.js'
 import { OutboxStore } from './store/outbox.js'
 import { wechatFromSettings, type WechatSettings } from './channels/wechat/settings.js'
@@ -32,6 +39,8 @@ export interface Env extends WechatSettings, LimitSettings {
   REPORT_KEY?: string
   /** Where to POST each new emergency or urgent queue item (optional). */
   ONCALL_WEBHOOK_URL?: string
+  /** Secret: GET /metrics answers only with it as a bearer token (404 without it). */
+  METRICS_TOKEN?: string
   /** LINE (both secrets set it up; the base URL only for tests). */
   LINE_CHANNEL_SECRET?: string
   LINE_CHANNEL_ACCESS_TOKEN?: string
@@ -75,7 +84,9 @@ async function build(env: Env): Promise<Built> {
     log,
     metrics,
   })
-  const limits = clientLimits(env, compiled.limits, (c) => c.req.header('cf-connecting-ip'))
+  // Cloudflare sets CF-Connecting-IP itself; a client cannot choose it.
+  const socket: AddressOf = (c) => c.req.header('cf-connecting-ip')
+  const limits = clientLimits(env, compiled.limits, socket)
   const app = createApp({
     store: new ConversationStore(driver),
     content: compiled,
@@ -84,7 +95,13 @@ async function build(env: Env): Promise<Built> {
     log,
     // Per isolate: Workers have no process-wide counters; each isolate reports its own.
     metrics,
-    reports: { cases: consoleDeps.cases, keys, random: cryptoRandom, triage: compiled.triage },
+    reports: {
+      cases: consoleDeps.cases,
+      keys,
+      pins: new Passwords(nobleScrypt, PIN_COST),
+      random: cryptoRandom,
+      triage: compiled.triage,
+    },
     console: consoleDeps,
     directory: consoleDeps.directory,
     queue: queueServices(consoleDeps),
@@ -100,8 +117,9 @@ async function build(env: Env): Promise<Built> {
     }),
     ...(wechat && { wechat: wechat.config }),
     ...databaseChecks(driver, () => new Date()),
-    // Cloudflare sets CF-Connecting-IP itself; a client cannot choose it.
     ...(limits && { limits }),
+    ...(env.METRICS_TOKEN && { metricsToken: env.METRICS_TOKEN }),
+    clientAddress: requestAddress(env, socket),
   })
   const retention = new RetentionStore(driver)
   const purge = (now: Date): Promise<number> =>

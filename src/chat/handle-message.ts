@@ -33,6 +33,7 @@ import type { Logger } from './log.js'
 import type { Metrics } from './metrics.js'
 import { ownerAway, queueNotice, withNotice, type QueueServices } from './queue-notice.js'
 import { conversationRef } from '../store/ref.js'
+import { conversationId, messageId } from './ids.js'
 
 const MAX_ATTEMPTS = 8
 /** A message left pending this long is not answered at a restart any more (see recoverPending). */
@@ -115,10 +116,6 @@ export interface ChatResponse {
   }
 }
 
-export function conversationId(channel: string, userKey: string): string {
-  return `${channel}:${userKey}`
-}
-
 /** A message id sent again with other words: refused (409), never answered with the first's answer. */
 export class MessageIdReused extends Error {
   override name = 'MessageIdReused'
@@ -139,12 +136,10 @@ async function saysOtherwise(deps: ChatDeps, id: string, payload: string): Promi
 /** The stored form of an inbound message (sealed while report services are on). */
 async function inboundRecord(deps: ChatDeps, msg: InboundMessage): Promise<InboundRecord> {
   const payload = payloadOf(msg)
+  const keys = deps.reports?.keys
   return {
-    // Scoped by user: another user who sends the same message id gets a turn of their own, never
-    // this user's stored answer (which can hold a case number and PIN). The user key is encoded so
-    // it holds no ":" and the id reads one way only.
-    id: `${msg.channel}:${encodeURIComponent(msg.userKey)}:${msg.messageId ?? deps.ids()}`,
-    conversationId: conversationId(msg.channel, msg.userKey),
+    id: await messageId(keys, msg.channel, msg.userKey, msg.messageId ?? deps.ids()),
+    conversationId: await conversationId(keys, msg.channel, msg.userKey),
     payload: deps.reports ? await deps.reports.keys.seal(payload) : payload,
     receivedAt: deps.clock().toISOString(),
   }
@@ -237,7 +232,7 @@ export async function operatorTurn(
 ): Promise<TurnOutcome> {
   const msg: InboundMessage = {
     channel: conversation.channel,
-    userKey: conversation.userKey,
+    userKey: await openSealed(deps, conversation.userKey),
     input,
   }
   const payload = JSON.stringify(msg)
@@ -382,7 +377,8 @@ async function runTurn(
     const committed = await deps.store.commitTurn({
       conversationId: id,
       channel: msg.channel,
-      userKey: msg.userKey,
+      // Sealed: the id is a hash, and a push channel needs the user's own id back to send to.
+      userKey: deps.reports ? await deps.reports.keys.seal(msg.userKey) : msg.userKey,
       seq: (stored?.seq ?? 0) + 1,
       ref,
       from: stored?.state?.at ?? undefined,

@@ -28,7 +28,7 @@ export interface OutboxDeps {
    * replies are left in the outbox for its deliverer, never taken by this one.
    */
   elsewhere?: readonly string[]
-  /** Opens a sealed reply. */
+  /** Opens a sealed value (a reply, the user's platform id). */
   open(sealed: string): Promise<string>
   clock(): Date
   log: Logger
@@ -131,12 +131,14 @@ export class OutboxDeliverer {
             messages: messages.slice(i, i + max),
           })
     }
+    // The platform's id of the user: sealed in the conversation row (its id is a keyed hash).
+    const user = await this.deps.open(first.userKey)
     let token =
       first.replyToken && first.replyUntil && Date.parse(first.replyUntil) > now.getTime()
         ? first.replyToken
         : undefined
     for (const [part, send] of sends.entries()) {
-      const result = await channel.send(first.userKey, send.messages, {
+      const result = await channel.send(user, send.messages, {
         ...(token && { replyToken: token }),
         retryKey: await retryKey(turnId, part),
       })

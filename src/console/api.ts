@@ -37,6 +37,7 @@ import {
 } from './stats.js'
 import { statsCsv } from './stats-csv.js'
 import { transcript, type TranscriptEntry } from './transcript.js'
+import { openCaseText } from '../reports/open-case.js'
 
 /** What the console needs beyond the chat's own dependencies. */
 export interface ConsoleServices {
@@ -327,7 +328,9 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
       if (conversation instanceof Response) return conversation
       const { entries, cursor } = await entriesAfter(deps, conversation.id, 0)
       const item = await deps.console.handoffs.openFor(conversation.id)
-      const cases = await deps.console.cases.byConversation(conversation.id)
+      const stored = await deps.console.cases.byConversation(conversation.id)
+      const keys = deps.reports?.keys
+      const cases = keys ? await Promise.all(stored.map((row) => openCaseText(keys, row))) : stored
       await audit(c, deps, 'view', conversation.ref)
       return c.json({
         conversationId: conversation.ref,

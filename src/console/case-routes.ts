@@ -7,6 +7,7 @@
  */
 import { z } from 'zod'
 import type { CaseRow } from '../store/cases.js'
+import { openCaseText } from '../reports/open-case.js'
 import {
   CASE_STATUSES,
   CLOSE_REASONS,
@@ -78,7 +79,9 @@ function dayStart(date: string, next = false): string {
 
 async function caseOf(c: Ctx, deps: ConsoleDeps): Promise<CaseRow | Response> {
   const row = await deps.console.cases.byNumber(c.req.param('caseNumber') ?? '')
-  return row ?? apiError(c, 404, 'not_found', 'No such case.')
+  if (!row) return apiError(c, 404, 'not_found', 'No such case.')
+  // What was reported and where are sealed at rest (src/reports/open-case.ts).
+  return deps.reports ? openCaseText(deps.reports.keys, row) : row
 }
 
 /** Whether the signed-in operator may change this case (theirs, or a supervisor). */

@@ -5,7 +5,7 @@
  * `<form enctype="text/plain">` cannot file a report) and must not come from another site's page
  * (403 on `Sec-Fetch-Site: cross-site` or an `Origin` of another host; API clients that send
  * neither are served); a wrong method on a known path is 405 with `Allow`. The webhooks keep their
- * own limits (LINE and WeChat sign and size their bodies).
+ * own limits (LINE and WeChat sign and size their bodies). Every answer is `nosniff` and `no-store`.
  */
 import type { Hono, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -43,6 +43,17 @@ function sameHost(origin: string, url: string): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * Every answer is `nosniff` (a browser never reads JSON or text as a page or script) and, unless
+ * its route says otherwise, `no-store`: answers hold conversations, case numbers and PINs, which no
+ * shared or browser cache may keep. Errors (404, 405, 500, 503) included.
+ */
+export const answerHeaders: MiddlewareHandler = async (c, next) => {
+  await next()
+  c.res.headers.set('X-Content-Type-Options', 'nosniff')
+  if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store')
 }
 
 /** 405 with `Allow` for a path the app knows under another method (any path, not only /api). */

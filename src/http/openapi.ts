@@ -243,7 +243,8 @@ export function openApiDocument(content: CompiledContent): object {
               content: { 'application/json': { schema: errorBody } },
             },
             '429': {
-              description: 'Too many wrong PINs for this case: locked for 15 minutes (Retry-After)',
+              description:
+                'Too many wrong PINs from this client (5 on this case, or 20 on any, in 15 minutes; or this case has 5 wrong tries from anyone and this client guessed on it): Retry-After',
               content: { 'application/json': { schema: errorBody } },
             },
           },
@@ -331,8 +332,13 @@ export function openApiDocument(content: CompiledContent): object {
       },
       '/metrics': {
         get: {
-          summary: 'Counters in Prometheus text format',
-          responses: { '200': { description: 'metrics' } },
+          summary:
+            'Counters in the Prometheus text format, with METRICS_TOKEN as a bearer token (404 when METRICS_TOKEN is not set)',
+          responses: {
+            '200': { description: 'metrics (text/plain; version=0.0.4)' },
+            '401': { description: 'no bearer token, or another' },
+            '404': { description: 'METRICS_TOKEN is not set' },
+          },
         },
       },
     },

@@ -161,12 +161,20 @@ export function clientLimits(
 ): ClientLimits | undefined {
   if (settings.RATE_LIMITS === 'off') return undefined
   const share = wholeSetting(settings.RATE_LIMIT_INSTANCES, 1, 'RATE_LIMIT_INSTANCES')
-  const hops = wholeSetting(settings.TRUST_PROXY, 0, 'TRUST_PROXY')
   return {
     limiter: new RateLimiter(limits, share),
-    address: (c) => forwardedAddress(c, socket(c), hops),
+    address: requestAddress(settings, socket),
     now: () => Date.now(),
   }
+}
+
+/**
+ * A request's address as TRUST_PROXY says to read it: the one the limits and the PIN lockout count
+ * a client by (also when the limits are off).
+ */
+export function requestAddress(settings: LimitSettings, socket: AddressOf): AddressOf {
+  const hops = wholeSetting(settings.TRUST_PROXY, 0, 'TRUST_PROXY')
+  return (c) => forwardedAddress(c, socket(c), hops)
 }
 
 function wholeSetting(value: string | undefined, fallback: number, name: string): number {

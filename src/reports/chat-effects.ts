@@ -81,7 +81,8 @@ export async function applyReportEffects(
       shown['case.pin'] = prepared.pin
       kept['case.pin'] = MASK
     } else {
-      const check = await checkCase(svc, e.caseNumber, e.pin, t.now)
+      // The chat's client is its user (the conversation): their tries lock them, not the case.
+      const check = await checkCase(svc, e.caseNumber, e.pin, t.conversationId, t.now)
       if (check.kind !== 'locked') rows.push(...check.commit)
       const text = statusText(content, lang, check)
       shown['case.status'] = kept['case.status'] = text

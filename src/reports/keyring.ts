@@ -9,12 +9,19 @@
  * Configuration (a secret, never logged): `REPORT_KEYS = "id2:<base64>,id1:<base64>"`, or a single
  * `REPORT_KEY = <base64>` (its id is derived from a hash of the key). Each key is 32 random bytes.
  * Sealed form: `s1.<keyId>.<iv base64url>.<ciphertext base64url>`.
+ *
+ * Ids that are looked up (a user's, a message's) cannot be sealed (a fresh IV each time: the same
+ * id would never be found again); they are stored as `hashId`: HMAC-SHA-256 under a key derived
+ * (HKDF) from the *last* key of the configuration, the oldest, which stays put while a new key is
+ * put first. Without the key, a stored hash gives neither the id nor a way to write as its user.
  */
 import { fromBase64, sha256, toBase64Url, toHex } from '../bytes.js'
 
 const PREFIX = 's1'
 const KEY_BYTES = 32
 const IV_BYTES = 12
+/** HKDF's info for the id-hashing key: another purpose, another key. */
+const ID_HASH_INFO = 'tonghu id hash v1'
 
 /** How every value sealed by key `keyId` begins (for finding them in SQL: `npm run rekey`). */
 export const sealedPrefix = (keyId: string): string => `${PREFIX}.${keyId}.`
@@ -32,6 +39,11 @@ export interface Keyring {
   open(stored: string): Promise<string>
   /** Whether a value is in sealed form. */
   isSealed(stored: string): boolean
+  /**
+   * A keyed hash of an id, the same for the same id on every instance (HMAC-SHA-256, base64url):
+   * what is stored and looked up instead of the id. One way: what must be read back is sealed.
+   */
+  hashId(id: string): Promise<string>
 }
 
 /** One AES-256-GCM key. */
@@ -97,6 +109,7 @@ export async function loadKeyring(config: string, aes: AesGcm = webCryptoAesGcm)
   if (entries.length === 0) throw new ReportKeyError('no report key configured')
   const keys = new Map<string, AesGcmKey>()
   let currentId: string | undefined
+  let lastRaw: Uint8Array<ArrayBuffer> | undefined
   for (const [i, e] of entries.entries()) {
     let raw: Uint8Array<ArrayBuffer>
     try {
@@ -111,11 +124,16 @@ export async function loadKeyring(config: string, aes: AesGcm = webCryptoAesGcm)
       throw new ReportKeyError(`report key ${i + 1} has a bad id`)
     keys.set(id, await aes(raw))
     currentId ??= id
+    lastRaw = raw
   }
   const sealId = currentId!
   const sealKey = keys.get(sealId)!
+  const hmac = await idHashKey(lastRaw!)
   return {
     currentId: sealId,
+    async hashId(id) {
+      return toBase64Url(new Uint8Array(await crypto.subtle.sign('HMAC', hmac, encoder.encode(id))))
+    },
     isSealed: (stored) => stored.startsWith(PREFIX + '.'),
     async seal(plain) {
       const { iv, ct } = await sealKey.seal(plain)
@@ -130,6 +148,18 @@ export async function loadKeyring(config: string, aes: AesGcm = webCryptoAesGcm)
       return key.open(iv, ct)
     },
   }
+}
+
+/** The HMAC key of `hashId`, derived from a report key (never the key itself). */
+async function idHashKey(raw: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+  const base = await crypto.subtle.importKey('raw', raw, 'HKDF', false, ['deriveKey'])
+  return crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: encoder.encode(ID_HASH_INFO) },
+    base,
+    { name: 'HMAC', hash: 'SHA-256', length: 256 },
+    false,
+    ['sign'],
+  )
 }
 
 /** A new random key in base64 (for a first start without configuration). */

@@ -1,7 +1,8 @@
 /**
  * @module reports/open-case
  * Turns a report into a case row ready to commit: a case number and PIN, the urgency, the
- * reporter's contact and the PIN sealed, and a queued handoff for emergency and urgent reports.
+ * reporter's contact and the report's free text (what, place) sealed, the PIN hashed, and a queued
+ * handoff for emergency and urgent reports.
  * Nothing is written here; the caller commits the rows (inside a chat turn, or on their own).
  */
 import type { ReportDraft } from '../engine/types.js'
@@ -9,6 +10,7 @@ import type { CaseHandoff, CaseRow } from '../store/cases.js'
 import { assessReport } from '../triage/assess-report.js'
 import { makeCaseNumber } from './case-number.js'
 import { makePin } from './pin.js'
+import type { Keyring } from './keyring.js'
 import type { ReportServices } from './services.js'
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000
@@ -33,6 +35,15 @@ export interface PreparedCase {
   pin: string
 }
 
+/** A stored case with its free text opened, for the console (values stored before sealing pass). */
+export async function openCaseText(keys: Keyring, row: CaseRow): Promise<CaseRow> {
+  return {
+    ...row,
+    what: await keys.open(row.what),
+    place: row.place === null ? null : await keys.open(row.place),
+  }
+}
+
 export async function prepareCase(svc: ReportServices, c: NewCase): Promise<PreparedCase> {
   const { urgency, concerns } = assessReport(svc.triage, c.report)
   const year = new Date(c.now.getTime() + SHANGHAI_OFFSET_MS).getUTCFullYear()
@@ -53,16 +64,19 @@ export async function prepareCase(svc: ReportServices, c: NewCase): Promise<Prep
     urgency,
     concerns,
     region: c.report.region,
-    place: c.report.place,
+    // Free text holds what people write (names, phone and ID numbers): sealed like the identity.
+    place: c.report.place === null ? null : await svc.keys.seal(c.report.place),
     age: c.report.age,
-    what: c.report.what,
+    what: await svc.keys.seal(c.report.what),
     inDanger: c.report.inDanger,
     happeningNow: c.report.happeningNow,
     hurt: c.report.hurt,
     reporterRole: c.report.reporterRole,
     anonymous,
     reporterSealed: identity,
-    pinSealed: await svc.keys.seal(pin),
+    pinHash: await svc.pins.hash(pin),
+    // An API retry with the same Idempotency-Key gets its receipt back; a chat turn's is its answer.
+    pinSealed: c.source === 'api' ? await svc.keys.seal(pin) : null,
     keyId: svc.keys.currentId,
     createdAt: at,
     updatedAt: at,

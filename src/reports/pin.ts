@@ -1,7 +1,14 @@
 /**
  * @module reports/pin
- * The reporter's PIN: six digits, uniformly random (compared with `sameSecret`, src/bytes.ts).
+ * The reporter's PIN: six digits, uniformly random. Stored as scrypt (src/console/password.ts) at
+ * PIN_COST, never sealed: the database, with or without the key, does not give it back, and a
+ * million guesses at one case's hash cost hours of a machine's time (the lockout and throttle stop
+ * guesses through the service long before).
  */
+import type { ScryptCost } from '../console/password.js'
+
+/** 16 MiB and about 30 ms a check on Node: slow for a guesser, quick enough for 查询进度. */
+export const PIN_COST: ScryptCost = { log2N: 14, r: 8, p: 1 }
 
 const PIN_LENGTH = 6
 

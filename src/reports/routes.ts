@@ -10,12 +10,12 @@ import { sha256, toBase64Url } from '../bytes.js'
 import { Hono, type Context } from 'hono'
 import type { CompiledContent, Lang, ReportDraft } from '../engine/types.js'
 import { apiError, readBody } from '../http/errors.js'
-import { overLimit, perAddress, type ClientLimits } from '../http/rate-limit.js'
+import { overLimit, perAddress, type AddressOf, type ClientLimits } from '../http/rate-limit.js'
 import type { CaseRow } from '../store/cases.js'
 import { shanghaiDate } from '../policy/dates.js'
 import { resolveRegion } from '../triage/regions.js'
 import { resolveRole } from '../triage/roles.js'
-import { checkCase, LOCK_MS, statusText } from './follow-up.js'
+import { checkCase, clientKey, LOCK_MS, statusText } from './follow-up.js'
 import { prepareCase } from './open-case.js'
 import { reportRequest } from './request-schema.js'
 import type { ReportServices } from './services.js'
@@ -29,6 +29,8 @@ export interface ReportRouteDeps {
   ids: () => string
   /** Requests per client; without it, nothing is limited. */
   limits?: ClientLimits | undefined
+  /** The request's address, where the runtime tells it (the PIN lockout is per client). */
+  clientAddress?: AddressOf | undefined
 }
 
 function receipt(c: Context, row: CaseRow, pin: string): Response {
@@ -51,11 +53,15 @@ export function reportRoutes(deps: ReportRouteDeps): Hono {
     // The key is bound to the body: a true retry gets its case back; the same key with another
     // body (a guessed or reused key) is refused with 422 (as the IETF draft and Stripe do), never
     // answered with someone else's PIN.
-    const submissionKey = key === undefined ? `api:${deps.ids()}` : `api:${key}:${await digest(r)}`
+    // The key is stored as a keyed hash (like chat message ids): the database alone does not give
+    // what to send again to be answered with the case's PIN.
+    const keyHash = key === undefined ? undefined : await reports.keys.hashId(`api:${key}`)
+    const submissionKey =
+      keyHash === undefined ? `api:${deps.ids()}` : `api:${keyHash}:${await digest(r)}`
     if (
-      key !== undefined &&
+      keyHash !== undefined &&
       !(await reports.cases.bySubmission(submissionKey)) &&
-      (await reports.cases.keyUsedElsewhere(key, submissionKey))
+      (await reports.cases.keyUsedElsewhere(keyHash, submissionKey))
     )
       return apiError(
         c,
@@ -83,7 +89,7 @@ export function reportRoutes(deps: ReportRouteDeps): Hono {
     }
     for (let i = 0; i < MAX_NUMBER_TRIES; i++) {
       const earlier = await reports.cases.bySubmission(submissionKey)
-      if (earlier) return receipt(c, earlier, await reports.keys.open(earlier.pinSealed))
+      if (earlier?.pinSealed) return receipt(c, earlier, await reports.keys.open(earlier.pinSealed))
       const prepared = await prepareCase(reports, {
         report,
         contact: r.anonymous ? null : (r.contact ?? null),
@@ -104,7 +110,8 @@ export function reportRoutes(deps: ReportRouteDeps): Hono {
   app.get('/api/v1/reports/:caseNumber', async (c) => {
     // Header only: a PIN in the query string would end up in proxy and access logs.
     const pin = c.req.header('x-report-pin') ?? ''
-    let check = await checkCase(reports, c.req.param('caseNumber'), pin, deps.clock())
+    const client = await clientKey(reports, deps.clientAddress?.(c))
+    let check = await checkCase(reports, c.req.param('caseNumber'), pin, client, deps.clock())
     if (check.kind !== 'locked' && (await reports.cases.commitCheck(check.commit)) === 'locked')
       check = { kind: 'locked' }
     switch (check.kind) {

@@ -3,7 +3,7 @@
  * The case repository: the statements that create a case (run inside a chat turn's commit, or on
  * their own for the API), reads by case number and by submission, and the wrong-PIN record that
  * the lockout counts. Sealing happens before any of this: rows arrive with the reporter's contact
- * and PIN already encrypted.
+ * already encrypted and the PIN hashed.
  */
 import type { ReportUrgency } from '../triage/assess-report.js'
 import { StoreConflictError, type Row, type SqlDriver, type Stmt } from './driver.js'
@@ -32,7 +32,10 @@ export interface CaseRow {
   reporterRole: string | null
   anonymous: boolean
   reporterSealed: string | null
-  pinSealed: string
+  /** The PIN as scrypt; null only for cases from before migration 0012 (they have pinSealed). */
+  pinHash: string | null
+  /** The PIN sealed: an API case's retry receipt (null for a chat case). */
+  pinSealed: string | null
   keyId: string
   createdAt: string
   /** The last status change. */
@@ -54,14 +57,32 @@ const unflag = (v: unknown): boolean | null =>
   v === null || v === undefined ? null : Number(v) === 1
 const textOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
 
-/** A PIN check on a case number at an ISO time, and the lockout it must respect. */
+/**
+ * How many wrong PIN tries in a check's window lock whom (the policy is src/reports/follow-up.ts).
+ * Tries are counted per client (a key for who asks: an address, a chat user), so that a stranger's
+ * guesses lock the stranger, not the person who holds the PIN.
+ */
+export interface PinLimits {
+  /** Wrong tries of one client on one case number. */
+  perClientCase: number
+  /** Wrong tries of one client over every number (guessing numbers, not PINs). */
+  perClient: number
+  /**
+   * Wrong tries of every client on one number: from then on the number is under attack, and only
+   * a client with no wrong try on it in the window is answered.
+   */
+  perCase: number
+}
+
+/** A PIN check by a client on a case number at an ISO time, and the lockout it must respect. */
 export interface PinCheck {
   caseNumber: string
+  /** Who asks, as stored (a keyed hash or a conversation id: never an address in clear). */
+  client: string
   at: string
-  /** The lockout's window starts after this time... */
+  /** The lockout counts the tries in (since, at]. */
   since: string
-  /** ...and this many wrong tries in it lock the number. */
-  maxWrong: number
+  limits: PinLimits
   /** A wrong PIN: stored, as a try the lockout counts. */
   wrong: boolean
   /** Tries (of every number) older than this are deleted: the lockout never looks that far back. */
@@ -69,29 +90,57 @@ export interface PinCheck {
 }
 
 /**
+ * The lockout as one SQL condition (true: refuse), for the read before a check and the guard
+ * that commits with it. Tries in (since, at] only: one stamped later by a clock ahead of ours must
+ * not trip the guard where the read did not (the turn would then never get through).
+ */
+function lockCondition(c: Omit<PinCheck, 'wrong' | 'pruneBefore'>): Stmt {
+  const window = 'at > ? AND at <= ?'
+  const w = [c.since, c.at]
+  return {
+    sql: `(SELECT count(*) FROM case_attempts WHERE case_number = ? AND client = ? AND ${window}) >= ?
+       OR (SELECT count(*) FROM case_attempts WHERE client = ? AND ${window}) >= ?
+       OR ((SELECT count(*) FROM case_attempts WHERE case_number = ? AND ${window}) >= ?
+           AND EXISTS (SELECT 1 FROM case_attempts
+                       WHERE case_number = ? AND client = ? AND ${window}))`,
+    args: [
+      c.caseNumber,
+      c.client,
+      ...w,
+      c.limits.perClientCase,
+      c.client,
+      ...w,
+      c.limits.perClient,
+      c.caseNumber,
+      ...w,
+      c.limits.perCase,
+      c.caseNumber,
+      c.client,
+      ...w,
+    ],
+  }
+}
+
+/**
  * What must commit before a PIN check's answer is given. First a guard that fails (a conflict:
- * `at` is NOT NULL) when `maxWrong` wrong tries are stored in the window, so checks made at the
- * same moment, each of which read fewer, cannot all get past the lockout; then, for a wrong PIN,
- * the try itself.
+ * `at` is NOT NULL) when the lockout holds, so checks made at the same moment, each of which read
+ * fewer tries, cannot all get past it; then, for a wrong PIN, the try itself.
  */
 export function pinCheckStatements(c: PinCheck): Stmt[] {
+  const lock = lockCondition(c)
   const stmts: Stmt[] = [
     ...(c.pruneBefore === undefined
       ? []
       : [{ sql: 'DELETE FROM case_attempts WHERE at < ?', args: [c.pruneBefore] }]),
     {
-      // Tries in (since, at] only: one stamped later by a clock ahead of ours must not trip the
-      // guard where follow-up.ts's own count would not (the turn would then never get through).
-      sql: `INSERT INTO case_attempts (case_number, at) SELECT ?, NULL
-            WHERE (SELECT count(*) FROM case_attempts
-                   WHERE case_number = ? AND at > ? AND at <= ?) >= ?`,
-      args: [c.caseNumber, c.caseNumber, c.since, c.at, c.maxWrong],
+      sql: `INSERT INTO case_attempts (case_number, client, at) SELECT ?, ?, NULL WHERE ${lock.sql}`,
+      args: [c.caseNumber, c.client, ...lock.args],
     },
   ]
   if (c.wrong)
     stmts.push({
-      sql: 'INSERT INTO case_attempts (case_number, at) VALUES (?, ?)',
-      args: [c.caseNumber, c.at],
+      sql: 'INSERT INTO case_attempts (case_number, client, at) VALUES (?, ?, ?)',
+      args: [c.caseNumber, c.client, c.at],
     })
   return stmts
 }
@@ -102,8 +151,8 @@ export function caseStatements(row: CaseRow, handoff?: CaseHandoff): Stmt[] {
     {
       sql: `INSERT INTO cases (case_number, submission_key, source, conversation_id, status, urgency,
               concerns, region, place, age, what, in_danger, happening_now, hurt, reporter_role,
-              anonymous, reporter_sealed, pin_sealed, key_id, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+              anonymous, reporter_sealed, pin_hash, pin_sealed, key_id, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       args: [
         row.caseNumber,
         row.submissionKey,
@@ -122,6 +171,7 @@ export function caseStatements(row: CaseRow, handoff?: CaseHandoff): Stmt[] {
         row.reporterRole,
         row.anonymous ? 1 : 0,
         row.reporterSealed,
+        row.pinHash,
         row.pinSealed,
         row.keyId,
         row.createdAt,
@@ -162,7 +212,8 @@ function toCase(r: Row): CaseRow {
     reporterRole: textOrNull(r['reporter_role']),
     anonymous: Number(r['anonymous']) === 1,
     reporterSealed: textOrNull(r['reporter_sealed']),
-    pinSealed: String(r['pin_sealed']),
+    pinHash: textOrNull(r['pin_hash']),
+    pinSealed: textOrNull(r['pin_sealed']),
     keyId: String(r['key_id']),
     createdAt: String(r['created_at']),
     updatedAt: String(r['updated_at']),
@@ -214,8 +265,8 @@ export class CaseStore {
   }
 
   /**
-   * Whether an API submission with idempotency key `key` was made with another body: its
-   * submission key is `api:<key>:<digest>` with another digest (a digest holds no ":").
+   * Whether an API submission with idempotency key `key` (as stored: its keyed hash) was made with
+   * another body: its submission key is `api:<key>:<digest>` with another digest (neither holds ":").
    */
   async keyUsedElsewhere(key: string, submissionKey: string): Promise<boolean> {
     const prefix = `api:${key}:`
@@ -226,13 +277,23 @@ export class CaseStore {
     return rows.some((r) => !String(r['submission_key']).slice(prefix.length).includes(':'))
   }
 
-  /** Times (ISO) of wrong PIN tries for a case number since `since`, oldest first. */
+  /** Times (ISO) of wrong PIN tries for a case number (by any client) since `since`, oldest first. */
   async wrongAttempts(caseNumber: string, since: string): Promise<string[]> {
     const rows = await this.db.read({
       sql: 'SELECT at FROM case_attempts WHERE case_number = ? AND at >= ? ORDER BY at',
       args: [caseNumber, since],
     })
     return rows.map((r) => String(r['at']))
+  }
+
+  /** Whether the lockout refuses this check now (read before the PIN is even looked at). */
+  async pinLocked(c: Omit<PinCheck, 'wrong' | 'pruneBefore'>): Promise<boolean> {
+    const lock = lockCondition(c)
+    const rows = await this.db.read({
+      sql: `SELECT 1 AS locked WHERE ${lock.sql}`,
+      args: lock.args,
+    })
+    return rows.length > 0
   }
 
   /** Commits a PIN check's statements; 'locked' when the lockout refused them. */

@@ -30,11 +30,13 @@ export const SEALED_COLUMNS: readonly SealedTable[] = [
   { table: 'inbound_messages', key: 'id', columns: ['payload', 'response'] },
   { table: 'outbox', key: 'id', columns: ['reply'] },
   { table: 'handoff_notes', key: 'id', columns: ['note'] },
-  // The reporter's identity and contact, and the PIN.
+  // The user's id on the channel (push channels send to it).
+  { table: 'conversations', key: 'id', columns: ['user_key'] },
+  // The reporter's identity and contact, what happened and where, and an API case's PIN receipt.
   {
     table: 'cases',
     key: 'case_number',
-    columns: ['reporter_sealed', 'pin_sealed'],
+    columns: ['reporter_sealed', 'what', 'place', 'pin_sealed'],
     keyIdColumn: 'key_id',
   },
 ]

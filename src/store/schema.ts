@@ -10,8 +10,10 @@ import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-or
 export const conversations = sqliteTable(
   'conversations',
   {
+    /** `<channel>:<keyed hash of the user's id>` (src/chat/ids.ts): never the id itself. */
     id: text('id').primaryKey(),
     channel: text('channel').notNull(),
+    /** The user's id on the channel, sealed: push channels send to it. */
     userKey: text('user_key').notNull(),
     /** The number of the last committed turn; the next turn must be seq + 1. */
     seq: integer('seq').notNull(),
@@ -21,8 +23,8 @@ export const conversations = sqliteTable(
     state: text('state').notNull(),
     updatedAt: text('updated_at').notNull(),
     /**
-     * How the console names the conversation: a hash of `id`, which holds the user's key (on the web
-     * a secret the page made). Operators and their URLs never see the key itself.
+     * How the console names the conversation: a hash of `id`. Operators and their URLs never see
+     * the id, nor the user's key it is made from (on the web a secret the page made).
      */
     ref: text('ref'),
   },
@@ -37,6 +39,7 @@ export const conversations = sqliteTable(
 export const inboundMessages = sqliteTable(
   'inbound_messages',
   {
+    /** `<channel>:<keyed hash of the user's and the message's ids>` (src/chat/ids.ts). */
     id: text('id').primaryKey(),
     conversationId: text('conversation_id').notNull(),
     payload: text('payload').notNull(),
@@ -202,8 +205,8 @@ export const handoffNotes = sqliteTable(
 )
 
 /**
- * A report as a case the reporter can follow. What identifies the reporter (contact) and their
- * PIN are sealed (AES-GCM, see src/reports/keyring.ts); `key_id` names the sealing key so rows
+ * A report as a case the reporter can follow. What identifies the reporter (contact) is sealed
+ * (AES-GCM, see src/reports/keyring.ts), the PIN hashed; `key_id` names the sealing key so rows
  * can be re-sealed after a rotation.
  */
 export const cases = sqliteTable(
@@ -233,7 +236,14 @@ export const cases = sqliteTable(
     anonymous: integer('anonymous', { mode: 'boolean' }).notNull(),
     /** Sealed JSON `{ contact, name }`; null when anonymous. */
     reporterSealed: text('reporter_sealed'),
-    pinSealed: text('pin_sealed').notNull(),
+    /** The PIN as scrypt (`scrypt$…`, see src/console/password.ts): checked, never read back. */
+    pinHash: text('pin_hash'),
+    /**
+     * The PIN sealed, for an API submission only: the answer to a retry with the same
+     * Idempotency-Key (a chat case's answer is its turn's, sealed). Null for chat cases; cases from
+     * before migration 0012 still hold it here and are checked by it.
+     */
+    pinSealed: text('pin_sealed'),
     keyId: text('key_id').notNull(),
     createdAt: text('created_at').notNull(),
     /** The last change of `status` (the reporter is told this date; nothing else moves it). */
@@ -293,15 +303,23 @@ export const directoryVersions = sqliteTable(
   (t) => [index('directory_versions_entry').on(t.entryId, t.id)],
 )
 
-/** Wrong PIN tries per case number (known or not), for the lockout; shared by every instance. */
+/**
+ * Wrong PIN tries per case number (known or not) and client, for the lockout; shared by every
+ * instance. `client` is who asked (a keyed hash of the address, or the chat's conversation id);
+ * null for tries from before migration 0012.
+ */
 export const caseAttempts = sqliteTable(
   'case_attempts',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     caseNumber: text('case_number').notNull(),
+    client: text('client'),
     at: text('at').notNull(),
   },
-  (t) => [index('case_attempts_number').on(t.caseNumber, t.at)],
+  (t) => [
+    index('case_attempts_number').on(t.caseNumber, t.at),
+    index('case_attempts_client').on(t.client, t.at),
+  ],
 )
 
 /**

@@ -18,6 +18,7 @@ import { channelContract } from './contract.js'
 import { types } from 'wechaty'
 import { silentLogger } from '../../src/chat/log.js'
 import { nodeDeps } from '../../src/node-deps.js'
+import { storedId } from '../support/users.js'
 import { wechatyWorld, type MockUser, type WechatyWorld } from './wechaty-support.js'
 
 let a: ConsoleApp
@@ -38,6 +39,9 @@ afterAll(async () => {
   await w.wechat.close()
 })
 
+/** An app on a database: its driver, and its keys (for the stored ids, src/chat/ids.ts). */
+type Host = { driver: SqlDriver; deps: Pick<AppDeps, 'reports'> }
+
 const texts = (): Record<string, string> => a.deps.content.texts['zh-Hans']
 
 /**
@@ -45,13 +49,14 @@ const texts = (): Record<string, string> => a.deps.content.texts['zh-Hans']
  * in `last`: WeChat has no buttons, the user writes the choice's number.
  */
 async function numbered(
-  host: { driver: SqlDriver; deps: Pick<AppDeps, 'reports'> },
-  conversation: string,
+  host: Host,
+  channel: string,
+  user: string,
   last: string,
 ): Promise<string[]> {
   const [row] = await host.driver.read({
     sql: 'SELECT reply FROM outbox WHERE conversation_id = ? ORDER BY id DESC LIMIT 1',
-    args: [conversation],
+    args: [await storedId(host.deps, channel, user)],
   })
   if (!row) return []
   const reply = JSON.parse(await host.deps.reports!.keys.open(String(row['reply']))) as Reply
@@ -67,10 +72,10 @@ function numberOf(offered: string[], choice: string): string {
   return String(i + 1)
 }
 
-async function stored(conversation: string, driver = a.driver): Promise<number> {
-  const [row] = await driver.read({
+async function stored(channel: string, user: string, host: Host = a): Promise<number> {
+  const [row] = await host.driver.read({
     sql: 'SELECT count(*) AS n FROM inbound_messages WHERE conversation_id = ?',
-    args: [conversation],
+    args: [await storedId(host.deps, channel, user)],
   })
   return Number(row?.['n'])
 }
@@ -99,7 +104,7 @@ describe('the web chat', () => {
     shown: async (user) => (seen.get(user) ?? []).map((r) => r.text),
     rendered: async (user) => seen.get(user) ?? [],
     buttons: async (user) => (seen.get(user) ?? []).at(-1)?.choices?.map((c) => c.id) ?? [],
-    stored: (user) => stored(`web:${user}`),
+    stored: (user) => stored('web', user),
   }))
 })
 
@@ -183,7 +188,7 @@ describe('LINE', () => {
         ?.items
       return items?.map((i) => i.action.data) ?? []
     },
-    stored: (user) => stored(`line:${user}`),
+    stored: (user) => stored('line', user),
   }))
 })
 
@@ -205,7 +210,7 @@ describe('personal WeChat (wechaty)', () => {
     return known
   }
   const offered = async (user: string) =>
-    numbered(host, `wechaty:${user}`, as(user).shown.at(-1) ?? '')
+    numbered(host, 'wechaty', user, as(user).shown.at(-1) ?? '')
   channelContract(() => ({
     name: 'wechaty',
     texts: texts(),
@@ -218,7 +223,7 @@ describe('personal WeChat (wechaty)', () => {
     shown: async (user) => as(user).shown,
     rendered: async (user) => as(user).shown,
     buttons: offered,
-    stored: (user) => stored(`wechaty:${user}`, host.driver),
+    stored: (user) => stored('wechaty', user, host),
   }))
 })
 
@@ -253,7 +258,7 @@ describe('the WeChat Official Account', () => {
     raw.set(user, messages)
     return res.status
   }
-  const offered = (user: string) => numbered(w.a, `wechat:${user}`, seen.get(user)?.at(-1) ?? '')
+  const offered = (user: string) => numbered(w.a, 'wechat', user, seen.get(user)?.at(-1) ?? '')
   const text = (content: string, id?: string) => ({
     MsgType: 'text',
     Content: content,
@@ -274,7 +279,7 @@ describe('the WeChat Official Account', () => {
     shown: async (user) => seen.get(user) ?? [],
     rendered: async (user) => raw.get(user) ?? [],
     buttons: offered,
-    stored: (user) => stored(`wechat:${user}`, w.a.driver),
+    stored: (user) => stored('wechat', user, w.a),
     fits: (message) => utf8Bytes(message) <= MAX_TEXT_BYTES,
   }))
 })

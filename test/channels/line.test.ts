@@ -16,7 +16,7 @@ import type { FakeLine } from './fake-line.js'
 import { lineApp, lineDeliverer } from './support.js'
 import { createApp } from '../../src/app.js'
 import { lineChannel } from '../../src/node-line.js'
-import { conversationRef } from '../../src/store/ref.js'
+import { refOf } from '../support/users.js'
 
 const SECRET = 'test-channel-secret'
 const USER = 'U0123456789abcdef0123456789abcdef'
@@ -290,7 +290,7 @@ describe('LINE webhook', () => {
     await settle()
     await a.addOperator('li')
     const li = await a.signIn('li')
-    const c = `/api/v1/console/conversations/${await conversationRef(`line:${USER}`)}`
+    const c = `/api/v1/console/conversations/${await refOf(a.deps, 'line', USER)}`
     // The console's requests go to the same app as the webhook.
     const post = (path: string, body?: unknown) =>
       app.request(path, {

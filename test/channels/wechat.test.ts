@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { wechatChannel } from '../../src/channels/wechat/api.js'
 import { MAX_TEXT_BYTES, renderWechat, utf8Bytes } from '../../src/channels/wechat/render.js'
 import { wechatApp, type WechatApp } from './support.js'
+import { storedId } from '../support/users.js'
 import { postWechat, sha1, wechatXml, WECHAT, type Delivered } from './wechat-client.js'
 
 const USER = 'oUser0123456789abcdefghijklm'
@@ -40,8 +41,11 @@ async function count(sql: string, ...args: string[]): Promise<number> {
   return Number(Object.values(row ?? {})[0])
 }
 const stored = () => count('SELECT count(*) FROM inbound_messages')
-const turns = () =>
-  count('SELECT coalesce(sum(seq), 0) FROM conversations WHERE id = ?', `wechat:${USER}`)
+const turns = async () =>
+  count(
+    'SELECT coalesce(sum(seq), 0) FROM conversations WHERE id = ?',
+    await storedId(w.a.deps, 'wechat', USER),
+  )
 
 /** Waits until what was delivered has been worked out and what the outbox holds has been sent. */
 async function settle(): Promise<void> {

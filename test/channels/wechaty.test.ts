@@ -11,6 +11,7 @@ import { silentLogger } from '../../src/chat/log.js'
 import { SendPacer } from '../../src/channels/wechaty/pacer.js'
 import { nodeDeps } from '../../src/node-deps.js'
 import { wechatyWorld, type WechatyWorld } from './wechaty-support.js'
+import { storedId } from '../support/users.js'
 
 let w: WechatyWorld
 let server: Awaited<ReturnType<typeof nodeDeps>>
@@ -30,8 +31,9 @@ async function count(sql: string, arg: string): Promise<number> {
   const [row] = await server.driver.read({ sql, args: [arg] })
   return Number(row?.['n'])
 }
-const storedOf = (user: string): Promise<number> =>
-  count('SELECT count(*) AS n FROM inbound_messages WHERE conversation_id = ?', `wechaty:${user}`)
+const idOf = (user: string): Promise<string> => storedId(server.deps, 'wechaty', user)
+const storedOf = async (user: string): Promise<number> =>
+  count('SELECT count(*) AS n FROM inbound_messages WHERE conversation_id = ?', await idOf(user))
 
 describe('the wechaty bridge', () => {
   it('prints the login QR code', () => {
@@ -102,7 +104,7 @@ describe('the wechaty bridge', () => {
   it("an operator's words, written by the server process, are sent by the bridge", async () => {
     const u = w.user()
     await w.deliver(u, { text: '人工' })
-    const conversation = { id: `wechaty:${u.id}`, channel: 'wechaty', userKey: u.id }
+    const conversation = { id: await idOf(u.id), channel: 'wechaty', userKey: u.id }
     const op = { kind: 'operator' as const, operator: 'li' }
     await operatorTurn(server.deps, conversation, { ...op, action: 'claim' })
     await operatorTurn(server.deps, conversation, {

@@ -6,12 +6,12 @@
  * identity, and the append-only audit.
  */
 import { beforeEach, describe, expect, it } from 'vitest'
-import { conversationRef } from '../../src/store/ref.js'
+import { refOf } from '../support/users.js'
 import { CONSOLE_ROUTES } from '../../src/console/api.js'
 import { consoleApp, PASSWORD, REPORT_STEPS, type ConsoleApp } from './support.js'
 
 const USER = 'u-0123456789abcdef0123456789abcdef'
-const ref = (userId: string): Promise<string> => conversationRef(`web:${userId}`)
+const ref = (userId: string): Promise<string> => refOf(a.deps, 'web', userId)
 const t = (a: ConsoleApp, key: string): string => a.deps.content.texts['zh-Hans'][key]!
 const before = (a: ConsoleApp, key: string): string => t(a, key).split('{')[0]!
 

@@ -5,7 +5,7 @@
  * exactly that. Also the CSV export with its suppression, the audit route, and who may see them.
  */
 import { beforeEach, describe, expect, it } from 'vitest'
-import { conversationRef } from '../../src/store/ref.js'
+import { refOf, webUser } from '../support/users.js'
 import type { StatsFigures } from '../../src/console/stats.js'
 import { consoleApp, type ConsoleApp, type Operator } from './support.js'
 
@@ -16,7 +16,7 @@ const B = 'u-b-0123456789abcdef0123456789abcdef'
 const C = 'u-c-0123456789abcdef0123456789abcdef'
 const S = 'u-s-0123456789abcdef0123456789abcdef'
 const DANGER = '隔壁又在打孩子了，孩子一直在哭喊救命'
-const ref = (userId: string): Promise<string> => conversationRef(`web:${userId}`)
+const ref = (userId: string): Promise<string> => refOf(a.deps, 'web', webUser(userId))
 
 let a: ConsoleApp
 let zhang: Operator

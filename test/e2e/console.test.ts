@@ -16,6 +16,7 @@ import { realContent } from '../support/content.js'
 import { launchChromium, phonePage, type PhonePage, deskPage as openDesk } from './browser.js'
 import { consoleSignIn } from './console-sign-in.js'
 import { ROOT, startServer, type OperatorAccount, type RunningServer } from './server.js'
+import { webUser } from '../support/users.js'
 
 const content = realContent()
 const textOf = (table: Record<string, string>, key: string): string => {
@@ -122,7 +123,7 @@ async function apiChat(userId: string, text: string): Promise<string> {
   const res = await fetch(`${server.url}/api/v1/chat`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ userId, text }),
+    body: JSON.stringify({ userId: webUser(userId), text }),
   })
   expect(res.status).toBe(200)
   return conversationRef(((await res.json()) as { conversationId: string }).conversationId)

@@ -9,6 +9,7 @@ import { testApp } from '../support/app.js'
 import { createApp } from '../../src/app.js'
 import { StoreError, type SqlDriver } from '../../src/store/driver.js'
 import { databaseChecks } from '../../src/store/health.js'
+import { webUser } from '../support/users.js'
 
 async function turns(
   t: Awaited<ReturnType<typeof testApp>>,
@@ -24,11 +25,11 @@ async function turns(
 describe('POST /api/v1/chat', () => {
   it('answers with the docs/design.md shape', async () => {
     const t = await testApp()
-    const res = await t.post({ userId: 'u1', text: '你好' })
+    const res = await t.post({ userId: webUser('u1'), text: '你好' })
     expect(res.status).toBe(200)
     const body = (await res.json()) as ChatResponse
     expect(body).toMatchObject({
-      conversationId: 'web:u1',
+      conversationId: `web:${webUser('u1')}`,
       state: { flow: 'main', node: 'menu', mode: 'bot' },
     })
     expect(body.replies[0]?.choices).toHaveLength(5)
@@ -36,14 +37,31 @@ describe('POST /api/v1/chat', () => {
 
   it('a pressed button is a choice', async () => {
     const t = await testApp()
-    await t.post({ userId: 'u1', text: '' })
-    const body = (await (await t.post({ userId: 'u1', choice: 'human' })).json()) as ChatResponse
+    await t.post({ userId: webUser('u1'), text: '' })
+    const body = (await (
+      await t.post({ userId: webUser('u1'), choice: 'human' })
+    ).json()) as ChatResponse
     expect(body.state.mode).toBe('queued')
+  })
+
+  it('a userId under 128 bits (shorter than 22 characters) is a 400 naming userId, here and on /updates', async () => {
+    const t = await testApp()
+    for (const userId of ['u1', 'a'.repeat(21), '0123456789abcdef']) {
+      const res = await t.post({ userId, text: '你好' })
+      expect(res.status).toBe(400)
+      const body = (await res.json()) as { error: { fields: { path: string }[] } }
+      expect(body.error.fields.map((f) => f.path)).toEqual(['userId'])
+      const updates = await t.app.request(`/api/v1/chat/updates?userId=${userId}`)
+      expect(updates.status).toBe(400)
+      expect(await updates.text()).toContain('userId')
+    }
+    expect((await t.post({ userId: 'a'.repeat(22), text: '你好' })).status).toBe(200)
+    expect((await t.post({ userId: crypto.randomUUID(), text: '你好' })).status).toBe(200)
   })
 
   it('malformed JSON is a 400 that says so', async () => {
     const t = await testApp()
-    const res = await t.post('{"userId": "u1", text')
+    const res = await t.post(`{"userId": "${webUser('u1')}", text`)
     expect(res.status).toBe(400)
     expect(await res.json()).toEqual({
       error: { code: 'malformed_json', message: 'The request body is not valid JSON.' },
@@ -60,7 +78,7 @@ describe('POST /api/v1/chat', () => {
 
   it('text over 2,000 characters gets a clear error and stores nothing', async () => {
     const t = await testApp()
-    const res = await t.post({ userId: 'u1', text: '字'.repeat(2001) })
+    const res = await t.post({ userId: webUser('u1'), text: '字'.repeat(2001) })
     expect(res.status).toBe(400)
     expect(JSON.stringify(await res.json())).toContain('longer than 2000 characters')
     expect(await t.driver.read({ sql: 'SELECT id FROM inbound_messages', args: [] })).toEqual([])
@@ -68,104 +86,116 @@ describe('POST /api/v1/chat', () => {
 
   it('a message id sent again with other words is 409, and changes nothing', async () => {
     const t = await testApp()
-    await t.post({ userId: 'u1', text: '你好', messageId: 'a' })
-    const reused = await t.post({ userId: 'u1', text: '我要举报', messageId: 'a' })
+    await t.post({ userId: webUser('u1'), text: '你好', messageId: 'a' })
+    const reused = await t.post({ userId: webUser('u1'), text: '我要举报', messageId: 'a' })
     expect(reused.status).toBe(409)
     expect(((await reused.json()) as { error: { code: string } }).error.code).toBe(
       'message_id_reused',
     )
-    expect(await turns(t, 'web:u1')).toEqual([1])
+    expect(await turns(t, `web:${webUser('u1')}`)).toEqual([1])
     // The same words again are a retry: the first answer.
-    expect((await t.post({ userId: 'u1', text: '你好', messageId: 'a' })).status).toBe(200)
+    expect((await t.post({ userId: webUser('u1'), text: '你好', messageId: 'a' })).status).toBe(200)
   })
 
   it('a duplicate delivery returns the first answer and changes nothing', async () => {
     const t = await testApp()
-    await t.post({ userId: 'u1', text: '你好', messageId: 'a' })
-    const first = await (await t.post({ userId: 'u1', text: '3', messageId: 'b' })).json()
-    const again = await (await t.post({ userId: 'u1', text: '3', messageId: 'b' })).json()
+    await t.post({ userId: webUser('u1'), text: '你好', messageId: 'a' })
+    const first = await (await t.post({ userId: webUser('u1'), text: '3', messageId: 'b' })).json()
+    const again = await (await t.post({ userId: webUser('u1'), text: '3', messageId: 'b' })).json()
     expect(again).toEqual(first)
-    expect(await turns(t, 'web:u1')).toEqual([1, 2])
+    expect(await turns(t, `web:${webUser('u1')}`)).toEqual([1, 2])
     // Redelivered after the conversation moved on: still the first answer, and the conversation
     // goes on from where it is, not from where that message left it.
     const third = (await (
-      await t.post({ userId: 'u1', text: '菜单', messageId: 'c' })
+      await t.post({ userId: webUser('u1'), text: '菜单', messageId: 'c' })
     ).json()) as ChatResponse
-    expect(await (await t.post({ userId: 'u1', text: '3', messageId: 'b' })).json()).toEqual(first)
+    expect(
+      await (await t.post({ userId: webUser('u1'), text: '3', messageId: 'b' })).json(),
+    ).toEqual(first)
     const fourth = (await (
-      await t.post({ userId: 'u1', text: '4', messageId: 'd' })
+      await t.post({ userId: webUser('u1'), text: '4', messageId: 'd' })
     ).json()) as ChatResponse
     expect(third.state.node).toBe('menu')
     expect(fourth.state.mode).toBe('queued')
-    expect(await turns(t, 'web:u1')).toEqual([1, 2, 3, 4])
+    expect(await turns(t, `web:${webUser('u1')}`)).toEqual([1, 2, 3, 4])
     expect(t.deps.metrics.render()).toMatch(/^tonghu_duplicates_total 2$/m)
   })
 
   it('a message whose turn fails is kept pending; a start that cannot answer it still starts', async () => {
     const t = await testApp()
-    await t.post({ userId: 'u7', text: '查询进度', messageId: 'a' })
-    await t.post({ userId: 'u7', text: 'TH-2026-ABCDEF-G', messageId: 'b' })
+    await t.post({ userId: webUser('u7'), text: '查询进度', messageId: 'a' })
+    await t.post({ userId: webUser('u7'), text: 'TH-2026-ABCDEF-G', messageId: 'b' })
     // This app has no report services: a case check cannot run, so the turn fails.
-    const failed = await t.post({ userId: 'u7', text: '000000', messageId: 'c' })
+    const failed = await t.post({ userId: webUser('u7'), text: '000000', messageId: 'c' })
     expect(failed.status).toBe(500)
-    expect(await t.deps.store.inboundStatus('web:u7:c')).toMatchObject({ status: 'pending' })
-    expect((await t.deps.store.pendingInbound()).map((m) => m.id)).toEqual(['web:u7:c'])
-    expect(await turns(t, 'web:u7')).toEqual([1, 2])
+    expect(await t.deps.store.inboundStatus(`web:${webUser('u7')}:c`)).toMatchObject({
+      status: 'pending',
+    })
+    expect((await t.deps.store.pendingInbound()).map((m) => m.id)).toEqual([
+      `web:${webUser('u7')}:c`,
+    ])
+    expect(await turns(t, `web:${webUser('u7')}`)).toEqual([1, 2])
     expect(await recoverPending(t.deps)).toBe(0)
     expect(t.logs.join('\n')).toContain('"event":"pending_message_failed"')
     expect(t.logs.join('\n')).not.toContain('000000')
-    expect((await t.deps.store.pendingInbound()).map((m) => m.id)).toEqual(['web:u7:c'])
+    expect((await t.deps.store.pendingInbound()).map((m) => m.id)).toEqual([
+      `web:${webUser('u7')}:c`,
+    ])
   })
 
   it('a repeat of an answered message gets its first answer even where running it again fails', async () => {
     const t = await testApp()
-    const first = await (await t.post({ userId: 'u8', text: '000000', messageId: 'x' })).json()
-    await t.post({ userId: 'u8', text: '查询进度', messageId: 'a' })
-    await t.post({ userId: 'u8', text: 'TH-2026-ABCDEF-G', messageId: 'b' })
+    const first = await (
+      await t.post({ userId: webUser('u8'), text: '000000', messageId: 'x' })
+    ).json()
+    await t.post({ userId: webUser('u8'), text: '查询进度', messageId: 'a' })
+    await t.post({ userId: webUser('u8'), text: 'TH-2026-ABCDEF-G', messageId: 'b' })
     // At the PIN question, "000000" would check a case, which this app cannot do.
-    const again = await t.post({ userId: 'u8', text: '000000', messageId: 'x' })
+    const again = await t.post({ userId: webUser('u8'), text: '000000', messageId: 'x' })
     expect(again.status).toBe(200)
     expect(await again.json()).toEqual(first)
-    expect(await turns(t, 'web:u8')).toEqual([1, 2, 3])
+    expect(await turns(t, `web:${webUser('u8')}`)).toEqual([1, 2, 3])
   })
 
   it('another user sending the same message id gets a turn of their own', async () => {
     const t = await testApp()
-    await t.post({ userId: 'alice', text: '你好', messageId: 'same' })
+    await t.post({ userId: webUser('alice'), text: '你好', messageId: 'same' })
     const alice = (await (
-      await t.post({ userId: 'alice', text: '3', messageId: 'same:2' })
+      await t.post({ userId: webUser('alice'), text: '3', messageId: 'same:2' })
     ).json()) as ChatResponse
     const bob = (await (
-      await t.post({ userId: 'bob', text: '你好', messageId: 'same:2' })
+      await t.post({ userId: webUser('bob'), text: '你好', messageId: 'same:2' })
     ).json()) as ChatResponse
     // A user key with a ":" cannot make its id read as another user's.
     const mallory = (await (
-      await t.post({ userId: 'alice:same', text: '你好', messageId: '2' })
+      await t.post({ userId: webUser('alice:same'), text: '你好', messageId: '2' })
     ).json()) as ChatResponse
     expect(alice.state.flow).toBe('report')
-    expect(bob.conversationId).toBe('web:bob')
+    expect(bob.conversationId).toBe(`web:${webUser('bob')}`)
     expect(bob.state.node).toBe('menu')
-    expect(mallory.conversationId).toBe('web:alice:same')
+    expect(mallory.conversationId).toBe(`web:${webUser('alice:same')}`)
   })
 
   it('two users never see each other’s conversation', async () => {
     const t = await testApp()
-    await t.post({ userId: 'a', text: '你好' })
-    await t.post({ userId: 'a', text: '3' })
-    const b = (await (await t.post({ userId: 'b', text: '你好' })).json()) as ChatResponse
+    await t.post({ userId: webUser('a'), text: '你好' })
+    await t.post({ userId: webUser('a'), text: '3' })
+    const b = (await (await t.post({ userId: webUser('b'), text: '你好' })).json()) as ChatResponse
     expect(b.state.node).toBe('menu')
   })
 
   it('messages from one user arriving at once are all answered, none lost, none interleaved', async () => {
     const t = await testApp()
     const bodies = Array.from({ length: 25 }, (_, i) => ({
-      userId: 'busy',
+      userId: webUser('busy'),
       text: i % 2 ? '返回' : '3',
       messageId: `m${i}`,
     }))
     const responses = await Promise.all(bodies.map((b) => t.post(b)))
     expect(responses.map((r) => r.status)).toEqual(bodies.map(() => 200))
-    expect(await turns(t, 'web:busy')).toEqual(Array.from({ length: 25 }, (_, i) => i + 1))
+    expect(await turns(t, `web:${webUser('busy')}`)).toEqual(
+      Array.from({ length: 25 }, (_, i) => i + 1),
+    )
     const inbound = await t.driver.read({
       sql: `SELECT count(*) AS n FROM inbound_messages WHERE status = 'processed'`,
       args: [],
@@ -175,9 +205,9 @@ describe('POST /api/v1/chat', () => {
 
   it('a database that is down gives 503 and a clear message, not a stack trace', async () => {
     const t = await testApp()
-    await t.post({ userId: 'u1', text: '你好' })
+    await t.post({ userId: webUser('u1'), text: '你好' })
     await t.driver.close()
-    const res = await t.post({ userId: 'u1', text: '3' })
+    const res = await t.post({ userId: webUser('u1'), text: '3' })
     expect(res.status).toBe(503)
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unavailable')
     expect((await t.app.request('/healthz')).status).toBe(503)
@@ -205,34 +235,34 @@ describe('POST /api/v1/chat', () => {
   it('a message stored but never answered (a crash) is answered on restart', async () => {
     const t = await testApp()
     await t.deps.store.recordInbound({
-      id: 'web:u9:lost',
-      conversationId: 'web:u9',
+      id: `web:${webUser('u9')}:lost`,
+      conversationId: `web:${webUser('u9')}`,
       payload: JSON.stringify({
         channel: 'web',
-        userKey: 'u9',
+        userKey: webUser('u9'),
         input: { kind: 'text', text: '你好' },
       }),
       receivedAt: '2026-03-02T01:00:00.000Z',
     })
     expect(await recoverPending(t.deps)).toBe(1)
-    const status = await t.deps.store.inboundStatus('web:u9:lost')
+    const status = await t.deps.store.inboundStatus(`web:${webUser('u9')}:lost`)
     expect(status).toMatchObject({ status: 'processed' })
     const retried = (await (
-      await t.post({ userId: 'u9', text: '你好', messageId: 'lost' })
+      await t.post({ userId: webUser('u9'), text: '你好', messageId: 'lost' })
     ).json()) as ChatResponse
     expect(retried.state.node).toBe('menu')
-    expect(await turns(t, 'web:u9')).toEqual([1])
+    expect(await turns(t, `web:${webUser('u9')}`)).toEqual([1])
   })
 
   it('a message left pending for more than 72 hours is given up at a restart, and said so', async () => {
     const t = await testApp()
     const lost = (id: string, receivedAt: string) =>
       t.deps.store.recordInbound({
-        id: `web:u8:${id}`,
-        conversationId: 'web:u8',
+        id: `web:${webUser('u8')}:${id}`,
+        conversationId: `web:${webUser('u8')}`,
         payload: JSON.stringify({
           channel: 'web',
-          userKey: 'u8',
+          userKey: webUser('u8'),
           input: { kind: 'text', text: '你好' },
         }),
         receivedAt,
@@ -241,7 +271,9 @@ describe('POST /api/v1/chat', () => {
     await lost('old', new Date(now - PENDING_MAX_AGE_MS - 60_000).toISOString())
     await lost('recent', new Date(now - PENDING_MAX_AGE_MS + 60_000).toISOString())
     expect(await recoverPending(t.deps)).toBe(1)
-    expect(await t.deps.store.inboundStatus('web:u8:recent')).toMatchObject({ status: 'processed' })
+    expect(await t.deps.store.inboundStatus(`web:${webUser('u8')}:recent`)).toMatchObject({
+      status: 'processed',
+    })
     expect((await t.deps.store.pendingInbound()).map((m) => m.id)).toEqual([])
     expect(t.deps.metrics.render()).toContain('pending_expired_total 1')
     expect(t.logs.join('\n')).toContain('pending_message_expired')
@@ -252,13 +284,13 @@ describe('POST /api/v1/chat', () => {
 
   it('never logs what a user wrote', async () => {
     const t = await testApp()
-    await t.post({ userId: 'u1', text: '我的电话是13800000000，孩子在打' })
+    await t.post({ userId: webUser('u1'), text: '我的电话是13800000000，孩子在打' })
     expect(t.logs.join('\n')).not.toContain('13800000000')
   })
 })
 
 describe('service routes', () => {
-  it('/healthz, /docs, /docs/openapi.json, /metrics, /', async () => {
+  it('/healthz, /docs, /docs/openapi.json, /', async () => {
     const t = await testApp()
     expect(await (await t.app.request('/healthz')).json()).toEqual({ ok: true })
     expect((await t.app.request('/docs')).status).toBe(200)
@@ -273,8 +305,6 @@ describe('service routes', () => {
         '/api/v1/reports/{caseNumber}',
       ]),
     )
-    await t.post({ userId: 'u1', text: '你好' })
-    expect(await (await t.app.request('/metrics')).text()).toContain('tonghu_turns_total 1')
     expect((await t.app.request('/')).headers.get('content-type')).toContain('text/html')
     expect((await t.app.request('/nope')).status).toBe(404)
   })

@@ -6,6 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { MAX_API_BODY } from '../../src/http/guards.js'
 import { reportApp, type ReportApp } from '../reports/support.js'
+import { webUser } from '../support/users.js'
 
 let t: ReportApp
 beforeEach(async () => {
@@ -24,7 +25,8 @@ async function post(path: string, body: string, headers: Record<string, string> 
   return t.app.request(path, { method: 'POST', headers, body })
 }
 
-const chatBody = (userId: string, text: string): string => JSON.stringify({ userId, text })
+const chatBody = (userId: string, text: string): string =>
+  JSON.stringify({ userId: webUser(userId), text })
 
 async function errorOf(res: Response): Promise<{ code: string; message: string }> {
   return ((await res.json()) as { error: { code: string; message: string } }).error
@@ -97,7 +99,10 @@ describe('the API refuses hostile input and changes nothing', () => {
   })
 
   it('a field the API does not know: 400 naming it', async () => {
-    const chat = await post('/api/v1/chat', JSON.stringify({ userId: 'u-guard-2', txt: '你好' }))
+    const chat = await post(
+      '/api/v1/chat',
+      JSON.stringify({ userId: webUser('u-guard-2'), txt: '你好' }),
+    )
     expect(chat.status).toBe(400)
     expect((await errorOf(chat)).message).toContain('txt')
     const report = await post('/api/v1/reports', JSON.stringify({ ...REPORT, urgent: true }))
@@ -109,7 +114,7 @@ describe('the API refuses hostile input and changes nothing', () => {
   it('a lone surrogate or NUL in a string: 400 naming the field, never two ids stored as one', async () => {
     const surrogate = await post(
       '/api/v1/chat',
-      '{"userId":"u-guard-3","text":"你好","messageId":"m\\ud800"}',
+      `{"userId":"${webUser('u-guard-3')}","text":"你好","messageId":"m\\ud800"}`,
     )
     expect(surrogate.status).toBe(400)
     expect((await errorOf(surrogate)).message).toContain('messageId')

@@ -13,6 +13,7 @@ import {
   type Limits,
 } from '../../src/http/rate-limit.js'
 import { realContent } from '../support/content.js'
+import { webUser } from '../support/users.js'
 import { reportApp, submit, type ReportApp } from '../reports/support.js'
 
 const SMALL: Limits = {
@@ -115,7 +116,7 @@ describe('over a limit: 429 with Retry-After, and nothing stored', () => {
     t.app.request('/api/v1/chat', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId, text }),
+      body: JSON.stringify({ userId: webUser(userId), text }),
     })
   const count = async (sql: string): Promise<number> =>
     Number((await t.driver.read({ sql, args: [] }))[0]?.['n'])

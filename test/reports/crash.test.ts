@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest'
 import { openLibsqlFile } from '../../src/store/libsql-file.js'
 import { freePort } from '../support/free-port.js'
 import { TEST_KEY } from './support.js'
+import { loadKeyring } from '../../src/reports/keyring.js'
 
 const TOTAL = 200
 const CONCURRENCY = 20
@@ -111,9 +112,10 @@ describe('crash test', () => {
     await driver.close()
     expect(rows).toHaveLength(TOTAL)
     const byNumber = new Map(rows.map((r) => [String(r['case_number']), r]))
+    const keys = await loadKeyring(TEST_KEY)
     for (const [i, ack] of acked) {
       const row = byNumber.get(ack.caseNumber)!
-      expect(row['what']).toBe(body(i).what)
+      expect(await keys.open(String(row['what']))).toBe(body(i).what)
       expect(row['region']).toBe('wenling')
       expect(String(row['reporter_sealed'])).toMatch(/^s1\./)
     }

@@ -9,6 +9,8 @@ import { jsonLogger } from '../../src/chat/log.js'
 import { Metrics } from '../../src/chat/metrics.js'
 import { migrations } from '../../src/generated/migrations.js'
 import { loadKeyring, type Keyring } from '../../src/reports/keyring.js'
+import { Passwords } from '../../src/console/password.js'
+import { nodeScrypt } from '../../src/node-scrypt.js'
 import type { ReportServices } from '../../src/reports/services.js'
 import { CaseStore } from '../../src/store/cases.js'
 import { ConversationStore } from '../../src/store/conversations.js'
@@ -17,6 +19,13 @@ import { openLibsqlFile } from '../../src/store/libsql-file.js'
 import { migrate } from '../../src/store/migrate.js'
 import { frozenClock, seededIds, type TestClock } from '../support/clock.js'
 import { realContent } from '../support/content.js'
+import { webUser } from '../support/users.js'
+
+/** scrypt at a test's cost: the same code as PIN_COST, a thousandth of the work. */
+export const TEST_PIN_COST = { log2N: 4, r: 8, p: 1 }
+
+/** The header a test names its client's address in (see reportApp). */
+export const TEST_ADDRESS = 'x-test-address'
 
 /** 32 bytes of 0x01, base64: a test key. */
 export const TEST_KEY = 'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE='
@@ -41,6 +50,8 @@ export async function testReports(driver: SqlDriver, keys?: Keyring): Promise<Re
   return {
     cases: new CaseStore(driver),
     keys: keys ?? (await loadKeyring(`test:${TEST_KEY}`)),
+    // Cheap scrypt for tests (the cost is stored with each hash; production uses PIN_COST).
+    pins: new Passwords(nodeScrypt, TEST_PIN_COST),
     random: seededRandom(),
     triage: realContent().triage,
   }
@@ -72,13 +83,19 @@ export async function reportApp(extra: Partial<AppDeps> = {}): Promise<ReportApp
     metrics: new Metrics(),
     reports: await testReports(driver),
   }
-  const app = createApp({ ...deps, ping: async () => undefined, ...extra })
+  // The client's address from a test header (Node tells it from the socket, Workers from the edge).
+  const app = createApp({
+    ...deps,
+    ping: async () => undefined,
+    clientAddress: (c) => c.req.header(TEST_ADDRESS),
+    ...extra,
+  })
   const chat = async (userId: string, text: string) =>
     (await (
       await app.request('/api/v1/chat', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ userId, text }),
+        body: JSON.stringify({ userId: webUser(userId), text }),
       })
     ).json()) as { replies: { text: string }[] }
   return { app, driver, deps, dbPath, logs, clock, chat }

@@ -11,12 +11,13 @@ import { databaseChecks } from '../../src/store/health.js'
 import { formatResultCode, makeResultCode, readResultCode } from '../../src/results/code.js'
 import { frozenClock } from '../support/clock.js'
 import { testApp, type TestApp } from '../support/app.js'
+import { webUser } from '../support/users.js'
 
 type Turn = { user?: string; withheld?: true; replies: ChatResponse['replies'] }
 type History = { turns: Turn[]; cursor: number; mode: string; waiting: boolean; lang: string }
 
 const say = async (t: TestApp, userId: string, text: string): Promise<ChatResponse> =>
-  (await (await t.post({ userId, text })).json()) as ChatResponse
+  (await (await t.post({ userId: webUser(userId), text })).json()) as ChatResponse
 
 /** A Shanxi family of an 8-year-old, hard up, that knows nothing else: on to the summary. */
 async function screened(t: TestApp, userId: string): Promise<ChatResponse> {
@@ -38,7 +39,7 @@ const codeIn = (r: ChatResponse): string => {
 }
 
 const history = async (t: TestApp, userId: string): Promise<Response> =>
-  t.app.request(`/api/v1/chat/history?userId=${encodeURIComponent(userId)}`)
+  t.app.request(`/api/v1/chat/history?userId=${encodeURIComponent(webUser(userId))}`)
 
 describe('result codes', () => {
   it('catch a single wrong symbol and a swap; dashes, case and 结果码 before them do not matter', () => {
@@ -212,7 +213,8 @@ describe('GET /api/v1/chat/history', () => {
     await say(t, 'family', '你好')
     const after = (await (await history(t, 'family')).json()) as History
     expect(after.turns.map((turn) => turn.user)).toEqual(['你好'])
-    expect((await history(t, '')).status).toBe(400)
+    for (const userId of ['', 'short-guessable-id'])
+      expect((await t.app.request(`/api/v1/chat/history?userId=${userId}`)).status).toBe(400)
   })
 
   it('follows the script the user writes in, contact cards too', async () => {

@@ -19,6 +19,40 @@ import {
 import type { SqlDriver } from '../../src/store/driver.js'
 import { HandoffStore } from '../../src/store/handoffs.js'
 import { resultStatement, type KeptResult } from '../../src/store/results.js'
+import { handleMessage, type ChatDeps } from '../../src/chat/handle-message.js'
+import { jsonLogger } from '../../src/chat/log.js'
+import { Metrics } from '../../src/chat/metrics.js'
+import { compiled } from '../../src/generated/content.js'
+import { loadKeyring } from '../../src/reports/keyring.js'
+import { cryptoRandom } from '../../src/reports/services.js'
+import { Passwords } from '../../src/console/password.js'
+import { nobleScrypt } from '../../src/console/noble-scrypt.js'
+
+/** The lockout's numbers for the contract (the service's are PIN_LIMITS in follow-up.ts). */
+const LIMITS = { perClientCase: 5, perClient: 20, perCase: 5 }
+
+/** 32 bytes of 0x02, base64: a test key for the chat below (never a real one). */
+const CHAT_KEY = 'AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI='
+
+/** The chat host on this store, with report services (keyed ids, sealed messages and answers). */
+async function chatOn(db: SqlDriver): Promise<ChatDeps> {
+  let n = 0
+  return {
+    store: new ConversationStore(db),
+    content: compiled,
+    clock: () => new Date('2026-03-02T01:00:00Z'),
+    ids: () => unique(`id${n++}`),
+    log: jsonLogger(() => undefined),
+    metrics: new Metrics(),
+    reports: {
+      cases: new CaseStore(db),
+      keys: await loadKeyring(CHAT_KEY),
+      pins: new Passwords(nobleScrypt, { log2N: 4, r: 8, p: 1 }),
+      random: cryptoRandom,
+      triage: compiled.triage,
+    },
+  }
+}
 
 let counter = 0
 const unique = (prefix: string): string =>
@@ -73,6 +107,43 @@ async function received(
 
 export function storeContract(name: string, open: () => Promise<SqlDriver>): void {
   describe(`store contract: ${name}`, () => {
+    it('keeps user and message ids as keyed hashes: a redelivery is found and gets its first answer', async () => {
+      const db = await open()
+      const deps = await chatOn(db)
+      const userKey = unique('secret-user')
+      const send = (messageId: string, text: string) =>
+        handleMessage(deps, { channel: 'web', userKey, messageId, input: { kind: 'text', text } })
+      const first = await send('secret-m1', '你好')
+      const second = await send('secret-m2', '3')
+      // Redelivered, also by another instance (a store with nothing in memory): the first answers.
+      expect(await send('secret-m2', '3')).toEqual(second)
+      const elsewhere = { ...deps, store: new ConversationStore(db) }
+      const again = await handleMessage(elsewhere, {
+        channel: 'web',
+        userKey,
+        messageId: 'secret-m1',
+        input: { kind: 'text', text: '你好' },
+      })
+      expect(again).toEqual(first)
+      const rows = [
+        ...(await db.read({
+          sql: 'SELECT * FROM inbound_messages WHERE conversation_id = ?',
+          args: [first.conversationId],
+        })),
+        ...(await db.read({
+          sql: 'SELECT * FROM conversations WHERE id = ?',
+          args: [first.conversationId],
+        })),
+      ]
+      expect(rows).toHaveLength(3)
+      const stored = JSON.stringify(rows)
+      for (const secret of [userKey, 'secret-m1', 'secret-m2']) expect(stored).not.toContain(secret)
+      expect(first.conversationId).toMatch(/^web:[\w-]{43}$/)
+      // What a push channel needs back, the user's own id, opens with the key.
+      const conversation = await deps.store.byId(first.conversationId)
+      expect(await deps.reports!.keys.open(conversation!.userKey)).toBe(userKey)
+    })
+
     it('stores a message once; a duplicate id keeps the first one', async () => {
       const store = new ConversationStore(await open())
       const m = {
@@ -372,7 +443,14 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
       const cases = new CaseStore(await open())
       const n = unique('TH')
       const wrongAt = (at: string) =>
-        pinCheckStatements({ caseNumber: n, at, since: '2000-01-01', maxWrong: 5, wrong: true })
+        pinCheckStatements({
+          caseNumber: n,
+          client: 'c',
+          at,
+          since: '2000-01-01',
+          limits: LIMITS,
+          wrong: true,
+        })
       await cases.commitCheck(wrongAt('2026-01-01T00:00:00.000Z'))
       await cases.commitCheck(wrongAt('2026-01-01T00:10:00.000Z'))
       expect(await cases.wrongAttempts(n, '2026-01-01T00:05:00.000Z')).toEqual([
@@ -387,9 +465,10 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
         cases.commitCheck(
           pinCheckStatements({
             caseNumber: n,
+            client: unique('client'),
             at,
             since: '2000-01-01',
-            maxWrong: 5,
+            limits: LIMITS,
             wrong: true,
             ...(pruneBefore && { pruneBefore }),
           }),
@@ -401,16 +480,18 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
       expect(await cases.wrongAttempts(b, '2000-01-01')).toEqual([])
     })
 
-    it('refuses PIN checks, right or wrong, once the window holds the most wrong tries', async () => {
+    it("refuses a client's PIN checks, right or wrong, once the window holds its most wrong tries", async () => {
       const cases = new CaseStore(await open())
       const n = unique('TH')
+      const limits = { perClientCase: 2, perClient: 100, perCase: 100 }
       const check = (wrong: boolean, minute: number) =>
         cases.commitCheck(
           pinCheckStatements({
             caseNumber: n,
+            client: 'guesser',
             at: `2026-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`,
             since: '2026-01-01T00:00:00.000Z',
-            maxWrong: 2,
+            limits,
             wrong,
           }),
         )
@@ -422,6 +503,37 @@ export function storeContract(name: string, open: () => Promise<SqlDriver>): voi
       expect(together.sort()).toEqual(['locked', 'ok', 'ok'])
       expect(await check(false, 2)).toBe('locked')
       expect(await cases.wrongAttempts(n, '2026-01-01T00:00:30.000Z')).toHaveLength(3)
+    })
+
+    it("a stranger's wrong tries lock the stranger, never a client who has not been guessing", async () => {
+      const cases = new CaseStore(await open())
+      const limits = { perClientCase: 2, perClient: 3, perCase: 3 }
+      const at = '2026-01-01T00:01:00.000Z'
+      const since = '2026-01-01T00:00:00.000Z'
+      const stranger = unique('stranger')
+      const check = (caseNumber: string, client: string, wrong: boolean) =>
+        cases.commitCheck(pinCheckStatements({ caseNumber, client, at, since, limits, wrong }))
+      const locked = (caseNumber: string, client: string) =>
+        cases.pinLocked({ caseNumber, client, at, since, limits })
+      const [n, m, fresh] = [unique('TH'), unique('TH'), unique('TH')]
+      // Per client and case: the stranger is locked on n, the holder is not.
+      expect([await check(n, stranger, true), await check(n, stranger, true)]).toEqual(['ok', 'ok'])
+      expect(await locked(n, stranger)).toBe(true)
+      expect(await check(n, stranger, false)).toBe('locked')
+      expect(await locked(n, 'holder')).toBe(false)
+      expect(await check(n, 'holder', false)).toBe('ok')
+      // Per client over every number: one more wrong try elsewhere locks the stranger everywhere.
+      expect(await check(m, stranger, true)).toBe('ok')
+      expect(await locked(fresh, stranger)).toBe(true)
+      // A number under attack (3 wrong tries by three clients): a client who has guessed on it is
+      // refused, a client who has not is answered.
+      const k = unique('TH')
+      const [x, y, z] = [unique('x'), unique('y'), unique('z')]
+      for (const guesser of [x, y, z]) expect(await check(k, guesser, true)).toBe('ok')
+      expect(await locked(k, x)).toBe(true)
+      expect(await check(k, x, false)).toBe('locked')
+      expect(await locked(k, 'holder')).toBe(false)
+      expect(await check(k, 'holder', false)).toBe('ok')
     })
   })
 }
@@ -445,7 +557,8 @@ function caseRow(caseNumber: string, submissionKey: string): CaseRow {
     reporterRole: 'teacher',
     anonymous: false,
     reporterSealed: 's1.k.iv.ct',
-    pinSealed: 's1.k.iv.pin',
+    pinHash: 'scrypt$4$8$1$salt$hash',
+    pinSealed: null,
     keyId: 'k',
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',

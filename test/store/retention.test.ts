@@ -8,7 +8,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest'
 import { silentLogger } from '../../src/chat/log.js'
-import { conversationRef } from '../../src/store/ref.js'
+import { refOf, storedId } from '../support/users.js'
 import { applyRetention, RetentionStore } from '../../src/store/retention.js'
 import { consoleApp, REPORT_STEPS, type ConsoleApp } from '../console/support.js'
 
@@ -24,8 +24,11 @@ const t = (key: string, lang: 'zh-Hans' | 'zh-Hant' | 'en' = 'zh-Hans'): string 
   a.deps.content.texts[lang][key]!
 const count = async (sql: string, ...args: string[]): Promise<number> =>
   Number((await a.driver.read({ sql, args }))[0]?.['n'])
-const messages = (user: string): Promise<number> =>
-  count('SELECT count(*) AS n FROM inbound_messages WHERE conversation_id = ?', `web:${user}`)
+const messages = async (user: string): Promise<number> =>
+  count(
+    'SELECT count(*) AS n FROM inbound_messages WHERE conversation_id = ?',
+    await storedId(a.deps, 'web', user),
+  )
 const texts = (answer: { replies: { text: string }[] }): string =>
   answer.replies.map((r) => r.text).join('\n')
 
@@ -36,7 +39,7 @@ async function reporter(user: string): Promise<string> {
   const caseNumber = /TH-\d{4}-[A-Z0-9]{6}-[A-Z0-9]/.exec(texts(last!))![0]
   await a.chat(user, '人工')
   const li = await a.signIn('li')
-  const ref = await conversationRef(`web:${user}`)
+  const ref = await refOf(a.deps, 'web', user)
   expect((await li.post(`/api/v1/console/conversations/${ref}/claim`)).status).toBe(200)
   expect(
     (await li.post(`/api/v1/console/conversations/${ref}/notes`, { text: '回电了' })).status,
@@ -61,11 +64,14 @@ describe('删除我的记录', () => {
     expect(
       await count(
         'SELECT count(*) AS n FROM handoff_notes WHERE conversation_id = ?',
-        `web:${user}`,
+        await storedId(a.deps, 'web', user),
       ),
     ).toBe(0)
     expect(
-      await count('SELECT count(*) AS n FROM handoffs WHERE conversation_id = ?', `web:${user}`),
+      await count(
+        'SELECT count(*) AS n FROM handoffs WHERE conversation_id = ?',
+        await storedId(a.deps, 'web', user),
+      ),
     ).toBe(0)
     // The queue item stays for the figures, closed, under an id without the user's key.
     expect(
@@ -78,10 +84,12 @@ describe('删除我的记录', () => {
       args: [caseNumber],
     })
     expect(kept).toMatchObject({ conversation_id: null })
-    expect(String(kept?.['what'])).toContain('被打')
+    // Sealed at rest; it opens with the key.
+    expect(String(kept?.['what'])).not.toContain('被打')
+    expect(await a.deps.reports!.keys.open(String(kept?.['what']))).toContain('被打')
     const [row] = await a.driver.read({
       sql: 'SELECT state FROM conversations WHERE id = ?',
-      args: [`web:${user}`],
+      args: [await storedId(a.deps, 'web', user)],
     })
     expect(JSON.parse(String(row?.['state'])).vars).toEqual({})
     expect(String(row?.['state'])).not.toContain('被打')
@@ -91,7 +99,7 @@ describe('删除我的记录', () => {
     // The same message delivered again changes nothing.
     const [confirming] = await a.driver.read({
       sql: 'SELECT id FROM inbound_messages WHERE conversation_id = ? ORDER BY seq LIMIT 1',
-      args: [`web:${user}`],
+      args: [await storedId(a.deps, 'web', user)],
     })
     expect(confirming).toBeDefined()
   })
@@ -127,7 +135,7 @@ describe('retention', () => {
     const caseNumber = await reporter(open)
     // Close the hand-off: only the open case keeps this one.
     const li = await a.signIn('li')
-    await li.post(`/api/v1/console/conversations/${await conversationRef(`web:${open}`)}/close`)
+    await li.post(`/api/v1/console/conversations/${await refOf(a.deps, 'web', open)}/close`)
     a.clock.advance((days() + 1) * DAY)
     const recent = 'u-new-0123456789abcdef0123456789abc'
     await a.chat(recent, '你好')
@@ -137,14 +145,17 @@ describe('retention', () => {
     await a.driver.write([
       {
         sql: "UPDATE handoffs SET status = 'closed' WHERE conversation_id = ?",
-        args: [`web:${old}`],
+        args: [await storedId(a.deps, 'web', old)],
       },
     ])
     expect(await applyRetention(retention(), days(), a.clock.now(), silentLogger)).toBe(1)
     expect(await messages(old)).toBe(0)
-    expect(await count('SELECT count(*) AS n FROM conversations WHERE id = ?', `web:${old}`)).toBe(
-      0,
-    )
+    expect(
+      await count(
+        'SELECT count(*) AS n FROM conversations WHERE id = ?',
+        await storedId(a.deps, 'web', old),
+      ),
+    ).toBe(0)
     // The reporter's conversation stays while the case is open; the recent one stays.
     expect(await messages(open)).toBeGreaterThan(10)
     expect(await messages(recent)).toBe(1)
@@ -174,7 +185,7 @@ describe('retention', () => {
     expect(back.state).toMatchObject({ flow: 'main', node: 'menu' })
     const [row] = await a.driver.read({
       sql: 'SELECT seq, state FROM conversations WHERE id = ?',
-      args: [`web:${user}`],
+      args: [await storedId(a.deps, 'web', user)],
     })
     expect(Number(row?.['seq'])).toBe(1)
     expect(String(row?.['state'])).not.toContain('chongqing')

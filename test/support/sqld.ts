@@ -6,7 +6,7 @@
  * the bench (bench/cluster.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { createRequire } from 'node:module'
@@ -42,6 +42,14 @@ async function waitForServer(url: string): Promise<void> {
   throw new Error('sqld did not start within 20 s')
 }
 
+const PAUSE = new Int32Array(new SharedArrayBuffer(4))
+
+/** Whether the process is stopped by a signal (Linux: the state field of /proc/<pid>/stat). */
+function stopped(pid: number): boolean {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  return stat.slice(stat.lastIndexOf(')') + 2).startsWith('T')
+}
+
 export async function startSqld(): Promise<Sqld> {
   const dir = mkdtempSync(join(tmpdir(), 'tonghu-sqld-'))
   const port = await freePort()
@@ -67,7 +75,12 @@ export async function startSqld(): Promise<Sqld> {
     url,
     kill,
     start,
-    pause: () => void child?.kill('SIGSTOP'),
+    pause: () => {
+      if (!child?.pid || !child.kill('SIGSTOP')) return
+      // The signal is delivered asynchronously: wait until the kernel shows it stopped (state T),
+      // so that a request sent next cannot be answered by a process still running.
+      for (let i = 0; i < 10_000 && !stopped(child.pid); i++) Atomics.wait(PAUSE, 0, 0, 1)
+    },
     resume: () => void child?.kill('SIGCONT'),
     async stop() {
       await kill()

@@ -5,6 +5,9 @@ import { loadKeyring } from '../../src/reports/keyring.js'
 import { checkCase } from '../../src/reports/follow-up.js'
 import { prepareCase } from '../../src/reports/open-case.js'
 import { compiled } from '../../src/generated/content.js'
+import { Passwords } from '../../src/console/password.js'
+import { nobleScrypt } from '../../src/console/noble-scrypt.js'
+import { PIN_COST } from '../../src/reports/pin.js'
 import { CaseStore } from '../../src/store/cases.js'
 import { d1Driver } from '../../src/store/d1.js'
 
@@ -14,6 +17,8 @@ describe('cases on D1', () => {
     const svc = {
       cases,
       keys: await loadKeyring(env.REPORT_KEY ?? ''),
+      // The real cost, as the worker checks PINs (@noble/hashes in workerd).
+      pins: new Passwords(nobleScrypt, PIN_COST),
       random: (n: number) => crypto.getRandomValues(new Uint8Array(n)),
       triage: compiled.triage,
     }
@@ -39,7 +44,9 @@ describe('cases on D1', () => {
     })
     expect(await cases.create(p.row, p.handoff)).toBe('created')
     expect(p.row.reporterSealed).not.toContain('13800000000')
-    expect(await checkCase(svc, p.row.caseNumber, p.pin, now)).toMatchObject({ kind: 'found' })
+    expect(await checkCase(svc, p.row.caseNumber, p.pin, 'workers-client', now)).toMatchObject({
+      kind: 'found',
+    })
     expect(await cases.handoffsFor(p.row.caseNumber)).toEqual([
       { status: 'queued', reason: 'report_emergency' },
     ])

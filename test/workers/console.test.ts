@@ -48,13 +48,16 @@ describe('the console in workerd', () => {
     const { csrfToken } = (await login.json()) as { csrfToken: string }
 
     const userId = `w-${crypto.randomUUID()}`
+    let answer: { conversationId: string } | undefined
     for (const text of ['你好', '人工'])
-      await call('/api/v1/chat', {
-        method: 'POST',
-        headers: json,
-        body: JSON.stringify({ userId, text }),
-      })
-    const ref = await conversationRef(`web:${userId}`)
+      answer = (await (
+        await call('/api/v1/chat', {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ userId, text }),
+        })
+      ).json()) as { conversationId: string }
+    const ref = await conversationRef(answer!.conversationId)
     const queue = (await (await call('/api/v1/console/queue', { headers: { cookie } })).json()) as {
       items: { conversationId: string }[]
     }

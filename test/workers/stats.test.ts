@@ -14,8 +14,12 @@ import { nobleScrypt } from '../../src/console/noble-scrypt.js'
 import { Passwords } from '../../src/console/password.js'
 import type { StatsFigures } from '../../src/console/stats.js'
 import { d1Driver } from '../../src/store/d1.js'
-import { conversationRef } from '../../src/store/ref.js'
+import { loadKeyring } from '../../src/reports/keyring.js'
 import worker from '../../src/worker.js'
+import { refOf, storedId } from '../support/users.js'
+
+/** The worker's keyring: stored conversation ids are keyed hashes under it. */
+const withKeys = async () => ({ reports: { keys: await loadKeyring(env.REPORT_KEY ?? '') } })
 
 const BASE = 'http://tonghu.test'
 const PASSWORD = 'correct horse battery staple'
@@ -79,7 +83,7 @@ describe('the supervisor routes in workerd', () => {
       (after.handoffs.byUrgency['emergency'] ?? 0) - (before.handoffs.byUrgency['emergency'] ?? 0),
     ).toBe(1)
     expect(after.emergencies.map((e) => e.conversationId)).toContain(
-      await conversationRef(`web:${users[1]}`),
+      await refOf(await withKeys(), 'web', users[1]!),
     )
     const menu = (f: StatsFigures) =>
       f.dropOff.find((x) => x.flow === 'main')?.nodes.find((n) => n.node === 'menu')?.entered ?? 0
@@ -136,7 +140,7 @@ describe('the supervisor routes in workerd', () => {
     const rows = await env.DB.prepare(
       'SELECT count(*) AS n FROM inbound_messages WHERE conversation_id = ?',
     )
-      .bind(`web:${user}`)
+      .bind(await storedId(await withKeys(), 'web', user))
       .first<{ n: number }>()
     expect(rows?.n).toBe(1)
     // A conversation silent for years, written as an old turn would have left it.
@@ -163,7 +167,7 @@ describe('the supervisor routes in workerd', () => {
     expect(waits).toHaveLength(2)
     await waits.at(-1)
     const still = await env.DB.prepare('SELECT count(*) AS n FROM conversations WHERE id = ?')
-      .bind(`web:${user}`)
+      .bind(await storedId(await withKeys(), 'web', user))
       .first<{ n: number }>()
     expect(still?.n).toBe(1)
     const gone = await env.DB.prepare(

@@ -11,6 +11,8 @@
 import { env, exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { d1Driver } from '../../src/store/d1.js'
+import { loadKeyring } from '../../src/reports/keyring.js'
+import { storedId } from '../support/users.js'
 import { postWechat, sha1, wechatXml, WECHAT, type WebhookHost } from '../channels/wechat-client.js'
 
 const BASE = 'http://tonghu.test'
@@ -23,7 +25,13 @@ const hello = (user: string) => wechatXml(user, new Date(), { MsgType: 'text', C
 async function stored(user: string): Promise<number> {
   const rows = await d1Driver(env.DB).read({
     sql: 'SELECT count(*) AS n FROM inbound_messages WHERE conversation_id = ?',
-    args: [`wechat:${user}`],
+    args: [
+      await storedId(
+        { reports: { keys: await loadKeyring(env.REPORT_KEY ?? '') } },
+        'wechat',
+        user,
+      ),
+    ],
   })
   return Number(rows[0]?.['n'])
 }

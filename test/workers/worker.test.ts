@@ -6,6 +6,8 @@ import { env, exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import type { ChatResponse } from '../../src/chat/handle-message.js'
 import { d1Driver } from '../../src/store/d1.js'
+import { loadKeyring } from '../../src/reports/keyring.js'
+import { storedId } from '../support/users.js'
 
 const BASE = 'http://tonghu.test'
 
@@ -82,7 +84,8 @@ describe('the worker on D1', () => {
     const res = await chat(`{"userId": "${userId}", text`)
     expect(res.status).toBe(400)
     expect(await res.json()).toMatchObject({ error: { code: 'malformed_json' } })
-    expect(await turnCount(`web:${userId}`)).toBe(0)
+    const keys = await loadKeyring(env.REPORT_KEY ?? '')
+    expect(await turnCount(await storedId({ reports: { keys } }, 'web', userId))).toBe(0)
   })
 
   it('GET /healthz answers 200 once D1 answers; GET /readyz once D1 takes a write', async () => {

@@ -7,12 +7,8 @@
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
-import {
-  conversationId,
-  handleMessage,
-  MessageIdReused,
-  type ChatDeps,
-} from '../../chat/handle-message.js'
+import { handleMessage, MessageIdReused, type ChatDeps } from '../../chat/handle-message.js'
+import { conversationId } from '../../chat/ids.js'
 import { longPoll } from '../../chat/live.js'
 import type { Reply } from '../../engine/types.js'
 import { apiError, ILL_FORMED, readBody } from '../../http/errors.js'
@@ -24,16 +20,26 @@ const UPDATES_WAIT_MS = 10_000
 /** How many of the latest turns GET /api/v1/chat/history gives back. */
 const HISTORY_TURNS = 100
 
-const userIdParam = z
+/**
+ * The web user's id: whoever holds it writes and reads as that user, so it must not be guessable.
+ * At least 22 characters (128 bits as 32 hex digits or 22 base64url characters; the page makes 32
+ * hex digits from crypto.getRandomValues). Only its length can be checked here.
+ */
+export const MIN_WEB_USER_ID = 22
+
+const webUserId = z
   .string()
-  .min(1)
+  .min(
+    MIN_WEB_USER_ID,
+    `at least ${MIN_WEB_USER_ID} characters: 128 random bits, e.g. 32 hex digits or 22 base64url characters`,
+  )
   .max(128)
   .refine((s) => !ILL_FORMED.test(s), 'holds a lone surrogate or a NUL character')
 
-export const historyQuery = z.object({ userId: userIdParam })
+export const historyQuery = z.object({ userId: webUserId })
 
 export const updatesQuery = z.object({
-  userId: userIdParam,
+  userId: webUserId,
   after: z.coerce
     .number()
     .int()
@@ -45,7 +51,9 @@ export const updatesQuery = z.object({
 /** The request body; `maxText` is content/settings.yaml's maxTextLength. */
 export function chatRequest(maxText: number) {
   return z.strictObject({
-    userId: z.string().min(1).max(128).describe('A stable id for this user, chosen by the client.'),
+    userId: webUserId.describe(
+      'A stable id for this user, made by the client from at least 128 random bits (22 characters or more).',
+    ),
     text: z.string().max(maxText, `text is longer than ${maxText} characters`).optional(),
     choice: z
       .string()
@@ -118,7 +126,7 @@ export function chatRoutes(deps: ChatDeps, limits?: ClientLimits): Hono {
   app.get('/api/v1/chat/history', async (c) => {
     const parsed = historyQuery.safeParse(c.req.query())
     if (!parsed.success) return apiError(c, 400, 'invalid_request', parsed.error)
-    const id = conversationId('web', parsed.data.userId)
+    const id = await conversationId(deps.reports?.keys, 'web', parsed.data.userId)
     c.header('Cache-Control', 'no-store')
     // The cursor first: an operator's message committed meanwhile comes twice, never not at all.
     const cursor = await deps.store.outboxCursor(id)
@@ -146,7 +154,7 @@ export function chatRoutes(deps: ChatDeps, limits?: ClientLimits): Hono {
     const parsed = updatesQuery.safeParse(c.req.query())
     if (!parsed.success) return apiError(c, 400, 'invalid_request', parsed.error)
     const { userId, after } = parsed.data
-    const id = conversationId('web', userId)
+    const id = await conversationId(deps.reports?.keys, 'web', userId)
     c.header('Cache-Control', 'no-store')
     // Read from the database, not this process's memory: another process may have moved it on.
     const where = async (): Promise<{ mode: string; waiting: boolean }> => {

@@ -44,10 +44,10 @@ export const PAGE_SCRIPT = String.raw`(function () {
     return text.replace(/\{(\w+)\}/g, function (m, k) { return k in vars ? String(vars[k]) : m })
   }
 
-  // crypto.randomUUID exists only on https and localhost; getRandomValues works everywhere.
+  // 128 random bits as 32 hex digits (the server refuses a userId shorter than 22 characters);
+  // getRandomValues works everywhere, crypto.randomUUID only on https and localhost.
   function randomId() {
     var c = window.crypto
-    if (c && typeof c.randomUUID === 'function') return c.randomUUID()
     var bytes = new Uint8Array(16)
     if (c && c.getRandomValues) c.getRandomValues(bytes)
     else for (var i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256)

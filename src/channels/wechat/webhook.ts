@@ -11,12 +11,8 @@
  * retry, same MsgId) never starts a second turn and is never answered twice.
  */
 import { Hono, type Context } from 'hono'
-import {
-  acceptMessage,
-  conversationId,
-  type ChatDeps,
-  type InboundMessage,
-} from '../../chat/handle-message.js'
+import { acceptMessage, type ChatDeps, type InboundMessage } from '../../chat/handle-message.js'
+import { conversationId } from '../../chat/ids.js'
 import { MENU_PREFIX } from '../../engine/commands.js'
 import type { Reply } from '../../engine/types.js'
 import { apiError } from '../../http/errors.js'
@@ -121,7 +117,9 @@ export function wechatWebhook(deps: ChatDeps, config: WechatConfig): Hono {
     const replies = await Promise.all(
       rows.map(async (r) => JSON.parse(await open(r.reply)) as Reply),
     )
-    const conversation = await deps.store.load(conversationId('wechat', user))
+    const conversation = await deps.store.load(
+      await conversationId(deps.reports?.keys, 'wechat', user),
+    )
     const lang = conversation?.state?.lang ?? 'zh-Hans'
     const text = passiveText(replies, deps.content.texts[lang])
     if (text === undefined) {

@@ -1,0 +1,75 @@
+/** GET /metrics behind METRICS_TOKEN, in Prometheus text format; the headers every API answer carries. */
+import { describe, expect, it } from 'vitest'
+import { createApp } from '../../src/app.js'
+import { testApp } from '../support/app.js'
+
+async function withToken(token: string | undefined) {
+  const t = await testApp()
+  const app = createApp({
+    ...t.deps,
+    ping: async () => undefined,
+    ...(token !== undefined && { metricsToken: token }),
+  })
+  return { ...t, app }
+}
+
+describe('GET /metrics', () => {
+  it('is not there without METRICS_TOKEN', async () => {
+    const t = await withToken(undefined)
+    expect((await t.app.request('/metrics')).status).toBe(404)
+  })
+
+  it('with METRICS_TOKEN: 401 without the bearer token or with another, the counters with it', async () => {
+    const t = await withToken('s3cret-metrics-token')
+    const none = await t.app.request('/metrics')
+    expect(none.status).toBe(401)
+    expect(none.headers.get('www-authenticate')).toBe('Bearer')
+    const wrong = await t.app.request('/metrics', {
+      headers: { authorization: 'Bearer s3cret-metrics-tokeN' },
+    })
+    expect(wrong.status).toBe(401)
+    expect(await wrong.text()).not.toContain('tonghu_')
+    await t.app.request('/api/v1/chat', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'metrics-user-0123456789abcdef', text: '你好' }),
+    })
+    const res = await t.app.request('/metrics', {
+      headers: { authorization: 'Bearer s3cret-metrics-token' },
+    })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8')
+    const text = await res.text()
+    // The exposition format: HELP and TYPE before each sample, one sample per line, a final newline.
+    expect(text).toMatch(
+      /^# HELP tonghu_turns_total .+\n# TYPE tonghu_turns_total counter\ntonghu_turns_total 1$/m,
+    )
+    for (const line of text.trimEnd().split('\n'))
+      expect(line).toMatch(/^(# (HELP|TYPE) [a-z_]+ .+|[a-z_]+ \d+)$/)
+    expect(text.endsWith('\n')).toBe(true)
+  })
+})
+
+describe('headers of every answer', () => {
+  it('API answers (200, 400, 404, 405) carry nosniff and no-store; the page keeps its own', async () => {
+    const t = await withToken(undefined)
+    const answers = [
+      await t.app.request('/healthz'),
+      await t.app.request('/docs/openapi.json'),
+      await t.app.request('/api/v1/chat', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      }),
+      await t.app.request('/api/v1/nope'),
+      await t.app.request('/api/v1/chat', { method: 'PUT' }),
+      await t.app.request('/'),
+    ]
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 400, 404, 405, 200])
+    for (const r of answers) {
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(r.headers.get('cache-control')).toBe('no-store')
+    }
+    expect(answers[5]!.headers.get('x-frame-options')).toBe('DENY')
+  })
+})
