@@ -6,7 +6,9 @@
  * too. What a case needs stays: the case rows, unlinked from the conversation (its id holds the
  * user's key). Queue items keep their times and urgency for the figures, under an id that no
  * longer names the user. A conversation with an open queue item or a case not yet closed is kept
- * until both are done. The audit log is append-only and never held what a user wrote.
+ * until both are done. Kept screening results (`results`: a region and facts, no name, no link to
+ * the conversation) go when they are `retentionDays` old: a result code reopens them until then.
+ * The audit log is append-only and never held what a user wrote.
  */
 import type { Logger } from '../chat/log.js'
 import type { SqlDriver, Stmt } from './driver.js'
@@ -104,13 +106,14 @@ export class RetentionStore {
       deleted += ids.length
       if (ids.length < BATCH) break
     }
-    // Messages whose conversation never got a turn (given up on, or never answered).
     await this.db.write([
+      // Messages whose conversation never got a turn (given up on, or never answered).
       {
         sql: `DELETE FROM inbound_messages WHERE received_at < ? AND status <> 'pending'
                 AND conversation_id NOT IN (SELECT id FROM conversations)`,
         args: [cutoff],
       },
+      { sql: 'DELETE FROM results WHERE created_at < ?', args: [cutoff] },
     ])
     return deleted
   }

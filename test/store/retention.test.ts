@@ -132,6 +132,12 @@ describe('retention', () => {
     const open = 'u-open-0123456789abcdef0123456789ab'
     await a.chat(old, '隔壁又在打孩子了，孩子一直在哭喊救命')
     await a.chat(old, '菜单')
+    const keptResult = (code: string) => ({
+      sql: `INSERT INTO results (code, region, as_of, answers, lang, created_at)
+            VALUES (?, 'shanxi', '2026-03-02', '{"facts":{},"unknownFacts":[]}', 'zh-Hans', ?)`,
+      args: [code, a.clock.now().toISOString()],
+    })
+    await a.driver.write([keptResult('OLDRESULT')])
     const caseNumber = await reporter(open)
     // Close the hand-off: only the open case keeps this one.
     const li = await a.signIn('li')
@@ -139,7 +145,12 @@ describe('retention', () => {
     a.clock.advance((days() + 1) * DAY)
     const recent = 'u-new-0123456789abcdef0123456789abc'
     await a.chat(recent, '你好')
+    await a.driver.write([keptResult('NEWRESULT')])
     const deleted = await applyRetention(retention(), days(), a.clock.now(), silentLogger)
+    // A kept result goes when it is retentionDays old, as a silent conversation does.
+    expect(
+      (await a.driver.read({ sql: 'SELECT code FROM results', args: [] })).map((r) => r['code']),
+    ).toEqual(['NEWRESULT'])
     // The danger message's queue item is still open: it is kept until someone closes it.
     expect(deleted).toBe(0)
     await a.driver.write([
