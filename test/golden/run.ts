@@ -10,7 +10,7 @@ import { handleMessage, type ChatDeps } from '../../src/chat/handle-message.js'
 import { silentLogger } from '../../src/chat/log.js'
 import { Metrics } from '../../src/chat/metrics.js'
 import { migrations } from '../../src/generated/migrations.js'
-import type { CompiledContent, Effect, Reply } from '../../src/engine/types.js'
+import type { CompiledContent, Effect, EngineEvent, Reply } from '../../src/engine/types.js'
 import { ConversationStore } from '../../src/store/conversations.js'
 import { openLibsqlFile } from '../../src/store/libsql-file.js'
 import { migrate } from '../../src/store/migrate.js'
@@ -27,6 +27,8 @@ export interface GoldenTurn {
   after?: string
   bot?: GoldenReply[]
   effects?: Effect['type'][]
+  /** What the engine recorded of the turn: each event's type and its one telling detail. */
+  events?: string[]
   mode?: string
   at?: string | null
 }
@@ -68,6 +70,25 @@ function record(reply: Reply): GoldenReply {
   }
 }
 
+/** An event as a golden shows it (a danger's urgency, not its rules: those are triage's tests). */
+function eventLabel(e: EngineEvent): string {
+  switch (e.type) {
+    case 'danger_detected':
+      return `${e.type}:${e.urgency}`
+    case 'input_rejected':
+      return `${e.type}:${e.node}`
+    case 'flow_restarted':
+      return `${e.type}:${e.flow}`
+    case 'command_used':
+      return `${e.type}:${e.command}`
+    case 'operator_refused':
+    case 'operator_action':
+      return `${e.type}:${e.action}`
+    default:
+      return e.type
+  }
+}
+
 /** Runs the user's side of the transcript and returns it with what the bot answered. */
 export async function runTranscript(t: Transcript, content: CompiledContent): Promise<Transcript> {
   const driver = openLibsqlFile(join(mkdtempSync(join(tmpdir(), 'tonghu-golden-')), 'golden.db'))
@@ -99,18 +120,22 @@ export async function runTranscript(t: Transcript, content: CompiledContent): Pr
         input,
       })
       const rows = await driver.read({
-        sql: 'SELECT seq, effects FROM inbound_messages WHERE conversation_id = ? AND seq > ? ORDER BY seq',
+        sql: 'SELECT seq, effects, events FROM inbound_messages WHERE conversation_id = ? AND seq > ? ORDER BY seq',
         args: [response.conversationId, seen],
       })
       const effects = rows.flatMap((r) =>
         (JSON.parse(String(r['effects'])) as Effect[]).map((e) => e.type),
       )
+      const events = rows.flatMap((r) =>
+        (JSON.parse(String(r['events'])) as EngineEvent[]).map(eventLabel),
+      )
       seen = rows.length > 0 ? Number(rows.at(-1)!['seq']) : seen
-      const { bot, effects: recorded, mode, at, ...asked } = turn
+      const { bot, effects: recorded, events: logged, mode, at, ...asked } = turn
       out.push({
         ...asked,
         bot: response.replies.map(record),
         ...(effects.length > 0 && { effects }),
+        ...(events.length > 0 && { events }),
         mode: response.state.mode,
         at: response.state.flow ? `${response.state.flow}.${response.state.node}` : null,
       })
