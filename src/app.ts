@@ -87,14 +87,14 @@ export function createApp(deps: AppDeps): Hono {
     })
   const metricsToken = deps.metricsToken
   if (metricsToken)
-    app.get('/metrics', (c) => {
+    app.get('/metrics', async (c) => {
       const given = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1] ?? ''
       if (!sameSecret(given, metricsToken)) {
         const res = apiError(c, 401, 'unauthorized', 'GET /metrics needs its bearer token.')
         res.headers.set('WWW-Authenticate', 'Bearer')
         return res
       }
-      return c.body(deps.metrics.render(), 200, { 'content-type': METRICS_CONTENT_TYPE })
+      return c.body(await deps.metrics.render(), 200, { 'content-type': METRICS_CONTENT_TYPE })
     })
   app.get('/docs/openapi.json', (c) => c.body(openapi, 200, { 'content-type': 'application/json' }))
   app.get('/docs', (c) =>

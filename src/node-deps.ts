@@ -22,7 +22,7 @@ import { OutboxDeliverer } from './chat/outbox.js'
 import { lineChannel } from './node-line.js'
 import { OutboxStore } from './store/outbox.js'
 import type { Logger } from './chat/log.js'
-import { Metrics } from './chat/metrics.js'
+import { NodeMetrics } from './node-metrics.js'
 import { compiled } from './generated/content.js'
 import { migrations } from './generated/migrations.js'
 import { nodeAesGcm } from './node-aes-gcm.js'
@@ -95,7 +95,7 @@ export async function nodeDeps(
   if (applied.length > 0) log.info('migrations_applied', { count: applied.length })
   const staff = consoleServices(driver, nodeScrypt)
   const webhook = env['ONCALL_WEBHOOK_URL']
-  const metrics = new Metrics()
+  const metrics = new NodeMetrics()
   // LINE when it is configured (both settings): its answers go out through the outbox.
   const secret = env['LINE_CHANNEL_SECRET']
   const token = env['LINE_CHANNEL_ACCESS_TOKEN']

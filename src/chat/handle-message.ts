@@ -30,7 +30,7 @@ import type { ReportServices } from '../reports/services.js'
 import { KeyedQueue } from './keyed-queue.js'
 import type { Live } from './live.js'
 import type { Logger } from './log.js'
-import type { Metrics } from './metrics.js'
+import type { Counters } from './metrics.js'
 import { ownerAway, queueNotice, withNotice, type QueueServices } from './queue-notice.js'
 import { conversationRef } from '../store/ref.js'
 import { conversationId, messageId } from './ids.js'
@@ -45,7 +45,7 @@ export interface ChatDeps {
   clock: () => Date
   ids: () => string
   log: Logger
-  metrics: Metrics
+  metrics: Counters
   /**
    * Cases and encryption. With it, what a user typed (the stored message) and what they were told
    * (the stored answer, which can hold a PIN) are sealed at rest. Without it a report cannot be

@@ -1,13 +1,19 @@
 /**
  * @module chat/metrics
  * Counters for GET /metrics, per process or isolate, in the Prometheus text exposition format
- * (version 0.0.4): `# HELP`, `# TYPE` and the sample of each counter. Written here rather than
- * with a client library: the counters are a handful of integers, the same formatter serves Node
- * and workerd (prom-client needs Node built-ins), and no dependency is added for it.
+ * (version 0.0.4). On Node they are prom-client's (src/node-metrics.ts, with the process's memory,
+ * CPU and event-loop figures beside them); in workerd, where prom-client cannot run (it needs Node
+ * built-ins), `Metrics` below writes the same counters in the same format.
  */
 
+/** Where the host counts, and what GET /metrics answers with. */
+export interface Counters {
+  inc(name: string, by?: number): void
+  render(): string | Promise<string>
+}
+
 /** What each counter counts (HELP); a counter not listed is described by its name. */
-const HELP: Record<string, string> = {
+export const HELP: Record<string, string> = {
   turns_total: 'Turns committed (messages answered, operator actions)',
   duplicates_total: 'Messages delivered again with an id already stored',
   turn_conflicts_total: 'Turns that lost a race for their turn number and ran again',
@@ -27,7 +33,8 @@ export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8'
 /** HELP text escaped as the format asks (backslash and newline). */
 const escapeHelp = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')
 
-export class Metrics {
+/** The counters of a workerd isolate (and of tests): a map, rendered by hand. */
+export class Metrics implements Counters {
   private readonly counters = new Map<string, number>()
 
   inc(name: string, by = 1): void {

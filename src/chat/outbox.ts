@@ -12,7 +12,7 @@ import type { PushChannel } from '../channels/channel.js'
 import type { ConversationState, Lang, Reply } from '../engine/types.js'
 import type { DueRow, OutboxStore } from '../store/outbox.js'
 import type { Logger } from './log.js'
-import type { Metrics } from './metrics.js'
+import type { Counters } from './metrics.js'
 
 const MAX_ATTEMPTS = 8
 const LEASE_MS = 30_000
@@ -32,7 +32,7 @@ export interface OutboxDeps {
   open(sealed: string): Promise<string>
   clock(): Date
   log: Logger
-  metrics: Metrics
+  metrics: Counters
 }
 
 /** A UUID made from a turn and a send's place in it: the same send, the same key. */
