@@ -6,10 +6,10 @@
  *   local file measured in the same rounds: turns/s, p50/p99, errors, and the ratio;
  * - turns/s with 1, 2 and 3 instances on one sqld (50 users spread over them, each user on one);
  * - a soak: BENCH_SOAK_MINUTES (10) of mixed traffic on one server, its memory at the start and
- *   the end.
+ *   the end, and its live heap after a full garbage collection at both.
  * Each sqld figure is on a new sqld, started for it and killed after.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { execFile } from 'node:child_process'
@@ -93,11 +93,33 @@ function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
 }
 
+/**
+ * The server's live heap (MB) after a full garbage collection, through heap-probe.js: RSS also
+ * counts what V8 has not collected yet (with gigabytes free it lets its heap grow far past what
+ * is live), so only this tells whether the service keeps what it no longer needs.
+ */
+async function liveHeapMb(server: Instance, file: string): Promise<number> {
+  const lines = (): string[] =>
+    existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n') : []
+  const before = lines().length
+  server.process.kill('SIGUSR2')
+  for (let i = 0; i < 200 && lines().length === before; i++)
+    await new Promise((r) => setTimeout(r, 50))
+  const last = lines()[before]
+  if (last === undefined) throw new Error('the heap probe did not answer')
+  return (JSON.parse(last) as { heapUsed: number }).heapUsed / 2 ** 20
+}
+
 export async function soakBench(dir: string): Promise<BenchRow[]> {
-  const server = await startInstance({ DATABASE_URL: `file:${join(dir, 'soak.db')}` })
+  const probe = join(dir, 'soak-heap.jsonl')
+  const server = await startInstance(
+    { DATABASE_URL: `file:${join(dir, 'soak.db')}`, HEAP_PROBE_FILE: probe },
+    ['--expose-gc', '--import', join(here, 'heap-probe.js')],
+  )
   try {
     const pid = server.process.pid!
     const start = rssMb(pid)
+    const liveStart = await liveHeapMb(server, probe)
     // One sample a minute (of the soak's time): whether memory levels off or keeps growing.
     const minutes: number[] = []
     const sampler = setInterval(() => minutes.push(rssMb(pid)), 60_000)
@@ -109,6 +131,7 @@ export async function soakBench(dir: string): Promise<BenchRow[]> {
     ])
     clearInterval(sampler)
     const end = rssMb(pid)
+    const liveEnd = await liveHeapMb(server, probe)
     const result = JSON.parse(stdout) as {
       requests: Record<string, number>
       errors: Record<string, number>
@@ -132,6 +155,11 @@ export async function soakBench(dir: string): Promise<BenchRow[]> {
         name: 'soak: server memory (RSS)',
         value: `${start.toFixed(0)} MB → ${end.toFixed(0)} MB`,
         note: `at the start and the end; after each minute: ${minutes.map((m) => m.toFixed(0)).join(', ')} MB`,
+      },
+      {
+        name: 'soak: live heap after a full GC',
+        value: `${liveStart.toFixed(1)} MB → ${liveEnd.toFixed(1)} MB`,
+        note: "the server's JavaScript heap still in use, at the start and the end (bench/heap-probe.ts)",
       },
     ]
   } finally {

@@ -33,10 +33,16 @@ export interface Instance {
   process: ChildProcess
 }
 
-/** Starts the service with these settings on a free port; resolves once /healthz answers. */
-export async function startInstance(env: Record<string, string>): Promise<Instance> {
+/**
+ * Starts the service with these settings (and these options of node's own) on a free port;
+ * resolves once /healthz answers.
+ */
+export async function startInstance(
+  env: Record<string, string>,
+  nodeOptions: string[] = [],
+): Promise<Instance> {
   const port = await freePort()
-  const child = spawn(process.execPath, [join(here, '..', 'src', 'node.js')], {
+  const child = spawn(process.execPath, [...nodeOptions, join(here, '..', 'src', 'node.js')], {
     // RATE_LIMITS off: the load comes from one address (as in bench/run.ts).
     env: {
       ...process.env,

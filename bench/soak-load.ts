@@ -65,10 +65,12 @@ async function count(kind: string, answer: Promise<Answer>): Promise<Answer | un
 }
 
 async function chatter(n: number): Promise<void> {
+  // A web userId holds at least 128 random bits (the server refuses shorter ones).
+  const userId = `soak-${n}-${crypto.randomUUID()}`
   for (let i = 0; performance.now() < deadline; i++) {
     const text = SCRIPT[i % SCRIPT.length]
     const messageId = `soak-${process.pid}-${n}-${i}`
-    await count('chat', call('POST', '/api/v1/chat', { userId: `soak-${n}`, text, messageId }))
+    await count('chat', call('POST', '/api/v1/chat', { userId, text, messageId }))
   }
 }
 

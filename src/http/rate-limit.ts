@@ -10,8 +10,10 @@
  * Each instance keeps its own buckets in memory. With several instances behind one load balancer,
  * `share` (RATE_LIMIT_INSTANCES) gives each instance its part of every limit, so that the limits
  * hold for the whole service while the balancer spreads clients evenly; in workerd a bucket lives
- * as long as its isolate. Buckets are bounded in number (the oldest are forgotten first), so a
- * flood of addresses costs memory once, not without end.
+ * as long as its isolate. A bucket whose window has passed (full again, as a new one would be) and
+ * a user seen longer ago than the window are forgotten as others are remembered, and each rule
+ * keeps at most `maxKeys` (the least recently used go first): a flood of addresses costs memory
+ * once, not without end, and what has expired is let go as the next requests come.
  */
 import type { Context } from 'hono'
 import type { CompiledContent } from '../engine/types.js'
@@ -27,7 +29,7 @@ export type Limits = CompiledContent['limits']
 
 export type LimitName = keyof Limits
 
-/** Buckets kept at the most (per instance); the least recently used are forgotten first. */
+/** Buckets kept at the most per rule (per instance); the least recently used are forgotten first. */
 const MAX_KEYS = 100_000
 
 interface Bucket {
@@ -37,7 +39,9 @@ interface Bucket {
 
 /** A token bucket per rule and key: `max` at once, refilled evenly over `perSeconds`. */
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>()
+  /** Per rule, in the order last taken from: the oldest first. */
+  private readonly buckets = new Map<LimitName, Map<string, Bucket>>()
+  /** When each user was last seen from an address, the oldest first. */
   private readonly seen = new Map<string, number>()
 
   constructor(
@@ -50,12 +54,21 @@ export class RateLimiter {
   take(name: LimitName, key: string, nowMs: number): number | undefined {
     const limit = this.limits[name]
     const capacity = Math.max(1, Math.ceil(limit.max / this.share))
-    const msPerToken = (limit.perSeconds * 1000) / capacity
-    const id = `${name}\u0000${key}`
-    const old = this.buckets.get(id)
+    const windowMs = limit.perSeconds * 1000
+    const msPerToken = windowMs / capacity
+    let rule = this.buckets.get(name)
+    if (!rule) this.buckets.set(name, (rule = new Map()))
+    const old = rule.get(key)
     const tokens = old ? Math.min(capacity, old.tokens + (nowMs - old.at) / msPerToken) : capacity
     if (tokens < 1) return Math.ceil(((1 - tokens) * msPerToken) / 1000 - 1e-9)
-    remember(this.buckets, id, { tokens: tokens - 1, at: nowMs }, this.maxKeys)
+    // A window after its last take a bucket is full again: the same as none.
+    remember(
+      rule,
+      key,
+      { tokens: tokens - 1, at: nowMs },
+      this.maxKeys,
+      (b) => nowMs - b.at >= windowMs,
+    )
     return undefined
   }
 
@@ -71,15 +84,36 @@ export class RateLimiter {
       const wait = this.take('usersPerAddress', address, nowMs)
       if (wait !== undefined) return wait
     }
-    remember(this.seen, id, nowMs, this.maxKeys)
+    remember(this.seen, id, nowMs, this.maxKeys, (at) => nowMs - at > windowMs)
     return undefined
+  }
+
+  /** How many buckets and seen users this limiter holds now. */
+  get size(): number {
+    let n = this.seen.size
+    for (const rule of this.buckets.values()) n += rule.size
+    return n
   }
 }
 
-function remember<V>(map: Map<string, V>, key: string, value: V, max: number): void {
+/**
+ * Keeps `value` as the most recent entry, then forgets from the oldest on while they are `stale`
+ * (entries are kept in the order of their times, so the stale ones are all at the front) or more
+ * than `max` are kept.
+ */
+function remember<V>(
+  map: Map<string, V>,
+  key: string,
+  value: V,
+  max: number,
+  stale: (v: V) => boolean,
+): void {
   map.delete(key) // re-inserted last: a Map iterates in insertion order, oldest first
   map.set(key, value)
-  if (map.size > max) map.delete(map.keys().next().value as string)
+  for (const [k, v] of map) {
+    if (map.size <= max && !stale(v)) break
+    map.delete(k)
+  }
 }
 
 /** How the runtime tells a request's address (the socket's, or a trusted proxy's header). */

@@ -60,6 +60,30 @@ describe('RateLimiter', () => {
     l.take('chatPerUser', 'w', 0) // 'u' is now the oldest of three: forgotten
     expect(l.take('chatPerUser', 'u', 0)).toBeUndefined()
   })
+
+  it('lets go of users and buckets whose window has passed', () => {
+    const l = new RateLimiter({
+      ...SMALL,
+      chatPerAddress: { max: 1200, perSeconds: 60 },
+      usersPerAddress: { max: 1000, perSeconds: 600 },
+    })
+    // 10,000 users from one address, one a second: each window ends long before the last user.
+    for (let i = 0; i < 10_000; i++) {
+      expect(l.newUser('ip', `u${i}`, i * 1000)).toBeUndefined()
+      expect(l.take('chatPerUser', `u${i}`, i * 1000)).toBeUndefined()
+      expect(l.take('chatPerAddress', 'ip', i * 1000)).toBeUndefined()
+    }
+    // Kept: the users of the last 600 s, the chat buckets of the last 60 s, the address's two.
+    expect(l.size).toBeLessThanOrEqual(601 + 60 + 2)
+    // Forgotten is the same as full again: the first user may send three at once once more.
+    const later = 10_000 * 1000
+    expect([0, 0, 0, 0].map(() => l.take('chatPerUser', 'u0', later))).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      20,
+    ])
+  })
 })
 
 describe('settings', () => {
