@@ -9,7 +9,8 @@
  */
 import { choice, render, type StepContext } from './context.js'
 import { COMMAND_PREFIX, matchCommand, menuPick } from './commands.js'
-import { isWait, registry, type Answer, type Transition, type WaitKind } from './registry.js'
+import type { Answer } from './kind.js'
+import { isWait, stepKind, stepKinds, waitKind } from './registry.js'
 import { assertNever } from './assert-never.js'
 import { holdsAny, isTraditional, normalize } from '../text/normalize.js'
 import { parseYesNo } from '../text/yes-no.js'
@@ -339,7 +340,7 @@ function remember(ctx: StepContext, raw: string, hit?: Classification): void {
 
 function picksAnswer(ctx: StepContext): boolean {
   const node = waitingNode(ctx)
-  return node !== undefined && registry[node.kind].picks
+  return node !== undefined && waitKind(node.kind).picks
 }
 
 /** A message the bot could not place, and the classifier could not clear: is a child in danger? */
@@ -491,7 +492,7 @@ function pressMenuFlow(ctx: StepContext, answer: Answer): boolean {
   state.resuming = false
   const first = flow.nodes[flow.start]
   if (state.mode === 'bot') interrupt(ctx, flow.id)
-  else if (first?.kind === 'say') registry.say.run(first, ctx)
+  else if (first?.kind === 'say') stepKinds.say.run(first, ctx)
   return true
 }
 
@@ -561,13 +562,8 @@ function waitingNode(ctx: StepContext): AskNode | undefined {
   return node && isWait(node) ? node : undefined
 }
 
-/** The handler of a wait node's kind (the registry pairs them; TypeScript cannot see it). */
-function waitKind(node: AskNode): WaitKind<AskNode> {
-  return registry[node.kind] as unknown as WaitKind<AskNode>
-}
-
 function prompt(node: AskNode, ctx: StepContext): Reply {
-  return withFooter(ctx, waitKind(node).prompt(node, ctx))
+  return withFooter(ctx, waitKind(node.kind).prompt(node, ctx))
 }
 
 /** A flow's footer (the report flow's "孩子有危险请先拨打110") under each of its questions. */
@@ -578,7 +574,8 @@ function withFooter(ctx: StepContext, reply: Reply): Reply {
 }
 
 function retryText(node: AskNode, ctx: StepContext): string {
-  return waitKind(node).retry?.(node, ctx) ?? `retry.${node.kind}`
+  const kind = waitKind(node.kind)
+  return kind.retryFor?.(node, ctx) ?? kind.retry
 }
 
 /**
@@ -589,7 +586,7 @@ function tryAnswer(ctx: StepContext, answer: Answer, quiet: boolean, deferred = 
   const { state } = ctx
   const node = waitingNode(ctx)
   if (!node || !state.at) return false
-  const accepted = waitKind(node).accept(node, answer, ctx)
+  const accepted = waitKind(node.kind).accept(node, answer, ctx)
   if (accepted?.aside) {
     // A side question (为什么, a measure explained): answered, then the same question again.
     state.invalid = 0
@@ -626,7 +623,7 @@ function reask(ctx: StepContext, node: AskNode): void {
   const { state } = ctx
   state.invalid += 1
   ctx.events.push({ type: 'input_rejected', node: state.at?.node ?? '', count: state.invalid })
-  const again = waitKind(node).prompt(node, ctx)
+  const again = waitKind(node.kind).prompt(node, ctx)
   const reply: Reply = { text: render(ctx, node.retry ?? retryText(node, ctx)) }
   const choices = again.choices ?? []
   if (state.invalid >= ctx.content.settings.maxInvalid) {
@@ -712,8 +709,7 @@ function advance(ctx: StepContext, flowId: string, nodeId: string | undefined): 
       ctx.replies.push(prompt(node, ctx))
       return
     }
-    const handler = registry[node.kind] as { run(n: typeof node, c: StepContext): Transition }
-    const t = handler.run(node, ctx)
+    const t = stepKind(node.kind).run(node, ctx)
     if (state.mode !== 'bot') {
       // Handed to a person: the bot stops here and resumes from the menu when handed back.
       state.at = null
