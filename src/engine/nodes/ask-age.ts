@@ -4,17 +4,12 @@ import { choice, render } from '../context.js'
 import { waitKind } from '../kind.js'
 import { parseAge } from '../../text/age.js'
 import { parseYesNo } from '../../text/yes-no.js'
-import { ask } from './fields.js'
+import { allowUnknown, ask } from './fields.js'
 
 const UNKNOWN = 'unknown'
 
 export const askAge = waitKind(
-  z.strictObject({
-    kind: z.literal('ask_age'),
-    ...ask,
-    /** Accept 不清楚 / 不想说 as an answer (stored as null). */
-    allowUnknown: z.boolean().optional(),
-  }),
+  z.strictObject({ kind: z.literal('ask_age'), ...ask, ...allowUnknown }),
   {
     picks: false,
     retry: 'retry.ask_age',

@@ -6,17 +6,12 @@ import { z } from 'zod'
 import { choice, render } from '../context.js'
 import { waitKind } from '../kind.js'
 import { parseYesNo } from '../../text/yes-no.js'
-import { ask } from './fields.js'
+import { allowUnknown, ask } from './fields.js'
 
 const BUTTONS = { yes: 'choice.yes', no: 'choice.no', unknown: 'choice.unknown' } as const
 
 export const askYesNo = waitKind(
-  z.strictObject({
-    kind: z.literal('ask_yes_no'),
-    ...ask,
-    /** Accept 不清楚 / 不知道 as an answer (stored as null). */
-    allowUnknown: z.boolean().optional(),
-  }),
+  z.strictObject({ kind: z.literal('ask_yes_no'), ...ask, ...allowUnknown }),
   {
     picks: true,
     retry: 'retry.ask_yes_no',

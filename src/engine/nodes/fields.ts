@@ -27,6 +27,9 @@ export const choiceDef = z.strictObject({
 /** Where to go next; absent on a question means "end of flow". */
 export const next = { next: id.optional() }
 
+/** A question that takes 不清楚 (不知道, 不想说) as an answer, stored as null. */
+export const allowUnknown = { allowUnknown: z.boolean().optional() }
+
 /** The fields of every question (a wait kind). */
 export const ask = {
   text: textRef,
