@@ -11,7 +11,8 @@ import type { z } from 'zod'
 import type { ConsoleContent, ConsoleLang, Weekday } from '../console/content.js'
 import * as OpenCC from 'opencc-js'
 import type { CompiledContent, Contact, Flow, Lang } from '../engine/types.js'
-import { isWait, registry } from '../engine/registry.js'
+import { registry, type FlowNode } from '../engine/registry.js'
+import type { Ref } from '../engine/kind.js'
 import { RESULT_TEXTS } from '../engine/result.js'
 import type { TriageContent } from '../triage/types.js'
 import {
@@ -227,7 +228,7 @@ export function compileContent(sources: Source[]): {
   for (const source of sources.filter((s) => s.path.startsWith('flows/'))) {
     const parsed = parse(source, flowSchema, problems)
     if (!parsed) continue
-    const flow = parsed.value as Flow
+    const flow = parsed.value
     if (flows[flow.id])
       problems.add(source.path, parsed.lineOf(['id']), `flow ${flow.id} is defined twice`)
     flows[flow.id] = flow
@@ -247,54 +248,22 @@ export function compileContent(sources: Source[]): {
   }
   for (const [flowId, flow] of Object.entries(flows)) {
     const { file, lineOf } = flowLines[flowId]!
-    const nodeExists = (path: Path, target: string | undefined): void => {
-      if (target !== undefined && flow.nodes[target] === undefined)
-        problems.add(file, lineOf(path), `no node "${target}" in flow ${flowId}`)
+    const written = new Set(Object.values(flow.nodes).flatMap((node) => kindOf(node).writes(node)))
+    const missing: Record<Ref['to'], (id: string) => string | undefined> = {
+      node: (n) => (flow.nodes[n] ? undefined : `no node "${n}" in flow ${flowId}`),
+      flow: (f) => (flows[f] ? undefined : `no flow "${f}"`),
+      text: (t) => (zhHans[t] === undefined ? `text "${t}" is not in content/texts/` : undefined),
+      contact: (c) => (contacts[c] ? undefined : `no contact "${c}"`),
+      var: (v) => (written.has(v) ? undefined : `no node of flow ${flowId} sets the var "${v}"`),
     }
-    nodeExists(['start'], flow.start)
-    if (flow.footer !== undefined) textLine(file, lineOf, ['footer'], flow.footer)
-    for (const [nodeId, node] of Object.entries(flow.nodes)) {
-      const at = (...rest: Path): Path => ['nodes', nodeId, ...rest]
-      if ('next' in node) nodeExists(at('next'), node.next)
-      if ('text' in node && node.text !== undefined) textLine(file, lineOf, at('text'), node.text)
-      if ('retry' in node && node.retry !== undefined)
-        textLine(file, lineOf, at('retry'), node.retry)
-      if (isWait(node)) textLine(file, lineOf, at('kind'), `retry.${node.kind}`)
-      switch (node.kind) {
-        case 'ask_choice':
-        case 'screen_why':
-        case 'browse_policy': {
-          const seen = new Set<string>()
-          node.choices.forEach((c, i) => {
-            if (seen.has(c.id))
-              problems.add(file, lineOf(at('choices', i, 'id')), `choice ${c.id} appears twice`)
-            seen.add(c.id)
-            textLine(file, lineOf, at('choices', i, 'label'), c.label)
-            nodeExists(at('choices', i, 'next'), c.next)
-          })
-          if (node.kind === 'ask_choice') nodeExists(at('otherwise'), node.otherwise)
-          if (node.kind === 'screen_why' && node.more) {
-            textLine(file, lineOf, at('more', 'label'), node.more.label)
-            nodeExists(at('more', 'next'), node.more.next)
-          }
-          break
-        }
-        case 'branch':
-          node.cases.forEach((c, i) => nodeExists(at('cases', i, 'next'), c.next))
-          nodeExists(at('else'), node.else)
-          break
-        case 'call':
-          if (!flows[node.flow]) problems.add(file, lineOf(at('flow')), `no flow "${node.flow}"`)
-          break
-        case 'say':
-          for (const [i, c] of (node.contacts ?? []).entries()) {
-            if (!contacts[c]) problems.add(file, lineOf(at('contacts', i)), `no contact "${c}"`)
-          }
-          break
-        default:
-          break
-      }
+    const check = (path: Path, r: Omit<Ref, 'at'>): void => {
+      const message = r.id === undefined ? undefined : missing[r.to](r.id)
+      if (message) problems.add(file, lineOf(path), message)
     }
+    check(['start'], { to: 'node', id: flow.start })
+    check(['footer'], { to: 'text', id: flow.footer })
+    for (const [nodeId, node] of Object.entries(flow.nodes))
+      for (const r of kindOf(node).refs(node)) check(['nodes', nodeId, ...r.at], r)
   }
   for (const [key, flowId] of Object.entries(settings.value.entry)) {
     if (!flows[flowId])
@@ -328,7 +297,7 @@ export function compileContent(sources: Source[]): {
     'choice.unknown',
     'region.other',
     ...RESULT_TEXTS,
-    ...Object.values(registry).flatMap((kind) => kind.texts ?? []),
+    ...Object.values(registry).flatMap((kind) => kind.texts),
   ]) {
     textLine('content/texts/zh-Hans.yaml', texts.lineOf, [], ref)
   }
@@ -383,6 +352,18 @@ export function compileContent(sources: Source[]): {
     console: compileConsole(consoleFile.value, toHant),
   }
   return { content, problems: [] }
+}
+
+/**
+ * The kind of a node, for what every kind declares alike (what it points to, what it sets). The
+ * registry pairs each kind with its node type; a lookup by a node's kind cannot show TypeScript
+ * that pairing, so the kind is read here as one for any node.
+ */
+function kindOf(node: FlowNode): {
+  refs(node: FlowNode): Ref[]
+  writes(node: FlowNode): string[]
+} {
+  return registry[node.kind]
 }
 
 const CONSOLE_FILE = 'content/console/console.yaml'

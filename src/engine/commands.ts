@@ -6,7 +6,7 @@
  * that choice of the main menu, from wherever the user is.
  */
 import type { CommandId, CompiledContent } from './types.js'
-import type { Answer } from './registry.js'
+import type { Answer } from './kind.js'
 
 export const COMMAND_PREFIX = 'cmd:'
 export const MENU_PREFIX = 'menu:'

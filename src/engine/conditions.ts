@@ -1,5 +1,29 @@
 /** @module engine/conditions — branch conditions over the conversation's variables. */
-import type { Condition, Vars } from './types.js'
+import { z } from 'zod'
+import { id, value } from './nodes/fields.js'
+import type { Value, Vars } from './types.js'
+
+/** Written out because it is recursive (zod cannot infer a recursive type); `condition` checks it. */
+export type Condition =
+  | { var: string; eq: Value }
+  | { var: string; in: Value[] }
+  | { var: string; gte?: number; lt?: number }
+  | { var: string; present: boolean }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+
+export const condition: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.strictObject({ var: id, eq: value }),
+    z.strictObject({ var: id, in: z.array(value) }),
+    z.strictObject({ var: id, present: z.boolean() }),
+    z.strictObject({ var: id, gte: z.number().optional(), lt: z.number().optional() }),
+    z.strictObject({ all: z.array(condition) }),
+    z.strictObject({ any: z.array(condition) }),
+    z.strictObject({ not: condition }),
+  ]),
+)
 
 export function holds(c: Condition, vars: Vars): boolean {
   if ('all' in c) return c.all.every((x) => holds(x, vars))

@@ -1,11 +1,12 @@
 /**
  * @module engine/registry
- * Every node kind and its handler. A kind is either a wait kind (it asks, then accepts or rejects
- * an answer) or a step kind (it runs at once and says where to go). Adding a kind means adding
- * it here and a fixture in test/fixtures/nodes/<kind>.yaml; the suite fails otherwise.
+ * Every node kind, listed once. Each kind is one file, src/engine/nodes/<kind>.ts (its schema,
+ * handler, texts and references; see engine/kind.ts), with a fixture in
+ * test/fixtures/nodes/<kind>.yaml (the suite fails without one). A question goes in `waits`, a
+ * node that runs at once in `steps`; the key is the kind's name, as its schema's `kind` says.
  */
-import type { StepContext } from './context.js'
-import type { AskNode, FlowNode, NodeKind, Reply, TextRef, Value, Vars } from './types.js'
+import type { z } from 'zod'
+import type { StepKind, WaitKind } from './kind.js'
 import { askAge } from './nodes/ask-age.js'
 import { askChoice } from './nodes/ask-choice.js'
 import { askDate } from './nodes/ask-date.js'
@@ -25,74 +26,10 @@ import { screenSummary } from './nodes/screen-summary.js'
 import { screenWhy } from './nodes/screen-why.js'
 import { set } from './nodes/set.js'
 
-/** The user's input as a wait node sees it. */
-export interface Answer {
-  /** Normalised text (simplified, half-width, trimmed); empty for a button press. */
-  text: string
-  /** The raw text, for free-text answers that keep the user's own words. */
-  raw: string
-  /** The id of a pressed button, if any. */
-  choice?: string
-}
+/** Each kind under its own name: the key is the `kind` its schema accepts. */
+type Named<T> = { [K in keyof T]: { schema: z.ZodType<{ kind: K }> } }
 
-/** An answer taken: stored in the node's var (and `set`), then on to `next`. */
-export interface Answered {
-  value: Value
-  next?: string
-  /** More vars the answer sets (返回 puts them back as they were). */
-  set?: Vars
-  /** Vars the answer takes away (返回 puts them back too). */
-  unset?: string[]
-  /** What to say before the next question (a screening result decided by this answer). */
-  say?: Reply[]
-  aside?: undefined
-}
-
-/**
- * Not an answer but a side question (为什么, a measure explained): `say` it and ask the same
- * question again; nothing is stored and 返回 does not stop here.
- */
-export interface Aside {
-  aside: true
-  say: Reply[]
-}
-
-export type Accepted = Answered | Aside
-
-export interface WaitKind<N extends AskNode> {
-  wait: true
-  /** Answered by picking one of a few options: a long free text is then no answer at all. */
-  picks: boolean
-  prompt(node: N, ctx: StepContext): Reply
-  accept(node: N, answer: Answer, ctx: StepContext): Accepted | undefined
-  /** The simpler wording after a wrong answer, when the node's own `retry` is not set. */
-  retry?(node: N, ctx: StepContext): TextRef
-  /** The texts the kind itself uses (the content compiler checks they exist). */
-  texts?: readonly TextRef[]
-}
-
-/** Where a step kind sends the conversation. */
-export type Transition =
-  { to: 'node'; node: string | undefined } | { to: 'call'; flow: string } | { to: 'end' }
-
-export interface StepKind<N extends FlowNode> {
-  wait: false
-  run(node: N, ctx: StepContext): Transition
-  /** The texts the kind itself uses (the content compiler checks they exist). */
-  texts?: readonly TextRef[]
-}
-
-type Handler<K extends NodeKind> =
-  Extract<FlowNode, { kind: K }> extends infer N
-    ? N extends AskNode
-      ? WaitKind<N>
-      : N extends FlowNode
-        ? StepKind<N>
-        : never
-    : never
-
-export const registry: { [K in NodeKind]: Handler<K> } = {
-  say,
+const waits = {
   ask_choice: askChoice,
   ask_text: askText,
   ask_number: askNumber,
@@ -102,9 +39,14 @@ export const registry: { [K in NodeKind]: Handler<K> } = {
   ask_region: askRegion,
   ask_screen: askScreen,
   ask_heard: askHeard,
-  hear,
   screen_why: screenWhy,
   browse_policy: browsePolicy,
+}
+waits satisfies Named<typeof waits>
+
+const steps = {
+  say,
+  hear,
   screen_summary: screenSummary,
   branch,
   set,
@@ -112,7 +54,40 @@ export const registry: { [K in NodeKind]: Handler<K> } = {
   call,
   end,
 }
+steps satisfies Named<typeof steps>
+
+type NodeOf<T> = { [K in keyof T]: T[K] extends { schema: z.ZodType<infer N> } ? N : never }
+type WaitNodes = NodeOf<typeof waits>
+type StepNodes = NodeOf<typeof steps>
+
+/** A node that asks and waits for the answer. */
+export type AskNode = WaitNodes[keyof WaitNodes]
+/** A node that runs at once. */
+export type StepNode = StepNodes[keyof StepNodes]
+export type FlowNode = AskNode | StepNode
+export type NodeKind = FlowNode['kind']
+
+export const waitKinds: { [K in keyof WaitNodes]: WaitKind<WaitNodes[K]> } = waits
+export const stepKinds: { [K in keyof StepNodes]: StepKind<StepNodes[K]> } = steps
+/** Every kind, for what is the same for all: schemas, texts, references. */
+export const registry = { ...waitKinds, ...stepKinds }
+
+/** Every kind's schema, for the flow schema (engine/flow.ts). */
+export const nodeSchemas = [
+  ...Object.values(waits).map((k) => k.schema),
+  ...Object.values(steps).map((k) => k.schema),
+]
+
+/** The handler of a question's kind. */
+export function waitKind<K extends keyof WaitNodes>(kind: K): WaitKind<WaitNodes[K]> {
+  return waitKinds[kind]
+}
+
+/** The handler of a step node's kind. */
+export function stepKind<K extends keyof StepNodes>(kind: K): StepKind<StepNodes[K]> {
+  return stepKinds[kind]
+}
 
 export function isWait(node: FlowNode): node is AskNode {
-  return registry[node.kind].wait
+  return Object.hasOwn(waitKinds, node.kind)
 }

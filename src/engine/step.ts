@@ -3,13 +3,13 @@
  * The flow interpreter: `step(content, state, input, now) → { state, replies, effects, events }`.
  * Pure: the same arguments give the same result, and nothing outside is read or written.
  *
- * Order of precedence for each input: an operator's action (engine/operator.ts) → danger (110
- * first, always, and the operators' queue) → stale state → conversation mode (queued / operator:
- * the bot keeps quiet) → global commands → the idle "continue?" prompt → the node that is waiting.
+ * The order of precedence for each input is the list PRECEDENCE below (after an operator's
+ * action, engine/operator.ts), the same as the README's "Precedence on every input".
  */
 import { choice, render, type StepContext } from './context.js'
 import { COMMAND_PREFIX, matchCommand, menuPick } from './commands.js'
-import { isWait, registry, type Answer, type Transition, type WaitKind } from './registry.js'
+import type { Answer } from './kind.js'
+import { isWait, stepKind, stepKinds, waitKind } from './registry.js'
 import { assertNever } from './assert-never.js'
 import { holdsAny, isTraditional, normalize } from '../text/normalize.js'
 import { parseYesNo } from '../text/yes-no.js'
@@ -108,7 +108,7 @@ export function step(
   const region =
     input.region && content.regions.find((r) => r.slug === input.region || r.code === input.region)
   if (region && state.vars['region'] === undefined) state.vars['region'] = region.slug
-  handle(ctx, answer, idle, input.kind === 'text' ? input.result : undefined)
+  handle(ctx, answer, { idle, result: input.kind === 'text' ? input.result : undefined })
   // Contact cards in the script of the words around them.
   if (state.lang === 'zh-Hant')
     ctx.replies = ctx.replies.map((r) =>
@@ -145,91 +145,154 @@ function detectLang(content: CompiledContent, raw: string, current: Lang): Lang 
   return current === 'en' && ANY_HAN.test(raw) ? 'zh-Hans' : current
 }
 
-function handle(
-  ctx: StepContext,
-  answer: Answer,
-  idle: boolean,
-  result: ResultLookup | undefined,
-): void {
-  const { state, content } = ctx
-  if (waitingNode(ctx)?.private === true && answer.raw.trim() !== '')
-    ctx.events.push({ type: 'private_answer' })
-  const verdict = answer.raw.trim() ? classify(content.triage, answer.raw) : undefined
-  const hit =
-    verdict?.urgency === 'emergency' || verdict?.urgency === 'urgent' ? verdict : undefined
-  // Nothing matched a report-length message: if the bot cannot read it as an answer either, ask
-  // about danger rather than say "没看明白" (a word list misses new wording; see README).
-  const unsure = verdict?.unsure === true ? verdict : undefined
-  if (hit) {
-    const urgency = hit.urgency === 'emergency' ? 'emergency' : 'urgent'
-    ctx.events.push({ type: 'danger_detected', urgency, rules: hit.rules, hurt: hit.hurt })
-    ctx.replies.push(triageReply(ctx, hit))
-    remember(ctx, answer.raw, hit)
-    // A person should see it too: the operators' queue (raised to this urgency if already there).
-    ctx.effects.push({
-      type: 'queue_handoff',
-      reason: hit.support ? 'self_harm' : 'danger',
-      urgency,
-    })
-  }
-  // An answer to a question that has since changed is not read against the new one.
-  if (dropStaleFrames(ctx)) return
+/** One user input as the guards of precedence see it. */
+interface Turn {
+  ctx: StepContext
+  answer: Answer
+  /** Silent longer than the idle limit (content/settings.yaml `idleHours`). */
+  idle: boolean
+  /** A result code the host looked up. */
+  result: ResultLookup | undefined
+  /** What triage read in the message (nothing for a button or an empty message). */
+  verdict: Classification | undefined
+  /** An emergency or urgent danger triage read in it. */
+  hit: Classification | undefined
+}
 
-  if (pressMenuFlow(ctx, answer)) return
-  if (state.mode !== 'bot') {
-    handleHandoffMode(ctx, answer)
-    return
-  }
+/** A step of precedence: it takes the input (true: the turn ends there) or leaves it to the next. */
+type Guard = (turn: Turn) => boolean
 
-  const command = matchCommand(content, answer)
-  if (command) {
-    ctx.events.push({ type: 'command_used', command })
-    runCommand(ctx, command)
-    // A channel menu's item: the main menu, then its choice (an unknown one leaves the menu shown).
-    const pick = menuPick(answer)
-    if (pick !== undefined) tryAnswer(ctx, { ...answer, choice: pick }, true)
-    return
-  }
+/** Danger: 110 first, always, and the operators' queue. The input goes on to the next guards. */
+function dangerFirst({ ctx, answer, hit }: Turn): boolean {
+  if (!hit) return false
+  const urgency = hit.urgency === 'emergency' ? 'emergency' : 'urgent'
+  ctx.events.push({ type: 'danger_detected', urgency, rules: hit.rules, hurt: hit.hurt })
+  ctx.replies.push(triageReply(ctx, hit))
+  remember(ctx, answer.raw, hit)
+  // A person should see it too: the operators' queue (raised to this urgency if already there).
+  ctx.effects.push({
+    type: 'queue_handoff',
+    reason: hit.support ? 'self_harm' : 'danger',
+    urgency,
+  })
+  return false
+}
 
-  if (hit && dangerMode(ctx) === 'interrupt') {
-    interrupt(ctx, hit.support ? content.entry.support : content.entry.danger)
-    return
-  }
-  if (result) {
-    openResult(
-      ctx,
-      result,
-      (flow) => resetTo(ctx, flow),
-      () => promptAt(ctx),
-    )
-    return
-  }
+/** Queued for, or talking with, an operator: the bot keeps quiet (see handleHandoffMode). */
+function handoffMode({ ctx, answer }: Turn): boolean {
+  if (ctx.state.mode === 'bot') return false
+  handleHandoffMode(ctx, answer)
+  return true
+}
 
-  if (state.resuming) {
-    answerResume(ctx, answer)
-    return
-  }
-  if (idle && state.at !== null && !atMenu(ctx)) {
-    state.resuming = true
-    ctx.events.push({ type: 'session_expired' })
-    ctx.replies.push(resumePrompt(ctx))
-    return
-  }
+/** 菜单 返回 人工 重新开始 退出 删除我的记录; a channel menu's `menu:<choice>` is 菜单, then that choice. */
+function globalCommand({ ctx, answer }: Turn): boolean {
+  const command = matchCommand(ctx.content, answer)
+  if (!command) return false
+  ctx.events.push({ type: 'command_used', command })
+  runCommand(ctx, command)
+  // A channel menu's item: the main menu, then its choice (an unknown one leaves the menu shown).
+  const pick = menuPick(answer)
+  if (pick !== undefined) tryAnswer(ctx, { ...answer, choice: pick }, { menuShown: true })
+  return true
+}
 
-  if (!answer.raw.trim() && answer.choice === undefined) {
-    // An empty message (a page just opened) repeats the question; it is not a wrong answer.
-    promptAt(ctx)
-    return
-  }
-  if (state.at === null || atMenu(ctx)) {
-    answerAtMenu(ctx, answer, verdict)
-    return
-  }
-  const defer = unsure !== undefined && dangerMode(ctx) === 'interrupt' && picksAnswer(ctx)
-  if (!tryAnswer(ctx, answer, false, defer) && defer) {
+/** Danger where the flow is interrupted by it: to the danger (or support) flow, and back after. */
+function dangerInterrupt({ ctx, hit }: Turn): boolean {
+  if (!hit || dangerMode(ctx) !== 'interrupt') return false
+  interrupt(ctx, hit.support ? ctx.content.entry.support : ctx.content.entry.danger)
+  return true
+}
+
+/** A result code: the kept result shown again (engine/result.ts). */
+function resultCode({ ctx, result }: Turn): boolean {
+  if (!result) return false
+  openResult(
+    ctx,
+    result,
+    (flow) => resetTo(ctx, flow),
+    () => promptAt(ctx),
+  )
+  return true
+}
+
+/** The answer to "continue where you left off?". */
+function resumeAnswer({ ctx, answer }: Turn): boolean {
+  if (!ctx.state.resuming) return false
+  answerResume(ctx, answer)
+  return true
+}
+
+/** Back after the idle limit, in the middle of a flow: "continue where you left off?". */
+function idlePrompt({ ctx, idle }: Turn): boolean {
+  if (!idle || ctx.state.at === null || atMenu(ctx)) return false
+  ctx.state.resuming = true
+  ctx.events.push({ type: 'session_expired' })
+  ctx.replies.push(resumePrompt(ctx))
+  return true
+}
+
+/** An empty message (a page just opened) repeats the question; it is not a wrong answer. */
+function emptyMessage({ ctx, answer }: Turn): boolean {
+  if (answer.raw.trim() || answer.choice !== undefined) return false
+  promptAt(ctx)
+  return true
+}
+
+/** The first message, or one at the main menu (see answerAtMenu). */
+function atMainMenu({ ctx, answer, verdict }: Turn): boolean {
+  if (ctx.state.at !== null && !atMenu(ctx)) return false
+  answerAtMenu(ctx, answer, verdict)
+  return true
+}
+
+/**
+ * The question that is waiting. Nothing matched a report-length message: if the bot cannot read
+ * it as an answer either, it asks about danger rather than say "没看明白" (a word list misses new
+ * wording; see README).
+ */
+function waitingQuestion({ ctx, answer, verdict }: Turn): boolean {
+  const deferred = verdict?.unsure === true && dangerMode(ctx) === 'interrupt' && picksAnswer(ctx)
+  if (!tryAnswer(ctx, answer, { deferred }) && deferred) {
     remember(ctx, answer.raw)
     askAboutDanger(ctx)
   }
+  return true
+}
+
+/**
+ * The order of precedence for a user's input, as the README lists it ("Precedence on every
+ * input"); an operator's action comes before all of them (see `step`). The first guard that takes
+ * the input ends the turn.
+ */
+const PRECEDENCE: readonly Guard[] = [
+  dangerFirst,
+  // An answer to a question that has since changed is not read against the new one.
+  ({ ctx }) => dropStaleFrames(ctx),
+  ({ ctx, answer }) => pressMenuFlow(ctx, answer),
+  handoffMode,
+  globalCommand,
+  dangerInterrupt,
+  resultCode,
+  resumeAnswer,
+  idlePrompt,
+  emptyMessage,
+  atMainMenu,
+  waitingQuestion,
+]
+
+function handle(
+  ctx: StepContext,
+  answer: Answer,
+  { idle, result }: Pick<Turn, 'idle' | 'result'>,
+): void {
+  if (waitingNode(ctx)?.private === true && answer.raw.trim() !== '')
+    ctx.events.push({ type: 'private_answer' })
+  const verdict = answer.raw.trim() ? classify(ctx.content.triage, answer.raw) : undefined
+  const hit =
+    verdict?.urgency === 'emergency' || verdict?.urgency === 'urgent' ? verdict : undefined
+  const turn: Turn = { ctx, answer, idle, result, verdict, hit }
+  for (const guard of PRECEDENCE) if (guard(turn)) return
 }
 
 const DIGITS_ONLY = /^\d+$/
@@ -271,8 +334,8 @@ function answerAtMenu(ctx: StepContext, answer: Answer, verdict: Classification 
   if (heard && (heard.said.length > 0 || heard.region !== undefined)) keepHeard(ctx, answer.raw)
   if (
     first
-      ? answer.text !== '' && !digits && tryAnswer(ctx, answer, true)
-      : tryAnswer(ctx, answer, false, true)
+      ? answer.text !== '' && !digits && tryAnswer(ctx, answer, { menuShown: true })
+      : tryAnswer(ctx, answer, { deferred: true })
   )
     return
   const wish =
@@ -281,7 +344,7 @@ function answerAtMenu(ctx: StepContext, answer: Answer, verdict: Classification 
   if (wish !== undefined && verdict?.urgency === 'none') {
     // A report asked for in a sentence: the report does not ask again what it said.
     if (wish === REPORT_CHOICE) remember(ctx, answer.raw)
-    if (tryAnswer(ctx, { ...answer, choice: wish }, first)) return
+    if (tryAnswer(ctx, { ...answer, choice: wish }, { menuShown: first })) return
   }
   const placed =
     verdict === undefined ||
@@ -339,7 +402,7 @@ function remember(ctx: StepContext, raw: string, hit?: Classification): void {
 
 function picksAnswer(ctx: StepContext): boolean {
   const node = waitingNode(ctx)
-  return node !== undefined && registry[node.kind].picks
+  return node !== undefined && waitKind(node.kind).picks
 }
 
 /** A message the bot could not place, and the classifier could not clear: is a child in danger? */
@@ -491,7 +554,7 @@ function pressMenuFlow(ctx: StepContext, answer: Answer): boolean {
   state.resuming = false
   const first = flow.nodes[flow.start]
   if (state.mode === 'bot') interrupt(ctx, flow.id)
-  else if (first?.kind === 'say') registry.say.run(first, ctx)
+  else if (first?.kind === 'say') stepKinds.say.run(first, ctx)
   return true
 }
 
@@ -561,13 +624,8 @@ function waitingNode(ctx: StepContext): AskNode | undefined {
   return node && isWait(node) ? node : undefined
 }
 
-/** The handler of a wait node's kind (the registry pairs them; TypeScript cannot see it). */
-function waitKind(node: AskNode): WaitKind<AskNode> {
-  return registry[node.kind] as unknown as WaitKind<AskNode>
-}
-
 function prompt(node: AskNode, ctx: StepContext): Reply {
-  return withFooter(ctx, waitKind(node).prompt(node, ctx))
+  return withFooter(ctx, waitKind(node.kind).prompt(node, ctx))
 }
 
 /** A flow's footer (the report flow's "孩子有危险请先拨打110") under each of its questions. */
@@ -578,18 +636,30 @@ function withFooter(ctx: StepContext, reply: Reply): Reply {
 }
 
 function retryText(node: AskNode, ctx: StepContext): string {
-  return waitKind(node).retry?.(node, ctx) ?? `retry.${node.kind}`
+  const kind = waitKind(node.kind)
+  return kind.retryFor?.(node, ctx) ?? kind.retry
 }
 
-/**
- * Reads the answer against the waiting question and says whether it was taken. A rejection is
- * re-asked, unless `quiet` (a first message) or `deferred` (the caller answers it instead).
- */
-function tryAnswer(ctx: StepContext, answer: Answer, quiet: boolean, deferred = false): boolean {
+interface AnswerOptions {
+  /**
+   * The menu was just shown (a first message, a channel menu's item): an answer taken replaces
+   * it with where the answer leads; a wrong one leaves it, not re-asked.
+   */
+  menuShown?: boolean
+  /** A wrong answer is the caller's to answer: not re-asked. */
+  deferred?: boolean
+}
+
+/** Reads the answer against the waiting question and says whether it was taken. */
+function tryAnswer(
+  ctx: StepContext,
+  answer: Answer,
+  { menuShown = false, deferred = false }: AnswerOptions = {},
+): boolean {
   const { state } = ctx
   const node = waitingNode(ctx)
   if (!node || !state.at) return false
-  const accepted = waitKind(node).accept(node, answer, ctx)
+  const accepted = waitKind(node.kind).accept(node, answer, ctx)
   if (accepted?.aside) {
     // A side question (为什么, a measure explained): answered, then the same question again.
     state.invalid = 0
@@ -597,7 +667,7 @@ function tryAnswer(ctx: StepContext, answer: Answer, quiet: boolean, deferred = 
     return true
   }
   if (accepted) {
-    if (quiet) ctx.replies.pop() // replace the menu we just showed with where the answer leads
+    if (menuShown) ctx.replies.pop() // replace the menu we just showed with where the answer leads
     const set: Vars = { ...accepted.set, [node.var]: accepted.value }
     const unset = accepted.unset ?? []
     state.history.push({
@@ -613,7 +683,7 @@ function tryAnswer(ctx: StepContext, answer: Answer, quiet: boolean, deferred = 
     advance(ctx, state.at.flow, accepted.next ?? node.next)
     return true
   }
-  if (!quiet && !deferred) reask(ctx, node)
+  if (!menuShown && !deferred) reask(ctx, node)
   return false
 }
 
@@ -626,7 +696,7 @@ function reask(ctx: StepContext, node: AskNode): void {
   const { state } = ctx
   state.invalid += 1
   ctx.events.push({ type: 'input_rejected', node: state.at?.node ?? '', count: state.invalid })
-  const again = waitKind(node).prompt(node, ctx)
+  const again = waitKind(node.kind).prompt(node, ctx)
   const reply: Reply = { text: render(ctx, node.retry ?? retryText(node, ctx)) }
   const choices = again.choices ?? []
   if (state.invalid >= ctx.content.settings.maxInvalid) {
@@ -712,8 +782,7 @@ function advance(ctx: StepContext, flowId: string, nodeId: string | undefined): 
       ctx.replies.push(prompt(node, ctx))
       return
     }
-    const handler = registry[node.kind] as { run(n: typeof node, c: StepContext): Transition }
-    const t = handler.run(node, ctx)
+    const t = stepKind(node.kind).run(node, ctx)
     if (state.mode !== 'bot') {
       // Handed to a person: the bot stops here and resumes from the menu when handed back.
       state.at = null

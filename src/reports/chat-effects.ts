@@ -9,6 +9,7 @@ import type { CompiledContent, Effect, Lang, Reply } from '../engine/types.js'
 import type { Stmt } from '../store/driver.js'
 import type { StoredEffect } from '../store/conversations.js'
 import { caseStatements } from '../store/cases.js'
+import { reportDraft } from './draft.js'
 import { checkCase, statusText } from './follow-up.js'
 import { prepareCase } from './open-case.js'
 import type { ReportServices } from './services.js'
@@ -64,7 +65,7 @@ export async function applyReportEffects(
     if (!svc) throw new Error('report services are not configured')
     if (e.type === 'open_case') {
       const prepared = await prepareCase(svc, {
-        report: e.report,
+        report: reportDraft(e.report),
         contact: e.contact,
         submissionKey: t.inboundId,
         source: 'chat',

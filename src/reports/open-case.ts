@@ -5,7 +5,7 @@
  * handoff for emergency and urgent reports.
  * Nothing is written here; the caller commits the rows (inside a chat turn, or on their own).
  */
-import type { ReportDraft } from '../engine/types.js'
+import type { ReportDraft } from './draft.js'
 import type { CaseHandoff, CaseRow } from '../store/cases.js'
 import { assessReport } from '../triage/assess-report.js'
 import { makeCaseNumber } from './case-number.js'

@@ -8,7 +8,8 @@
  */
 import { sha256, toBase64Url } from '../bytes.js'
 import { Hono, type Context } from 'hono'
-import type { CompiledContent, Lang, ReportDraft } from '../engine/types.js'
+import type { CompiledContent, Lang } from '../engine/types.js'
+import type { ReportDraft } from './draft.js'
 import { apiError, readBody } from '../http/errors.js'
 import { overLimit, perAddress, type AddressOf, type ClientLimits } from '../http/rate-limit.js'
 import type { CaseRow } from '../store/cases.js'

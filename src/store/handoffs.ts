@@ -5,7 +5,8 @@
  * has at most one open hand-off (queued or assigned): queueing it again raises its urgency, never
  * adds a second item.
  */
-import type { Effect, QueueUrgency } from '../engine/types.js'
+import type { QueueUrgency } from '../engine/types.js'
+import type { StoredEffect } from './conversations.js'
 import type { SqlDriver, Stmt } from './driver.js'
 
 const OPEN = `status IN ('queued', 'assigned')`
@@ -71,11 +72,7 @@ export function queueStatements(q: {
 
 /** The statements for a turn's hand-off effect; other effects write nothing here. */
 export function handoffStatements(
-  effect:
-    | Effect
-    | { type: 'open_case'; caseNumber: string }
-    | { type: 'check_case' }
-    | { type: 'save_result'; code: string },
+  effect: StoredEffect,
   turn: {
     conversationId: string
     at: string

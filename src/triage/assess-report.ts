@@ -4,7 +4,7 @@
  * text, raised to emergency when the child is in danger now (or hurt while it is happening), and
  * to urgent when the child is hurt. A report is never `none`: someone thought it worth reporting.
  */
-import type { ReportDraft } from '../engine/types.js'
+import type { ReportDraft } from '../reports/draft.js'
 import { classify } from './classify.js'
 import type { TriageContent, Urgency } from './types.js'
 

@@ -1,12 +1,13 @@
 /** @module engine/nodes/ask-date — a calendar date, not in the future. */
+import { z } from 'zod'
 import { render, today } from '../context.js'
-import type { WaitKind } from '../registry.js'
-import type { AskDateNode } from '../types.js'
+import { waitKind } from '../kind.js'
 import { parseDate } from '../../text/date.js'
+import { ask } from './fields.js'
 
-export const askDate: WaitKind<AskDateNode> = {
-  wait: true,
+export const askDate = waitKind(z.strictObject({ kind: z.literal('ask_date'), ...ask }), {
   picks: false,
+  retry: 'retry.ask_date',
   prompt(node, ctx) {
     return { text: render(ctx, node.text) }
   },
@@ -14,4 +15,5 @@ export const askDate: WaitKind<AskDateNode> = {
     const date = parseDate(answer.text)
     return date === undefined || date > today(ctx) ? undefined : { value: date }
   },
-}
+})
+export type AskDateNode = z.infer<typeof askDate.schema>

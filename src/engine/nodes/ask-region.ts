@@ -3,9 +3,11 @@
  * Where the family lives: one of the regions the content covers, by name or division code, or
  * "其他地区" (stored as `national`: the national baseline applies).
  */
-import { choice, render } from '../context.js'
-import type { WaitKind } from '../registry.js'
-import type { AskRegionNode, CompiledContent } from '../types.js'
+import { z } from 'zod'
+import { choice, render, type StepContext } from '../context.js'
+import { waitKind } from '../kind.js'
+import type { CompiledContent } from '../types.js'
+import { ask } from './fields.js'
 import { labelForm, labelled, matchChoice, type Option } from './match-choice.js'
 
 export const NATIONAL = 'national'
@@ -13,7 +15,7 @@ export const NATIONAL = 'national'
 // The regions' names are content: put in matching form once per content, not on every answer.
 const regionOptions = new WeakMap<CompiledContent, Option<string>[]>()
 
-function options(ctx: Parameters<WaitKind<AskRegionNode>['prompt']>[1]): Option<string>[] {
+function options(ctx: StepContext): Option<string>[] {
   const { content } = ctx
   let regions = regionOptions.get(content)
   if (!regions) {
@@ -27,9 +29,9 @@ function options(ctx: Parameters<WaitKind<AskRegionNode>['prompt']>[1]): Option<
   return [...regions, labelled(NATIONAL, [other], content.t2s, NATIONAL)]
 }
 
-export const askRegion: WaitKind<AskRegionNode> = {
-  wait: true,
+export const askRegion = waitKind(z.strictObject({ kind: z.literal('ask_region'), ...ask }), {
   picks: true,
+  retry: 'retry.ask_region',
   prompt(node, ctx) {
     const choices = [
       ...ctx.content.regions.map((r) => ({ id: r.slug, label: r.name })),
@@ -41,4 +43,5 @@ export const askRegion: WaitKind<AskRegionNode> = {
     const slug = matchChoice(options(ctx), answer)
     return slug === undefined ? undefined : { value: slug }
   },
-}
+})
+export type AskRegionNode = z.infer<typeof askRegion.schema>

@@ -6,9 +6,10 @@
  * is an answer: kept as null, never asked again. 为什么 between questions shows why the likely
  * measures so far are likely. When nothing left would change an answer, the flow moves on.
  */
+import { z } from 'zod'
 import { choice, render, type StepContext } from '../context.js'
-import type { Accepted, Answer, WaitKind } from '../registry.js'
-import type { AskScreenNode, Choice, Reply, Value } from '../types.js'
+import { waitKind, type Accepted, type Answer } from '../kind.js'
+import type { Choice, Reply, Value } from '../types.js'
 import { FACTS, type FactSpec, type FactValue } from '../../policy/facts.js'
 import { nextQuestion, type NextQuestion } from '../../policy/next-question.js'
 import { resolvePolicyRegion } from '../../policy/region.js'
@@ -19,8 +20,25 @@ import { extract } from '../../text/extract.js'
 import { parseDate } from '../../text/date.js'
 import { parseYears } from '../../text/numbers.js'
 import { echoYesNo, parseYesNo } from '../../text/yes-no.js'
+import { ask } from './fields.js'
 import { labelled, matchChoice } from './match-choice.js'
 import { bundleOf, cardWhy, isWhy, likely, requestOf, statusText } from './policy-chat.js'
+
+/**
+ * Screening questions one at a time, each chosen by src/policy as the most useful still open for
+ * the region in `region`. Answers are kept in vars `<var>.<fact>` (null = 不清楚); when nothing
+ * left would change an answer, on to `next`. `text` is the progress line (第{n}题，约还有{m}题).
+ */
+const schema = z.strictObject({
+  kind: z.literal('ask_screen'),
+  ...ask,
+  /**
+   * Results first: at most this many questions, then on to `next` (the result); with the var
+   * `screen_more` set (the family asked for more questions), until nothing more would change.
+   */
+  ask: z.int().positive().optional(),
+})
+export type AskScreenNode = z.infer<typeof schema>
 
 const UNKNOWN = 'unknown'
 const YES_NO = ['yes', 'no', UNKNOWN] as const
@@ -152,8 +170,7 @@ function cap(node: AskScreenNode, ctx: StepContext, now: StatusOnly[]): number {
   return now.some((r) => r.status === 'eligible') ? node.ask : 2 * node.ask
 }
 
-export const askScreen: WaitKind<AskScreenNode> = {
-  wait: true,
+export const askScreen = waitKind(schema, {
   // Families explain in sentences: one the bot cannot read is asked again, not taken for danger.
   picks: false,
   texts: [
@@ -218,10 +235,11 @@ export const askScreen: WaitKind<AskScreenNode> = {
       ...(more && { next: ctx.state.at!.node }),
     }
   },
-  retry(node, ctx) {
+  retry: 'retry.ask_screen',
+  retryFor(node, ctx) {
     const kind = pending(node, ctx)?.question.kind
     return kind === 'age' || kind === 'number' || kind === 'date'
       ? `retry.ask_screen.${kind}`
       : 'retry.ask_screen'
   },
-}
+})

@@ -4,13 +4,18 @@
  * measure explained in the content's two or three plain sentences, with the amount where a
  * document sets one, where to apply and the clause quoted.
  */
+import { z } from 'zod'
 import { render, today, type StepContext } from '../context.js'
-import type { Accepted } from '../registry.js'
-import type { BrowsePolicyNode } from '../types.js'
+import type { Accepted } from '../kind.js'
+import { ask, choices } from './fields.js'
 import { entitlements, type EntitlementView } from '../../policy/browse.js'
 import type { Citation } from '../../policy/types.js'
 import { flowEntries, pickListKind, type Page } from './pick-list.js'
 import { amountText, bundleOf, clause, regionOf } from './policy-chat.js'
+
+/** What the region in `region` offers, by category; picking a measure explains it with its clause. */
+const schema = z.strictObject({ kind: z.literal('browse_policy'), ...ask, choices: choices.max(6) })
+export type BrowsePolicyNode = z.infer<typeof schema>
 
 const CATEGORY = 'cat:'
 
@@ -79,13 +84,17 @@ function page(node: BrowsePolicyNode, ctx: StepContext): Page {
   }
 }
 
-export const browsePolicy = pickListKind<BrowsePolicyNode>(page, [
-  'policy.browse.head',
-  'policy.browse.amount',
-  'policy.browse.category',
-  'policy.browse.items',
-  'policy.browse.categories',
-  'screen.card.where',
-  'screen.card.how',
-  'policy.chat.clause_full',
-])
+export const browsePolicy = pickListKind(schema, {
+  retry: 'retry.browse_policy',
+  page,
+  texts: [
+    'policy.browse.head',
+    'policy.browse.amount',
+    'policy.browse.category',
+    'policy.browse.items',
+    'policy.browse.categories',
+    'screen.card.where',
+    'screen.card.how',
+    'policy.chat.clause_full',
+  ],
+})

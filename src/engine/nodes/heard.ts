@@ -7,9 +7,11 @@
  * on; a correction ("不对，妈妈是失联") is read with the story (later words win) and said back
  * again; a bare 不对 drops what was heard, and the questions ask it instead.
  */
+import { z } from 'zod'
 import { choice, render, type StepContext } from '../context.js'
-import type { Accepted, Answer, StepKind, WaitKind } from '../registry.js'
-import type { AskHeardNode, HearNode, Vars } from '../types.js'
+import { ref, stepKind, waitKind, type Accepted, type Answer } from '../kind.js'
+import type { Vars } from '../types.js'
+import { ask, id, next } from './fields.js'
 import { extract, type Heard, type HeardValue } from '../../text/extract.js'
 import { normalize, toSimplified } from '../../text/normalize.js'
 import { parseYesNo } from '../../text/yes-no.js'
@@ -105,15 +107,20 @@ function reread(ctx: StepContext, ns: string, more = ''): { set: Vars; unset: st
   return seeds(ctx, ns, extract(ctx.content.extract, normalize(raw, ctx.content.t2s)), raw)
 }
 
-export const hear: StepKind<HearNode> = {
-  wait: false,
+/**
+ * Reads the words the family said at the menu (vars `story`, `heard`) for screening facts and
+ * seeds vars `<facts>.<fact>` and `region` with them.
+ */
+export const hear = stepKind(z.strictObject({ kind: z.literal('hear'), facts: id, ...next }), {
+  refs: (node) => ref('node', ['next'], node.next),
   run(node, ctx) {
     const { set, unset } = reread(ctx, node.facts)
     for (const name of unset) delete ctx.state.vars[name]
     Object.assign(ctx.state.vars, set)
     return { to: 'node', node: node.next }
   },
-}
+})
+export type HearNode = z.infer<typeof hear.schema>
 
 /** "爸爸妈妈都已去世，孩子8岁，现在跟奶奶生活，在大同": what was heard, in one sentence. */
 function sayBack(ctx: StepContext, ns: string): string {
@@ -154,45 +161,59 @@ function sayBack(ctx: StepContext, ns: string): string {
   return parts.join(render(ctx, 'heard.sep'))
 }
 
-export const askHeard: WaitKind<AskHeardNode> = {
-  wait: true,
-  picks: false,
-  texts: ['heard.yes', 'heard.no', 'heard.sep', 'heard.region', 'heard.corrected', 'heard.dropped'],
-  prompt(node, ctx) {
-    return {
-      text: render(ctx, node.text, { what: sayBack(ctx, node.facts) }),
-      choices: [choice(ctx, 'yes', 'heard.yes'), choice(ctx, 'no', 'heard.no')],
-    }
-  },
-  accept(node, answer: Answer, ctx): Accepted | undefined {
-    const drop = (): Accepted => {
-      const seeded = list(ctx.state.vars, V.facts).map((f) => `${node.facts}.${f}`)
-      const region = ctx.state.vars[V.region]
-      const also = region !== undefined && ctx.state.vars['region'] === region ? ['region'] : []
+/** Says back what `hear` understood and asks whether it is right; a correction is applied. */
+export const askHeard = waitKind(
+  z.strictObject({ kind: z.literal('ask_heard'), ...ask, facts: id }),
+  {
+    picks: false,
+    retry: 'retry.ask_heard',
+    texts: [
+      'heard.yes',
+      'heard.no',
+      'heard.sep',
+      'heard.region',
+      'heard.corrected',
+      'heard.dropped',
+    ],
+    prompt(node, ctx) {
       return {
-        value: false,
-        unset: [...seeded, ...also, ...Object.values(V)],
-        say: [{ text: render(ctx, 'heard.dropped') }],
+        text: render(ctx, node.text, { what: sayBack(ctx, node.facts) }),
+        choices: [choice(ctx, 'yes', 'heard.yes'), choice(ctx, 'no', 'heard.no')],
       }
-    }
-    if (answer.choice === 'yes') return { value: true }
-    if (answer.choice === 'no') return drop()
-    if (answer.choice !== undefined) return undefined
-    const correction = extract(ctx.content.extract, answer.text)
-    if (correction.said.length > 0 || correction.region !== undefined) {
-      const { set, unset } = reread(ctx, node.facts, answer.raw.trim())
-      const words = [ctx.state.vars[HEARD], answer.raw.trim()].filter((w) => typeof w === 'string')
-      return {
-        value: null,
-        set: { ...set, [HEARD]: words.join('\n').slice(0, ctx.content.settings.maxTextLength) },
-        unset,
-        say: [{ text: render(ctx, 'heard.corrected') }],
-        next: ctx.state.at!.node,
+    },
+    accept(node, answer: Answer, ctx): Accepted | undefined {
+      const drop = (): Accepted => {
+        const seeded = list(ctx.state.vars, V.facts).map((f) => `${node.facts}.${f}`)
+        const region = ctx.state.vars[V.region]
+        const also = region !== undefined && ctx.state.vars['region'] === region ? ['region'] : []
+        return {
+          value: false,
+          unset: [...seeded, ...also, ...Object.values(V)],
+          say: [{ text: render(ctx, 'heard.dropped') }],
+        }
       }
-    }
-    const said = parseYesNo(answer.text, ctx.content.yesNo)
-    if (said === 'yes' || said === 'unknown') return { value: true }
-    if (said === 'no' || CORRECTION.test(answer.text)) return drop()
-    return undefined
+      if (answer.choice === 'yes') return { value: true }
+      if (answer.choice === 'no') return drop()
+      if (answer.choice !== undefined) return undefined
+      const correction = extract(ctx.content.extract, answer.text)
+      if (correction.said.length > 0 || correction.region !== undefined) {
+        const { set, unset } = reread(ctx, node.facts, answer.raw.trim())
+        const words = [ctx.state.vars[HEARD], answer.raw.trim()].filter(
+          (w) => typeof w === 'string',
+        )
+        return {
+          value: null,
+          set: { ...set, [HEARD]: words.join('\n').slice(0, ctx.content.settings.maxTextLength) },
+          unset,
+          say: [{ text: render(ctx, 'heard.corrected') }],
+          next: ctx.state.at!.node,
+        }
+      }
+      const said = parseYesNo(answer.text, ctx.content.yesNo)
+      if (said === 'yes' || said === 'unknown') return { value: true }
+      if (said === 'no' || CORRECTION.test(answer.text)) return drop()
+      return undefined
+    },
   },
-}
+)
+export type AskHeardNode = z.infer<typeof askHeard.schema>

@@ -1,7 +1,7 @@
 /** @module engine/nodes/match-choice — which of a list of options an answer picks, if exactly one. */
 import { parseChineseInteger } from '../../text/numbers.js'
 import { normalize } from '../../text/normalize.js'
-import type { Answer } from '../registry.js'
+import type { Answer } from '../kind.js'
 
 export interface Option<T> {
   id: string

@@ -4,8 +4,17 @@
  * by the flow's own choices (again, 人工, 菜单), answered like any choice question.
  */
 import { render, type StepContext } from '../context.js'
-import type { Accepted, Answer, WaitKind } from '../registry.js'
-import type { AskNode, ChoiceDef } from '../types.js'
+import {
+  choiceRefs,
+  waitKind,
+  type Accepted,
+  type AskFields,
+  type Answer,
+  type NodeSchema,
+  type Ref,
+  type WaitKind,
+} from '../kind.js'
+import type { ChoiceDef } from './fields.js'
 import { labelled, matchChoice } from './match-choice.js'
 
 export interface Entry {
@@ -49,16 +58,24 @@ function pick(ctx: StepContext, entries: Entry[], answer: Answer): Accepted | un
 /**
  * A wait kind that shows `page` as numbered choices and carries out the entry picked (by button,
  * number, label or synonym; a hidden entry by name only); `read` may answer first (为什么 alone).
+ * Its nodes' own `choices` follow the list.
  */
-export function pickListKind<N extends AskNode>(
-  page: (node: N, ctx: StepContext) => Page,
-  texts: readonly string[],
-  read?: (node: N, answer: Answer, ctx: StepContext) => Accepted | Answer,
+export function pickListKind<N extends AskFields & { choices: ChoiceDef[] }>(
+  schema: NodeSchema<N>,
+  kind: {
+    retry: string
+    texts: readonly string[]
+    page: (node: N, ctx: StepContext) => Page
+    read?: (node: N, answer: Answer, ctx: StepContext) => Accepted | Answer
+    refs?: (node: N) => Ref[]
+  },
 ): WaitKind<N> {
-  return {
-    wait: true,
+  const { page, read, refs, retry, texts } = kind
+  return waitKind(schema, {
     picks: true,
+    retry,
     texts,
+    refs: (node) => [...choiceRefs(node.choices), ...(refs?.(node) ?? [])],
     prompt(node, ctx) {
       const { text, entries } = page(node, ctx)
       return { text, choices: entries.map(({ id, label }) => ({ id, label })) }
@@ -70,5 +87,5 @@ export function pickListKind<N extends AskNode>(
       const byName = /^\d+$/.test(answer.text) ? undefined : pick(ctx, hidden, answer)
       return pick(ctx, entries, answer) ?? byName
     },
-  }
+  })
 }

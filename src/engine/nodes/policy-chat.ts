@@ -4,7 +4,7 @@
  * screening request built from the conversation's vars, and a clause in words.
  */
 import { render, today, type StepContext } from '../context.js'
-import type { Answer } from '../registry.js'
+import type { Answer } from '../kind.js'
 import { NATIONAL } from './ask-region.js'
 import { isFactId, type Facts } from '../../policy/facts.js'
 import type { ScreenRequest } from '../../policy/screen.js'

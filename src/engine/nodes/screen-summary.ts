@@ -9,14 +9,20 @@
  * {result.path}); a reopened one (var `result_code`, see engine/result.ts) says the date of the
  * answers it was screened from, with today's rules.
  */
+import { z } from 'zod'
 import { render, today, type StepContext } from '../context.js'
-import type { StepKind } from '../registry.js'
-import type { Reply, ScreenSummaryNode } from '../types.js'
+import { ref, stepKind } from '../kind.js'
+import type { Reply } from '../types.js'
+import { id, next } from './fields.js'
 import { screen } from '../../policy/screen.js'
 import type { Result } from '../../policy/types.js'
 import { formatResultCode } from '../../results/code.js'
 import { RESULT_VARS } from '../result.js'
 import { amountText, bundleOf, cardWhy, likely, requestOf, statusText } from './policy-chat.js'
+
+/** The result of a screening whose answers are in vars `<facts>.<fact>`: a card per likely measure. */
+const schema = z.strictObject({ kind: z.literal('screen_summary'), facts: id, ...next })
+export type ScreenSummaryNode = z.infer<typeof schema>
 
 /** A likely measure's details, a line each: what, how much, why and the clause's words, where. */
 export function detailRows(ctx: StepContext, r: Result): string[] {
@@ -74,8 +80,8 @@ function kept(ctx: StepContext, node: ScreenSummaryNode): { line: string; path: 
   return { line: render(ctx, 'screen.summary.code'), path: '{result.path}' }
 }
 
-export const screenSummary: StepKind<ScreenSummaryNode> = {
-  wait: false,
+export const screenSummary = stepKind(schema, {
+  refs: (node) => ref('node', ['next'], node.next),
   texts: [
     'screen.summary.head',
     'screen.summary.none',
@@ -116,4 +122,4 @@ export const screenSummary: StepKind<ScreenSummaryNode> = {
     })
     return { to: 'node', node: node.next }
   },
-}
+})

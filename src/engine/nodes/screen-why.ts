@@ -7,8 +7,10 @@
  * says how to ask. 接着回答几题 (`more`) goes back to the questions while one could still settle
  * a result.
  */
+import { z } from 'zod'
 import { render, type StepContext } from '../context.js'
-import type { ScreenWhyNode } from '../types.js'
+import { ref } from '../kind.js'
+import { ask, choices, id, synonyms, textRef } from './fields.js'
 import { nextQuestion } from '../../policy/next-question.js'
 import { screen } from '../../policy/screen.js'
 import { RESULT_VARS } from '../result.js'
@@ -25,6 +27,24 @@ import {
   statusText,
   withoutWhy,
 } from './policy-chat.js'
+
+/**
+ * 为什么: the results of a screening as a numbered list (likely ones first, the rest one tap
+ * away); picking one shows its cited reasons. `choices` follow the list (again, 人工, 菜单).
+ */
+const schema = z.strictObject({
+  kind: z.literal('screen_why'),
+  ...ask,
+  facts: id,
+  choices: choices.max(6),
+  /**
+   * A choice to answer a few more questions (`label`, typed as any of `synonyms`), shown while one
+   * could still settle a result: on from `next` (the question loop) with no limit on the
+   * questions, and once none is left unasked, the answers 不清楚 asked again.
+   */
+  more: z.strictObject({ label: textRef, synonyms, next: id }).optional(),
+})
+export type ScreenWhyNode = z.infer<typeof schema>
 
 const OTHERS = 'others'
 const LIKELY = 'likely'
@@ -102,9 +122,14 @@ function page(node: ScreenWhyNode, ctx: StepContext): Page {
   }
 }
 
-export const screenWhy = pickListKind<ScreenWhyNode>(
+export const screenWhy = pickListKind(schema, {
+  retry: 'retry.screen_why',
+  refs: (node) => [
+    ...ref('text', ['more', 'label'], node.more?.label),
+    ...ref('node', ['more', 'next'], node.more?.next),
+  ],
   page,
-  [
+  texts: [
     'screen.summary.line',
     'screen.summary.no_amount',
     'screen.why.others',
@@ -115,7 +140,7 @@ export const screenWhy = pickListKind<ScreenWhyNode>(
     'policy.chat.reason',
     'policy.chat.clause_quoted',
   ],
-  (node, answer, ctx) => {
+  read(node, answer, ctx) {
     if (!isWhy(answer)) return answer
     const asked = withoutWhy(answer)
     if (asked.text === '') return { aside: true, say: [{ text: render(ctx, 'screen.why.how') }] }
@@ -126,4 +151,4 @@ export const screenWhy = pickListKind<ScreenWhyNode>(
     const named = results.find((r) => id === `why:${r.entitlement}`)
     return named ? { aside: true, say: [{ text: reasonsText(ctx, named) }] } : asked
   },
-)
+})
