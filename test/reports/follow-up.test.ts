@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { checkCase } from '../../src/reports/follow-up.js'
 import { prepareCase } from '../../src/reports/open-case.js'
-import type { ReportDraft } from '../../src/engine/types.js'
+import type { ReportDraft } from '../../src/reports/draft.js'
 import type { Passwords } from '../../src/console/password.js'
 import { makeCaseNumber } from '../../src/reports/case-number.js'
 import { reportApp, seededRandom, submit } from './support.js'
