@@ -320,8 +320,8 @@ const STORY = {
  * The first message, or a message at the menu. A menu item it names ("我要举报") is followed, and
  * so is a wish the extractor reads in a sentence ("能领啥钱不？" → the screening), unless triage
  * read a concern in it. Words that tell the family's situation are kept in var `heard` for the
- * screening to read (src/engine/nodes/heard.ts). A concern the classifier read gets its advice and
- * the offer to report it. Anything else the bot cannot place (not a benefit question, a question
+ * screening to read (src/engine/nodes/heard.ts). A concern the classifier read gets its advice,
+ * then what the person asked for in the same sentence, or else the offer to report it. Anything else the bot cannot place (not a benefit question, a question
  * about a service, a greeting, a yes or no, or a number) gets the safety line first: is a child in
  * danger now? 110 if so. Whatever it was, its words are kept (`story`) and read again once the
  * person says what they want.
@@ -361,6 +361,9 @@ function answerAtMenu(ctx: StepContext, answer: Answer, verdict: Classification 
   remember(ctx, answer.raw)
   if (verdict.urgency === 'standard') {
     ctx.replies.push(triageReply(ctx, verdict))
+    // A concern beside a wish ("大人住院了…能领什么"): its advice, then what they asked for.
+    if (wish !== undefined && tryAnswer(ctx, { ...answer, choice: wish }, { deferred: true }))
+      return
     interrupt(ctx, ctx.content.entry.danger)
   } else askAboutDanger(ctx)
 }

@@ -14,17 +14,6 @@ import { distribution, drive, storyCases } from '../../scripts/screening-drive.j
 
 const BEFORE_PLAIN_MEDIAN = 22.5
 
-/**
- * Stories whose first message is also a concern for triage (an adult suddenly in hospital reads as
- * an injury): danger and concerns come before any flow, so these families are first given the
- * concern's advice and choose to go on, two turns more (12). A known gap, not a goal met: the
- * screening should start from the intent the extractor read instead of the menu.
- */
-const CONCERN_FIRST = new Set([
-  'issue12-qinzhou: 照顾孩子的大人突然住院、孩子暂时没人照顾——临时失去家庭依靠（新事实）',
-  'issue12-wenling: 照顾孩子的大人突然住院、孩子暂时没人照顾——暂时性失依（新事实）',
-])
-
 const { content } = compileContent(readSources(process.cwd()))
 const cases = storyCases(process.cwd())
 
@@ -40,9 +29,7 @@ describe('screening cases told as stories', () => {
     const d = distribution(turns.map((t) => t.turns))
     expect(d.stuck).toBe(0)
     expect(d.median).toBeLessThanOrEqual(6)
-    const over = turns.filter((t) => (t.turns ?? Infinity) > 10).map((t) => t.name)
-    expect(over.filter((name) => !CONCERN_FIRST.has(name))).toEqual([])
-    expect(d.max).toBeLessThanOrEqual(12)
+    expect(turns.filter((t) => (t.turns ?? Infinity) > 10).map((t) => t.name)).toEqual([])
   })
 
   it('without a story, in fewer turns than before', () => {
