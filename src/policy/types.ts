@@ -176,7 +176,7 @@ export interface RegionPolicy {
   entitlements: Entitlement[]
   services: Service[]
   parameters: Record<string, Parameter>
-  /** Measures in POLICY-NOTES.md that are deliberately not screened, and why. */
+  /** Measures the documents name that are deliberately not screened, and why. */
   notEncoded: { id: string; reason: string }[]
   decisions: Decision[]
 }
