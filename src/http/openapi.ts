@@ -3,11 +3,11 @@
  * The OpenAPI document for the public API, built from the same zod schemas that validate it.
  */
 import { z } from 'zod'
-import { chatRequest } from '../channels/web/chat-route.js'
+import { chatRequest } from './routes/chat.js'
 import type { CompiledContent } from '../engine/types.js'
 import { screenRequestSchema } from '../policy/request-schema.js'
-import { reportRequest } from '../reports/request-schema.js'
-import { triageRequest } from './triage-route.js'
+import { reportRequest } from './routes/report-request.js'
+import { triageRequest } from './routes/triage.js'
 import { consoleOpenApi } from '../console/api.js'
 
 const errorBody = {

@@ -1,5 +1,5 @@
 /**
- * @module channels/web/chat-route
+ * @module http/routes/chat
  * POST /api/v1/chat — the web channel, as docs/design.md promises:
  * body { userId, text?, choice?, lang?, region?, messageId? } →
  * { conversationId, replies, state: { flow, node, mode, lang } }; GET /api/v1/chat/history and
@@ -11,8 +11,9 @@ import { handleMessage, MessageIdReused, type ChatDeps } from '../../chat/handle
 import { conversationId } from '../../chat/ids.js'
 import { longPoll } from '../../chat/live.js'
 import type { Reply } from '../../engine/types.js'
-import { apiError, ILL_FORMED, readBody } from '../../http/errors.js'
-import { overLimit, perAddress, type ClientLimits } from '../../http/rate-limit.js'
+import { apiError, ILL_FORMED, readBody } from '../errors.js'
+import { overLimit, perAddress } from '../rate-limit.js'
+import type { AppDeps } from '../deps.js'
 import { userWords } from '../../console/transcript.js'
 
 /** How long GET /api/v1/chat/updates waits for something new before answering with nothing. */
@@ -86,10 +87,12 @@ const WITHHELD = '\u0000withheld'
 const openStored = (deps: ChatDeps, stored: string): Promise<string> =>
   deps.reports ? deps.reports.keys.open(stored) : Promise.resolve(stored)
 
-export function chatRoutes(deps: ChatDeps, limits?: ClientLimits): Hono {
+/** The web chat's API; mounted under /api/v1/chat. */
+export function chatRoutes(deps: AppDeps): Hono {
+  const { limits } = deps
   const app = new Hono()
   const schema = chatRequest(deps.content.settings.maxTextLength)
-  app.post('/api/v1/chat', async (c) => {
+  app.post('/', async (c) => {
     const parsed = await readBody(c, schema)
     if (!parsed.ok) return parsed.response
     const { userId, text, choice, lang, region, messageId } = parsed.data
@@ -123,7 +126,7 @@ export function chatRoutes(deps: ChatDeps, limits?: ClientLimits): Hono {
   })
   // The conversation so far, for a page that was reloaded: what the user said (an answer to a
   // private question withheld) and every reply as it was kept (a PIN masked), since the last 退出.
-  app.get('/api/v1/chat/history', async (c) => {
+  app.get('/history', async (c) => {
     const parsed = historyQuery.safeParse(c.req.query())
     if (!parsed.success) return apiError(c, 400, 'invalid_request', parsed.error)
     const id = await conversationId(deps.reports?.keys, 'web', parsed.data.userId)
@@ -150,7 +153,7 @@ export function chatRoutes(deps: ChatDeps, limits?: ClientLimits): Hono {
     })
   })
   // What reached the user outside their own requests (an operator's messages), in order.
-  app.get('/api/v1/chat/updates', async (c) => {
+  app.get('/updates', async (c) => {
     const parsed = updatesQuery.safeParse(c.req.query())
     if (!parsed.success) return apiError(c, 400, 'invalid_request', parsed.error)
     const { userId, after } = parsed.data

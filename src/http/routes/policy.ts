@@ -1,21 +1,22 @@
 /**
- * @module http/policy-routes
+ * @module http/routes/policy
  * POST /api/v1/screen and GET /api/v1/entitlements?region= (docs/design.md), over the compiled policy
  * bundle. Input is validated with zod here, at the boundary; bad input is a 400 that names the
  * field. A region the content does not cover gets the national baseline, marked as such.
  */
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { entitlements } from '../policy/browse.js'
-import { isIsoDate, shanghaiDate } from '../policy/dates.js'
-import { screenRequestSchema } from '../policy/request-schema.js'
-import { screen } from '../policy/screen.js'
-import type { PolicyBundle } from '../policy/types.js'
-import { apiError, readBody } from './errors.js'
+import { entitlements } from '../../policy/browse.js'
+import { isIsoDate, shanghaiDate } from '../../policy/dates.js'
+import { screenRequestSchema } from '../../policy/request-schema.js'
+import { screen } from '../../policy/screen.js'
+import type { PolicyBundle } from '../../policy/types.js'
+import { apiError, readBody } from '../errors.js'
 
-export interface PolicyRoutesOptions {
+export interface PolicyRouteDeps {
+  content: { policy: PolicyBundle }
   /** The clock that decides "today" when a request has no asOf (tests freeze it). */
-  now?: () => Date
+  clock: () => Date
 }
 
 const entitlementsQuery = z.object({
@@ -27,12 +28,13 @@ const entitlementsQuery = z.object({
   asOf: z.string().refine(isIsoDate, 'must be a real date written YYYY-MM-DD').optional(),
 })
 
-/** The policy API as a Hono sub-app; mount it with `app.route('/', policyRoutes(bundle))`. */
-export function policyRoutes(bundle: PolicyBundle, options: PolicyRoutesOptions = {}): Hono {
-  const now = options.now ?? (() => new Date())
+/** The policy API as a Hono sub-app; mounted under /api/v1. */
+export function policyRoutes(deps: PolicyRouteDeps): Hono {
+  const bundle = deps.content.policy
+  const now = deps.clock
   const app = new Hono()
 
-  app.post('/api/v1/screen', async (c) => {
+  app.post('/screen', async (c) => {
     const parsed = await readBody(c, screenRequestSchema)
     if (!parsed.ok) return parsed.response
     const request = parsed.data
@@ -64,7 +66,7 @@ export function policyRoutes(bundle: PolicyBundle, options: PolicyRoutesOptions 
     )
   })
 
-  app.get('/api/v1/entitlements', (c) => {
+  app.get('/entitlements', (c) => {
     const parsed = entitlementsQuery.safeParse(c.req.query())
     if (!parsed.success) return apiError(c, 400, 'invalid_request', parsed.error)
     const { region, asOf } = parsed.data
