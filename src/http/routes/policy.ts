@@ -12,6 +12,7 @@ import { screenRequestSchema } from '../../policy/request-schema.js'
 import { screen } from '../../policy/screen.js'
 import type { PolicyBundle } from '../../policy/types.js'
 import { apiError, readBody } from '../errors.js'
+import { errorResponse, type ApiRoute } from '../route-table.js'
 
 export interface PolicyRouteDeps {
   content: { policy: PolicyBundle }
@@ -24,9 +25,45 @@ const entitlementsQuery = z.object({
     .string({ error: 'region is required (a slug such as shanxi, or a division code)' })
     .trim()
     .min(1)
-    .max(32),
-  asOf: z.string().refine(isIsoDate, 'must be a real date written YYYY-MM-DD').optional(),
+    .max(32)
+    .describe(
+      'slug (chongqing, shanxi, qinzhou, wenling) or division code; anything else gets the national baseline, marked',
+    ),
+  asOf: z
+    .string()
+    .refine(isIsoDate, 'must be a real date written YYYY-MM-DD')
+    .optional()
+    .describe('The day the rules are read as of (YYYY-MM-DD); default today in Beijing'),
 })
+
+/** The policy API's routes. */
+export const POLICY_API = {
+  screen: {
+    method: 'post',
+    path: '/api/v1/screen',
+    operationId: 'screen',
+    summary: 'Screen a child against every entitlement of a region, each answer cited',
+    body: screenRequestSchema,
+    responses: {
+      '200': {
+        description:
+          '{ region, asOf, results: [{ entitlement, name, category, status: eligible | not_eligible | unknown, amount?, reasons: [{ text, citation: { doc, section, quote } }], missing }], ask } — docs/facts.md lists the facts',
+      },
+      '400': errorResponse('Malformed JSON or an invalid field (named)'),
+    },
+  },
+  entitlements: {
+    method: 'get',
+    path: '/api/v1/entitlements',
+    operationId: 'entitlements',
+    summary: 'What a region offers, with citations and where to apply',
+    query: entitlementsQuery,
+    responses: {
+      '200': { description: "The region's entitlements and services" },
+      '400': errorResponse('Missing or invalid region'),
+    },
+  },
+} satisfies Record<string, ApiRoute>
 
 /** The policy API as a Hono sub-app; mounted under /api/v1. */
 export function policyRoutes(deps: PolicyRouteDeps): Hono {
@@ -35,7 +72,7 @@ export function policyRoutes(deps: PolicyRouteDeps): Hono {
   const app = new Hono()
 
   app.post('/screen', async (c) => {
-    const parsed = await readBody(c, screenRequestSchema)
+    const parsed = await readBody(c, POLICY_API.screen.body)
     if (!parsed.ok) return parsed.response
     const request = parsed.data
     const today = now()
@@ -67,7 +104,7 @@ export function policyRoutes(deps: PolicyRouteDeps): Hono {
   })
 
   app.get('/entitlements', (c) => {
-    const parsed = entitlementsQuery.safeParse(c.req.query())
+    const parsed = POLICY_API.entitlements.query.safeParse(c.req.query())
     if (!parsed.success) return apiError(c, 400, 'invalid_request', parsed.error)
     const { region, asOf } = parsed.data
     return c.json(entitlements(bundle, region, { ...(asOf && { asOf }), now: now() }))

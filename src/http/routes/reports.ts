@@ -19,6 +19,8 @@ import { resolveRole } from '../../triage/roles.js'
 import { checkCase, clientKey, LOCK_MS, statusText } from '../../reports/follow-up.js'
 import { prepareCase } from '../../reports/open-case.js'
 import { reportRequest } from './report-request.js'
+import { errorResponse, rateLimited, type ApiRoute } from '../route-table.js'
+import type { TriageContent } from '../../triage/types.js'
 import type { ReportServices } from '../../reports/services.js'
 
 const MAX_NUMBER_TRIES = 3
@@ -34,6 +36,62 @@ export interface ReportRouteDeps {
   clientAddress?: AddressOf | undefined
 }
 
+/** The report API's routes; `content` gives the regions and roles. */
+export function reportApi(content: TriageContent) {
+  return {
+    report: {
+      method: 'post',
+      path: '/api/v1/reports',
+      operationId: 'createReport',
+      summary: 'Report a concern about a child; answers with a case number and a PIN to follow it',
+      parameters: [
+        { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } },
+      ],
+      body: reportRequest(content),
+      responses: {
+        '200': {
+          description:
+            '{ caseNumber, pin, status: received | assessing | referred | closed, urgency: emergency | urgent | standard } — sent only after the case is committed; a retry with the same idempotency key returns the same case',
+        },
+        '400': errorResponse(
+          'Malformed JSON or an invalid field (an anonymous report with a contact is a 400 on anonymous)',
+        ),
+        '422': errorResponse('This Idempotency-Key was already used with another request body'),
+        '429': rateLimited,
+        '503': errorResponse(
+          'The database is unavailable; the message was not answered — send it again with the same messageId',
+        ),
+      },
+    },
+    status: {
+      method: 'get',
+      path: '/api/v1/reports/{caseNumber}',
+      operationId: 'reportStatus',
+      summary: 'The status of a case, with its PIN',
+      parameters: [
+        { name: 'caseNumber', in: 'path', required: true, schema: { type: 'string' } },
+        { name: 'x-report-pin', in: 'header', required: false, schema: { type: 'string' } },
+        {
+          name: 'lang',
+          in: 'query',
+          required: false,
+          schema: { enum: ['zh-Hans', 'zh-Hant', 'en'] },
+        },
+      ],
+      responses: {
+        '200': {
+          description:
+            '{ caseNumber, status, statusText (the status in plain words, and the date of its last change), updatedOn (YYYY-MM-DD, Beijing) } — never notes or who handled it',
+        },
+        '404': errorResponse('Unknown case number or wrong PIN (the same answer for both)'),
+        '429': errorResponse(
+          'Too many wrong PINs from this client (5 on this case, or 20 on any, in 15 minutes; or this case has 5 wrong tries from anyone and this client guessed on it): Retry-After',
+        ),
+      },
+    },
+  } satisfies Record<string, ApiRoute>
+}
+
 function receipt(c: Context, row: CaseRow, pin: string): Response {
   return c.json({ caseNumber: row.caseNumber, pin, status: row.status, urgency: row.urgency })
 }
@@ -43,7 +101,7 @@ export function reportRoutes(deps: ReportRouteDeps): Hono | undefined {
   const { reports } = deps
   if (!reports) return undefined
   const app = new Hono()
-  const schema = reportRequest(reports.triage)
+  const schema = reportApi(reports.triage).report.body
 
   app.post('/', async (c) => {
     const parsed = await readBody(c, schema)

@@ -14,6 +14,7 @@ import { resolveRole } from '../../triage/roles.js'
 import { triage } from '../../triage/triage.js'
 import type { TriageContent } from '../../triage/types.js'
 import type { AppDeps } from '../deps.js'
+import { errorResponse, type ApiRoute } from '../route-table.js'
 import { regionField, roleField } from './triage-fields.js'
 
 const MAX_TRIAGE_TEXT = 2000
@@ -32,12 +33,33 @@ export function triageRequest(content: TriageContent) {
   })
 }
 
+/** The triage route; `content` gives the regions and roles. */
+export function triageApi(content: TriageContent) {
+  return {
+    triage: {
+      method: 'post',
+      path: '/api/v1/triage',
+      operationId: 'triage',
+      summary:
+        "Triage a free-text concern: urgency, the first action and contacts, the reporter's duty",
+      body: triageRequest(content),
+      responses: {
+        '200': {
+          description:
+            '{ urgency: emergency | urgent | standard | none, firstAction: { text, contacts }, contacts, mandatedReporter, citations, … }',
+        },
+        '400': errorResponse('Malformed JSON or an invalid field'),
+      },
+    },
+  } satisfies Record<string, ApiRoute>
+}
+
 export type TriageRouteDeps = Pick<AppDeps, 'content' | 'directory'>
 
 /** The sub-app; mounted under /api/v1/triage. */
 export function triageRoutes(deps: TriageRouteDeps): Hono {
   const app = new Hono()
-  const schema = triageRequest(deps.content.triage)
+  const schema = triageApi(deps.content.triage).triage.body
   // The directory as it is now (supervisors' entries), where there is one.
   const { directory } = deps
   const live = async (): Promise<TriageContent> =>
