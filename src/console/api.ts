@@ -11,6 +11,7 @@ import { operatorTurn } from '../chat/handle-message.js'
 import { longPoll } from '../chat/live.js'
 import type { OperatorAction } from '../engine/types.js'
 import { apiError, readBody } from '../http/errors.js'
+import { queryParameters } from '../http/route-table.js'
 import type { CaseWork } from '../store/case-work.js'
 import type { CaseStore } from '../store/cases.js'
 import type { ConversationRecord } from '../store/conversations.js'
@@ -625,20 +626,6 @@ export function consoleApi(deps: ConsoleDeps): Hono<Env> {
     })
   }
   return app
-}
-
-/** A query schema's fields as OpenAPI parameters. */
-function queryParameters(schema: z.ZodType): object[] {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
-    properties?: Record<string, object>
-    required?: string[]
-  }
-  return Object.entries(json.properties ?? {}).map(([name, s]) => ({
-    name,
-    in: 'query',
-    required: json.required?.includes(name) ?? false,
-    schema: s,
-  }))
 }
 
 /** The console routes in the OpenAPI document, from the table's own schemas. */
