@@ -11,6 +11,7 @@ import { operatorTurn } from '../chat/handle-message.js'
 import { longPoll } from '../chat/live.js'
 import type { OperatorAction } from '../engine/types.js'
 import { apiError, readBody } from '../http/errors.js'
+import { queryParameters } from '../http/route-table.js'
 import type { CaseWork } from '../store/case-work.js'
 import type { CaseStore } from '../store/cases.js'
 import type { ConversationRecord } from '../store/conversations.js'
@@ -578,16 +579,16 @@ function summary(
   return [why, caseNumber, words].filter((x) => x).join(' · ')
 }
 
-/** The console API as a Hono sub-app, mounted at the root by the app. */
+/** The console API as a Hono sub-app, mounted under /api/v1/console (the table's paths are whole). */
 export function consoleApi(deps: ConsoleDeps): Hono<Env> {
   const app = new Hono<Env>()
   const auth = { ...deps.console, clock: deps.clock }
   // Nothing a console answers may be cached (it holds what users wrote, and identities).
-  app.use(`${BASE}/*`, async (c, next) => {
+  app.use('*', async (c, next) => {
     await next()
     c.header('Cache-Control', 'no-store')
   })
-  app.post(`${BASE}/login`, async (c) => {
+  app.post('/login', async (c) => {
     // JSON only: a cross-site form (text/plain) cannot sign someone in as another.
     if (!(c.req.header('content-type') ?? '').startsWith('application/json'))
       return apiError(c, 415, 'unsupported_media_type', 'Send JSON (application/json).')
@@ -605,7 +606,7 @@ export function consoleApi(deps: ConsoleDeps): Hono<Env> {
   })
   for (const route of CONSOLE_ROUTES) {
     const guard = requireSignIn(auth, false, route.passive === true)
-    app.on(route.method.toUpperCase(), route.path, guard, async (c) => {
+    app.on(route.method.toUpperCase(), route.path.slice(BASE.length), guard, async (c) => {
       const { operator } = c.get('signedIn')
       if (!may(operator.role, route.permission)) {
         await audit(c, deps, 'forbidden', null, { route: route.path })
@@ -625,20 +626,6 @@ export function consoleApi(deps: ConsoleDeps): Hono<Env> {
     })
   }
   return app
-}
-
-/** A query schema's fields as OpenAPI parameters. */
-function queryParameters(schema: z.ZodType): object[] {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
-    properties?: Record<string, object>
-    required?: string[]
-  }
-  return Object.entries(json.properties ?? {}).map(([name, s]) => ({
-    name,
-    in: 'query',
-    required: json.required?.includes(name) ?? false,
-    schema: s,
-  }))
 }
 
 /** The console routes in the OpenAPI document, from the table's own schemas. */

@@ -57,7 +57,7 @@ export function consolePages(deps: ConsoleDeps): Hono {
   }
   const guard = requireSignIn(auth, true)
 
-  app.get('/console/login', async (c) => {
+  app.get('/login', async (c) => {
     // Signed in already: straight to the queue.
     if (await signedIn(c, auth)) {
       const lang = c.req.query('lang')
@@ -65,9 +65,9 @@ export function consolePages(deps: ConsoleDeps): Hono {
     }
     return send(c, 'login')
   })
-  app.get('/console', guard, (c) => send(c, 'queue'))
+  app.get('/', guard, (c) => send(c, 'queue'))
   // The supervisor's dashboard, drawn on the server for the period asked (GET ?from=&to=).
-  app.get('/console/dashboard', guard, async (c) => {
+  app.get('/dashboard', guard, async (c) => {
     const { operator } = (c as unknown as Context<{ Variables: { signedIn: SignedIn } }>).get(
       'signedIn',
     )
@@ -107,12 +107,12 @@ export function consolePages(deps: ConsoleDeps): Hono {
     })
     return send(c, 'dashboard', { body, status: 200 })
   })
-  app.get('/console/c/:ref', guard, (c) =>
+  app.get('/c/:ref', guard, (c) =>
     /^[0-9a-f]{32}$/.test(c.req.param('ref')) ? send(c, 'conversation') : c.notFound(),
   )
-  app.get('/console/cases', guard, (c) => send(c, 'cases'))
-  app.get('/console/directory', guard, (c) => send(c, 'directory'))
-  app.get('/console/cases/:caseNumber', guard, (c) =>
+  app.get('/cases', guard, (c) => send(c, 'cases'))
+  app.get('/directory', guard, (c) => send(c, 'directory'))
+  app.get('/cases/:caseNumber', guard, (c) =>
     /^TH-\d{4}-[A-Z0-9]{6}-[A-Z0-9]$/.test(c.req.param('caseNumber'))
       ? send(c, 'case')
       : c.notFound(),

@@ -150,7 +150,7 @@ export function resultRoutes(deps: {
   limits?: ClientLimits | undefined
 }): Hono {
   const app = new Hono()
-  app.get('/r/:code', async (c) => {
+  app.get('/:code', async (c) => {
     const limited = overLimit(c, deps.limits, [perAddress('resultsPerAddress')])
     if (limited) {
       const seconds = limited.headers.get('Retry-After') ?? ''

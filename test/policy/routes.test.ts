@@ -6,7 +6,7 @@
  */
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import { policyRoutes } from '../../src/http/policy-routes.js'
+import { policyRoutes } from '../../src/http/routes/policy.js'
 import type { EntitlementsAnswer } from '../../src/policy/browse.js'
 import type { ScreenAnswer } from '../../src/policy/types.js'
 import { realBundle } from './support.js'
@@ -15,7 +15,7 @@ const NOW = new Date('2025-06-01T02:00:00Z')
 
 function app(): Hono {
   const a = new Hono()
-  a.route('/', policyRoutes(realBundle(), { now: () => NOW }))
+  a.route('/api/v1', policyRoutes({ content: { policy: realBundle() }, clock: () => NOW }))
   return a
 }
 

@@ -1,12 +1,16 @@
 /** POST /api/v1/triage on a bare Hono app: the docs/design.md shape, and 400s that name the field. */
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import { triageRoutes } from '../../src/http/triage-route.js'
+import type { CompiledContent } from '../../src/engine/types.js'
+import { triageRoutes } from '../../src/http/routes/triage.js'
 import type { TriageAnswer } from '../../src/triage/triage.js'
 import { triageContent } from './support.js'
 
 const app = new Hono()
-app.route('/', triageRoutes({ triage: triageContent() }))
+app.route(
+  '/api/v1/triage',
+  triageRoutes({ content: { triage: triageContent() } as CompiledContent }),
+)
 
 const post = (body: unknown) =>
   app.request('/api/v1/triage', {

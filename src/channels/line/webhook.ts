@@ -111,7 +111,7 @@ const BACKGROUND_TURNS = 4
 export function lineWebhook(deps: ChatDeps, config: LineConfig): Hono {
   const app = new Hono()
   const gate = new Gate(BACKGROUND_TURNS)
-  app.post('/webhooks/line', async (c) => {
+  app.post('/', async (c) => {
     if (Number(c.req.header('content-length') ?? 0) > MAX_BODY)
       return apiError(c, 413, 'too_large', 'The body is too large.')
     const raw = await c.req.text()

@@ -92,7 +92,7 @@ export function wechatWebhook(deps: ChatDeps, config: WechatConfig): Hono {
     return apiError(c, 401, 'bad_signature', message)
   }
 
-  app.get('/webhooks/wechat', async (c) => {
+  app.get('/', async (c) => {
     const q = c.req.query()
     const ok = await validWechatSignature(
       q['signature'] ?? '',
@@ -145,7 +145,7 @@ export function wechatWebhook(deps: ChatDeps, config: WechatConfig): Hono {
     })
   }
 
-  app.post('/webhooks/wechat', async (c) => {
+  app.post('/', async (c) => {
     if (Number(c.req.header('content-length') ?? 0) > MAX_BODY)
       return apiError(c, 413, 'too_large', 'The body is too large.')
     const q = c.req.query()

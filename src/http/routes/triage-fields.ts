@@ -1,12 +1,12 @@
 /**
- * @module http/triage-fields
+ * @module http/routes/triage-fields
  * The request fields that name a region or a reporter's role, checked against the triage
  * content: one definition for every route that takes them (triage, reports).
  */
 import { z } from 'zod'
-import { resolveRegion } from '../triage/regions.js'
-import { resolveRole } from '../triage/roles.js'
-import type { TriageContent } from '../triage/types.js'
+import { resolveRegion } from '../../triage/regions.js'
+import { resolveRole } from '../../triage/roles.js'
+import type { TriageContent } from '../../triage/types.js'
 
 /** A region slug, name or 6-, 9- or 12-digit division code. */
 export function regionField(content: TriageContent) {

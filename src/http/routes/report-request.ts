@@ -1,11 +1,11 @@
 /**
- * @module reports/request-schema
+ * @module http/routes/report-request
  * POST /api/v1/reports: the request, zod-validated; a bad field is a 400 that names it. Region and
  * role are checked against the triage content.
  */
 import { z } from 'zod'
-import type { TriageContent } from '../triage/types.js'
-import { regionField, roleField } from '../http/triage-fields.js'
+import type { TriageContent } from '../../triage/types.js'
+import { regionField, roleField } from './triage-fields.js'
 
 const MAX_REPORT_TEXT = 4000
 

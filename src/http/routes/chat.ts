@@ -1,5 +1,5 @@
 /**
- * @module channels/web/chat-route
+ * @module http/routes/chat
  * POST /api/v1/chat — the web channel, as docs/design.md promises:
  * body { userId, text?, choice?, lang?, region?, messageId? } →
  * { conversationId, replies, state: { flow, node, mode, lang } }; GET /api/v1/chat/history and
@@ -10,9 +10,11 @@ import { z } from 'zod'
 import { handleMessage, MessageIdReused, type ChatDeps } from '../../chat/handle-message.js'
 import { conversationId } from '../../chat/ids.js'
 import { longPoll } from '../../chat/live.js'
-import type { Reply } from '../../engine/types.js'
-import { apiError, ILL_FORMED, readBody } from '../../http/errors.js'
-import { overLimit, perAddress, type ClientLimits } from '../../http/rate-limit.js'
+import type { CompiledContent, Reply } from '../../engine/types.js'
+import { apiError, ILL_FORMED, readBody } from '../errors.js'
+import { overLimit, perAddress } from '../rate-limit.js'
+import type { AppDeps } from '../deps.js'
+import { errorResponse, rateLimited, type ApiRoute } from '../route-table.js'
 import { userWords } from '../../console/transcript.js'
 
 /** How long GET /api/v1/chat/updates waits for something new before answering with nothing. */
@@ -79,6 +81,107 @@ export function chatRequest(maxText: number) {
   })
 }
 
+/** The answer to POST /api/v1/chat (docs/design.md). */
+const chatAnswer = {
+  type: 'object',
+  required: ['conversationId', 'replies', 'state'],
+  properties: {
+    conversationId: { type: 'string' },
+    replies: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['text'],
+        properties: {
+          text: { type: 'string' },
+          choices: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: { id: { type: 'string' }, label: { type: 'string' } },
+            },
+          },
+          contacts: { type: 'array', items: { type: 'object' } },
+          urgent: { type: 'boolean' },
+          card: {
+            type: 'object',
+            description:
+              'A screening result as a card: { title, status, tone: yes | review, rows }',
+          },
+          link: {
+            type: 'object',
+            description:
+              "A page of this service to open: { label, href } (a kept result's printable page, /r/{code})",
+          },
+        },
+      },
+    },
+    state: {
+      type: 'object',
+      properties: {
+        flow: { type: ['string', 'null'] },
+        node: { type: ['string', 'null'] },
+        mode: { enum: ['bot', 'queued', 'operator'] },
+        lang: {
+          enum: ['zh-Hans', 'zh-Hant', 'en'],
+          description: 'The script the bot answers in (Traditional once the user writes it)',
+        },
+        waiting: { type: 'boolean' },
+      },
+    },
+  },
+}
+
+/** The web chat's routes; `content` gives the longest text. */
+export function chatApi(content: CompiledContent) {
+  return {
+    send: {
+      method: 'post',
+      path: '/api/v1/chat',
+      operationId: 'sendChatMessage',
+      summary: 'Send one message of the web chat and get the replies',
+      body: chatRequest(content.settings.maxTextLength),
+      responses: {
+        '200': {
+          description: 'The replies and where the conversation stands',
+          content: { 'application/json': { schema: chatAnswer } },
+        },
+        '400': errorResponse('Malformed JSON or an invalid field'),
+        '409': errorResponse('This messageId was already used for another message'),
+        '429': rateLimited,
+        '503': errorResponse('The database is unavailable; nothing was changed'),
+      },
+    },
+    updates: {
+      method: 'get',
+      path: '/api/v1/chat/updates',
+      operationId: 'chatUpdates',
+      summary:
+        "What reached the web user outside their own requests (an operator's messages); waits up to 10 s for something new",
+      query: updatesQuery,
+      responses: {
+        '200': { description: '{ replies, cursor, mode }: send `cursor` back as `after`' },
+        '400': errorResponse('A missing or bad parameter'),
+      },
+    },
+    history: {
+      method: 'get',
+      path: '/api/v1/chat/history',
+      operationId: 'chatHistory',
+      summary:
+        "The web user's conversation so far (since their last 退出), for a page that was reloaded; Cache-Control: no-store",
+      query: historyQuery,
+      responses: {
+        '200': {
+          description:
+            '{ turns: [{ user?, withheld?, replies }], cursor, mode, waiting, lang }: what the user said (an answer to a private question is `withheld`, not given) and the replies as kept (a PIN masked); `cursor` is where GET /api/v1/chat/updates goes on',
+        },
+        '400': errorResponse('A missing or bad parameter'),
+      },
+    },
+  } satisfies Record<string, ApiRoute>
+}
+
 /** Marks an answer to a private question in the history (the page says it is not shown). */
 const WITHHELD = '\u0000withheld'
 
@@ -86,11 +189,13 @@ const WITHHELD = '\u0000withheld'
 const openStored = (deps: ChatDeps, stored: string): Promise<string> =>
   deps.reports ? deps.reports.keys.open(stored) : Promise.resolve(stored)
 
-export function chatRoutes(deps: ChatDeps, limits?: ClientLimits): Hono {
+/** The web chat's API; mounted under /api/v1/chat. */
+export function chatRoutes(deps: AppDeps): Hono {
+  const { limits } = deps
   const app = new Hono()
-  const schema = chatRequest(deps.content.settings.maxTextLength)
-  app.post('/api/v1/chat', async (c) => {
-    const parsed = await readBody(c, schema)
+  const api = chatApi(deps.content)
+  app.post('/', async (c) => {
+    const parsed = await readBody(c, api.send.body)
     if (!parsed.ok) return parsed.response
     const { userId, text, choice, lang, region, messageId } = parsed.data
     const limited = overLimit(c, limits, [
@@ -123,8 +228,8 @@ export function chatRoutes(deps: ChatDeps, limits?: ClientLimits): Hono {
   })
   // The conversation so far, for a page that was reloaded: what the user said (an answer to a
   // private question withheld) and every reply as it was kept (a PIN masked), since the last 退出.
-  app.get('/api/v1/chat/history', async (c) => {
-    const parsed = historyQuery.safeParse(c.req.query())
+  app.get('/history', async (c) => {
+    const parsed = api.history.query.safeParse(c.req.query())
     if (!parsed.success) return apiError(c, 400, 'invalid_request', parsed.error)
     const id = await conversationId(deps.reports?.keys, 'web', parsed.data.userId)
     c.header('Cache-Control', 'no-store')
@@ -150,8 +255,8 @@ export function chatRoutes(deps: ChatDeps, limits?: ClientLimits): Hono {
     })
   })
   // What reached the user outside their own requests (an operator's messages), in order.
-  app.get('/api/v1/chat/updates', async (c) => {
-    const parsed = updatesQuery.safeParse(c.req.query())
+  app.get('/updates', async (c) => {
+    const parsed = api.updates.query.safeParse(c.req.query())
     if (!parsed.success) return apiError(c, 400, 'invalid_request', parsed.error)
     const { userId, after } = parsed.data
     const id = await conversationId(deps.reports?.keys, 'web', userId)

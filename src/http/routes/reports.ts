@@ -1,30 +1,32 @@
 /**
- * @module reports/routes
+ * @module http/routes/reports
  * POST /api/v1/reports (a report as a case: answers { caseNumber, pin, status, urgency }) and
  * GET /api/v1/reports/{caseNumber} with the PIN in the `x-report-pin` header: the status (also
  * in plain words, `?lang=zh-Hant` or `en`) and the Beijing date it last changed, 404
  * for an unknown number or a wrong PIN alike, 429 while the number is locked. A retry with the
  * same idempotency key (`Idempotency-Key` header or `idempotencyKey`) gets the first case back.
  */
-import { sha256, toBase64Url } from '../bytes.js'
+import { sha256, toBase64Url } from '../../bytes.js'
 import { Hono, type Context } from 'hono'
-import type { CompiledContent, Lang } from '../engine/types.js'
-import type { ReportDraft } from './draft.js'
-import { apiError, readBody } from '../http/errors.js'
-import { overLimit, perAddress, type AddressOf, type ClientLimits } from '../http/rate-limit.js'
-import type { CaseRow } from '../store/cases.js'
-import { shanghaiDate } from '../policy/dates.js'
-import { resolveRegion } from '../triage/regions.js'
-import { resolveRole } from '../triage/roles.js'
-import { checkCase, clientKey, LOCK_MS, statusText } from './follow-up.js'
-import { prepareCase } from './open-case.js'
-import { reportRequest } from './request-schema.js'
-import type { ReportServices } from './services.js'
+import type { CompiledContent, Lang } from '../../engine/types.js'
+import type { ReportDraft } from '../../reports/draft.js'
+import { apiError, readBody } from '../errors.js'
+import { overLimit, perAddress, type AddressOf, type ClientLimits } from '../rate-limit.js'
+import type { CaseRow } from '../../store/cases.js'
+import { shanghaiDate } from '../../policy/dates.js'
+import { resolveRegion } from '../../triage/regions.js'
+import { resolveRole } from '../../triage/roles.js'
+import { checkCase, clientKey, LOCK_MS, statusText } from '../../reports/follow-up.js'
+import { prepareCase } from '../../reports/open-case.js'
+import { reportRequest } from './report-request.js'
+import { errorResponse, rateLimited, type ApiRoute } from '../route-table.js'
+import type { TriageContent } from '../../triage/types.js'
+import type { ReportServices } from '../../reports/services.js'
 
 const MAX_NUMBER_TRIES = 3
 
 export interface ReportRouteDeps {
-  reports: ReportServices
+  reports?: ReportServices | undefined
   content: CompiledContent
   clock: () => Date
   ids: () => string
@@ -34,17 +36,74 @@ export interface ReportRouteDeps {
   clientAddress?: AddressOf | undefined
 }
 
+/** The report API's routes; `content` gives the regions and roles. */
+export function reportApi(content: TriageContent) {
+  return {
+    report: {
+      method: 'post',
+      path: '/api/v1/reports',
+      operationId: 'createReport',
+      summary: 'Report a concern about a child; answers with a case number and a PIN to follow it',
+      parameters: [
+        { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } },
+      ],
+      body: reportRequest(content),
+      responses: {
+        '200': {
+          description:
+            '{ caseNumber, pin, status: received | assessing | referred | closed, urgency: emergency | urgent | standard } — sent only after the case is committed; a retry with the same idempotency key returns the same case',
+        },
+        '400': errorResponse(
+          'Malformed JSON or an invalid field (an anonymous report with a contact is a 400 on anonymous)',
+        ),
+        '422': errorResponse('This Idempotency-Key was already used with another request body'),
+        '429': rateLimited,
+        '503': errorResponse(
+          'The database is unavailable; the message was not answered — send it again with the same messageId',
+        ),
+      },
+    },
+    status: {
+      method: 'get',
+      path: '/api/v1/reports/{caseNumber}',
+      operationId: 'reportStatus',
+      summary: 'The status of a case, with its PIN',
+      parameters: [
+        { name: 'caseNumber', in: 'path', required: true, schema: { type: 'string' } },
+        { name: 'x-report-pin', in: 'header', required: false, schema: { type: 'string' } },
+        {
+          name: 'lang',
+          in: 'query',
+          required: false,
+          schema: { enum: ['zh-Hans', 'zh-Hant', 'en'] },
+        },
+      ],
+      responses: {
+        '200': {
+          description:
+            '{ caseNumber, status, statusText (the status in plain words, and the date of its last change), updatedOn (YYYY-MM-DD, Beijing) } — never notes or who handled it',
+        },
+        '404': errorResponse('Unknown case number or wrong PIN (the same answer for both)'),
+        '429': errorResponse(
+          'Too many wrong PINs from this client (5 on this case, or 20 on any, in 15 minutes; or this case has 5 wrong tries from anyone and this client guessed on it): Retry-After',
+        ),
+      },
+    },
+  } satisfies Record<string, ApiRoute>
+}
+
 function receipt(c: Context, row: CaseRow, pin: string): Response {
   return c.json({ caseNumber: row.caseNumber, pin, status: row.status, urgency: row.urgency })
 }
 
-/** The sub-app; mount it with `app.route('/', reportRoutes(deps))`. */
-export function reportRoutes(deps: ReportRouteDeps): Hono {
-  const app = new Hono()
+/** The sub-app, mounted under /api/v1/reports; absent without report services. */
+export function reportRoutes(deps: ReportRouteDeps): Hono | undefined {
   const { reports } = deps
-  const schema = reportRequest(reports.triage)
+  if (!reports) return undefined
+  const app = new Hono()
+  const schema = reportApi(reports.triage).report.body
 
-  app.post('/api/v1/reports', async (c) => {
+  app.post('/', async (c) => {
     const parsed = await readBody(c, schema)
     if (!parsed.ok) return parsed.response
     const r = parsed.data
@@ -108,7 +167,7 @@ export function reportRoutes(deps: ReportRouteDeps): Hono {
     return apiError(c, 503, 'unavailable', 'The case could not be created. Please try again.')
   })
 
-  app.get('/api/v1/reports/:caseNumber', async (c) => {
+  app.get('/:caseNumber', async (c) => {
     // Header only: a PIN in the query string would end up in proxy and access logs.
     const pin = c.req.header('x-report-pin') ?? ''
     const client = await clientKey(reports, deps.clientAddress?.(c))
