@@ -22,6 +22,20 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
   {
+    // The pages' browser scripts (tsconfig.browser.json): bundled by esbuild into one inline block.
+    files: ['src/channels/web/browser/**', 'src/console/browser/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['node:*', '../*'], message: 'A page script runs in the browser.' }],
+        },
+      ],
+      'no-eval': 'error',
+      'no-new-func': 'error',
+    },
+  },
+  {
     // The pure core runs unchanged in workerd: no runtime APIs, no I/O, no eval.
     files: runtimeFree,
     rules: {

@@ -1,14 +1,17 @@
 /**
  * @module channels/web/page
  * The web chat page at `/`: one HTML string built once at start, with its stylesheet and script
- * inline (no build step, no external resources) and a CSP that allows only those two blocks.
+ * inline (no external resources) and a CSP that allows only those two blocks. The script is
+ * ./browser/main.ts, bundled at build time into src/generated/browser.ts; its settings and words
+ * travel as JSON in `<template id="config">`, never spliced into its code.
  * Every word on it comes from content/texts/page.yaml; server text is inserted with textContent.
  */
 import { escapeHtml, scriptJson } from '../../http/html.js'
 import { policeEntry } from '../../triage/route.js'
 import type { CompiledContent, Lang } from '../../engine/types.js'
+import { WEB_SCRIPT } from '../../generated/browser.js'
+import type { WebPageConfig } from './browser/config.js'
 import { pagePolicy } from './page-csp.js'
-import { PAGE_SCRIPT } from './page-script.js'
 import { PAGE_STYLE } from './page-style.js'
 import { pageTexts } from './page-texts.js'
 
@@ -43,9 +46,11 @@ export function webPage(content: CompiledContent, options: WebPageOptions = {}):
   const police = policeEntry(content.triage)
   const emergency =
     police?.phone === undefined ? undefined : { phone: police.phone, name: police.agency }
-  const texts = Object.fromEntries(LANGS.map((lang) => [lang, pageTexts(content, lang)]))
+  const texts = Object.fromEntries(
+    LANGS.map((lang) => [lang, pageTexts(content, lang)]),
+  ) as WebPageConfig['texts']
   const agency = emergency?.name ?? ''
-  const config = {
+  const config: WebPageConfig = {
     texts,
     police: { 'zh-Hans': agency, 'zh-Hant': content.contactsHant[agency] ?? agency, en: agency },
     api: '/api/v1/chat',
@@ -56,7 +61,7 @@ export function webPage(content: CompiledContent, options: WebPageOptions = {}):
     timeoutMs: 30_000,
     exitUrl: safeExitUrl(options.exitUrl),
   }
-  const script = PAGE_SCRIPT.replace('__CONFIG__', () => scriptJson(config))
+  const script = WEB_SCRIPT
   const style = PAGE_STYLE
 
   const sos = emergency?.phone
@@ -103,6 +108,7 @@ ${sos}
 </footer>
 <template id="icon-phone">${svg('phone')}</template>
 <template id="icon-alert">${svg('alert')}</template>
+<template id="config">${scriptJson(config)}</template>
 <script>${script}</script>
 </body>
 </html>
