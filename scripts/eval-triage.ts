@@ -184,6 +184,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     ['categories-3.yaml', true],
     ['categories-4.yaml', true],
     ['categories-6.yaml', true],
+    ['categories-9.yaml', true],
     ['holdout-categories.yaml', false],
     ['holdout-7.yaml', false],
     ['holdout-8.yaml', false],
