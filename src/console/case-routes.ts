@@ -17,7 +17,7 @@ import {
 } from '../store/case-work.js'
 import { apiError } from '../http/errors.js'
 import { isIsoDate } from '../policy/dates.js'
-import { resolveRegion } from '../triage/regions.js'
+import { resolveRegion } from '../regions.js'
 // api.ts spreads this table into its own: only types and functions called at request time come
 // from it (a value used here at load time would not be initialised yet).
 import {

@@ -9,7 +9,7 @@ import type { CompiledContent } from '../engine/types.js'
 import type { CaseEvent } from '../store/case-work.js'
 import type { CaseRow } from '../store/cases.js'
 import { dutyFor } from '../triage/duty.js'
-import { resolveRegion } from '../triage/regions.js'
+import { resolveRegion } from '../regions.js'
 import { reportRouting, type RoutedContact } from '../triage/route.js'
 import type { Citation } from '../triage/types.js'
 

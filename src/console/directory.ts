@@ -10,6 +10,7 @@
 import { z } from 'zod'
 import type { CompiledContent } from '../engine/types.js'
 import type { DirectoryStore, DirectoryVersion } from '../store/directory.js'
+import { DIVISION_CODE } from '../regions.js'
 import { directorySchema } from '../triage/schema.js'
 import type { DirectoryEntry } from '../triage/types.js'
 
@@ -40,7 +41,7 @@ export function entrySchema(content: CompiledContent) {
   return (
     directorySchema.shape.entries.element
       .extend({
-        region: z.string().regex(/^(\d{6}|\d{9}|\d{12})$/, 'region: a 6-, 9- or 12-digit code'),
+        region: z.string().regex(DIVISION_CODE, 'region: a 6-, 9- or 12-digit code'),
         verified: z.iso.date('verified: the date the entry was checked, YYYY-MM-DD'),
       })
       .refine((e) => roles.has(e.role), {

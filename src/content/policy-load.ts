@@ -23,7 +23,7 @@ import {
   type NodeSource,
   type PolicyFileSource,
 } from '../policy/source-schema.js'
-import { NATIONAL } from '../policy/region.js'
+import { NATIONAL } from '../regions.js'
 import type { Condition, Implication } from '../policy/implications.js'
 import { REQUIRED_TEXTS } from '../policy/texts.js'
 import type {

@@ -42,14 +42,8 @@ export const contactsSchema = z.array(
   }),
 )
 
-export const regionsSchema = z.array(
-  z.strictObject({
-    slug: id,
-    code: z.string().regex(/^\d{6}$/),
-    name: z.string().min(1),
-    names: z.array(z.string().min(1)),
-  }),
-)
+/** content/regions.yaml (one schema, src/regions.ts). */
+export { regionsSchema } from '../regions.js'
 
 const limit = z.strictObject({ max: z.int().min(1), perSeconds: z.int().min(1) })
 

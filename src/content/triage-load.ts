@@ -15,12 +15,12 @@ import {
   englishSchema,
   lexiconSchema,
   nationalContactsSchema,
-  regionsFileSchema,
   rolesSchema,
   routesSchema,
   rulesSchema,
   textsFileSchema,
 } from '../triage/schema.js'
+import { regionsSchema } from '../regions.js'
 import { rolePhraseClass, roleNounClass } from '../triage/roles.js'
 import type { DirectoryEntry, Lexicon, TriageContent, TriageRule } from '../triage/types.js'
 
@@ -79,7 +79,7 @@ export function loadTriage(sources: Source[], t2s?: Record<string, string>): Tri
   const directory = one(TRIAGE_FILES.directory, directorySchema)
   const routes = one(TRIAGE_FILES.routes, routesSchema)
   const national = one(TRIAGE_FILES.national, nationalContactsSchema)
-  const regions = one(TRIAGE_FILES.regions, regionsFileSchema)
+  const regions = one(TRIAGE_FILES.regions, regionsSchema)
   const texts = one(TRIAGE_FILES.texts, textsFileSchema)
   if (!lexicon || !english || !rules || !roles || !duties || !directory || !routes || !national) {
     return { problems: problems.list }

@@ -4,7 +4,7 @@
  * content: one definition for every route that takes them (triage, reports).
  */
 import { z } from 'zod'
-import { resolveRegion } from '../triage/regions.js'
+import { resolveRegion } from '../regions.js'
 import { resolveRole } from '../triage/roles.js'
 import type { TriageContent } from '../triage/types.js'
 

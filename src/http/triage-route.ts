@@ -9,7 +9,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { readBody } from './errors.js'
-import { resolveRegion } from '../triage/regions.js'
+import { resolveRegion } from '../regions.js'
 import { resolveRole } from '../triage/roles.js'
 import { triage } from '../triage/triage.js'
 import type { TriageContent } from '../triage/types.js'

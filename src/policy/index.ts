@@ -11,7 +11,8 @@ export {
   type EntitlementsAnswer,
   type EntitlementView,
 } from './browse.js'
-export { resolvePolicyRegion, NATIONAL } from './region.js'
+export { resolvePolicyRegion } from './region.js'
+export { NATIONAL } from '../regions.js'
 export { shanghaiDate } from './dates.js'
 export { screenRequestSchema, factsSchema, type ScreenRequestBody } from './request-schema.js'
 export { FACTS, FACT_IDS, type FactId, type FactValue, type Facts } from './facts.js'

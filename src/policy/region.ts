@@ -6,16 +6,7 @@
  */
 import { policyText } from './texts.js'
 import type { PolicyBundle, RegionPolicy } from './types.js'
-
-export const NATIONAL = 'national'
-
-const CODE = /^(\d{6}|\d{9}|\d{12})$/
-
-/** The codes a division code lies in, most specific first (county, city, province). */
-function enclosing(code: string): string[] {
-  const county = code.slice(0, 6)
-  return [county, `${county.slice(0, 4)}00`, `${county.slice(0, 2)}0000`]
-}
+import { DIVISION_CODE, NATIONAL, regionChain } from '../regions.js'
 
 /**
  * The policy for a region name as the caller sent it; `baseline` when it is not covered, and
@@ -30,8 +21,8 @@ export function resolvePolicyRegion(
   if (key !== NATIONAL) {
     const bySlug = Object.hasOwn(bundle.regions, key) ? bundle.regions[key] : undefined
     if (bySlug) return { policy: bySlug, baseline: bySlug.baseline }
-    if (CODE.test(key)) {
-      for (const code of enclosing(key)) {
+    if (DIVISION_CODE.test(key)) {
+      for (const code of regionChain(key)) {
         const slug = bundle.codes[code]
         if (slug) return { policy: bundle.regions[slug]!, baseline: false }
       }

@@ -5,7 +5,7 @@
  * national), so a verified local entry shadows the general advice above it.
  */
 import type { Citation, DirectoryEntry, RouteSlot, TriageContent, Urgency } from './types.js'
-import { NATIONAL, resolveRegion } from './regions.js'
+import { NATIONAL, resolveRegion } from '../regions.js'
 
 /** A contact as the API and the chat show it (a superset of the engine's Contact). */
 export interface RoutedContact {

@@ -4,6 +4,7 @@
  * the classifier and router read the compiled, already-validated object.
  */
 import { z } from 'zod'
+import { REGION_KEY } from '../regions.js'
 
 const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'ids are lower_snake_case')
 const phrase = z.string().min(1)
@@ -91,9 +92,7 @@ export const dutiesSchema = z.strictObject({
   ),
 })
 
-const regionCode = z
-  .string()
-  .regex(/^(national|\d{6}|\d{9}|\d{12})$/, 'region: "national" or a 6-, 9- or 12-digit code')
+const regionCode = z.string().regex(REGION_KEY, 'region: "national" or a 6-, 9- or 12-digit code')
 
 export const directorySchema = z.strictObject({
   entries: z.array(
@@ -139,15 +138,6 @@ export const nationalContactsSchema = z.array(
       section: z.string().min(1),
       quote: z.string(),
     }),
-  }),
-)
-
-export const regionsFileSchema = z.array(
-  z.strictObject({
-    slug: id,
-    code: z.string().regex(/^\d{6}$/),
-    name: z.string().min(1),
-    names: z.array(z.string().min(1)),
   }),
 )
 

@@ -7,14 +7,14 @@
  */
 import { classify } from './classify.js'
 import { dutyFor, type DutyAnswer } from './duty.js'
-import { NATIONAL, type ResolvedRegion } from './regions.js'
+import { NATIONAL, type ResolvedRegion } from '../regions.js'
 import { findEntry, policeEntry, routeContacts, toContact, type RoutedContact } from './route.js'
-import type { Citation, Classification, TriageContent, Urgency } from './types.js'
+import type { Citation, Classification, TriageContent, TriageRegion, Urgency } from './types.js'
 
 export interface TriageRequest {
   text: string
   /** A resolved region (see `resolveRegion`); none means the national baseline. */
-  region?: ResolvedRegion
+  region?: ResolvedRegion<TriageRegion>
   /** A resolved role id (see `resolveRole`). */
   reporterRole?: string
 }
@@ -148,7 +148,10 @@ function firstTextKeys(content: TriageContent, c: Classification): string[] {
   }
 }
 
-function regionInfo(content: TriageContent, r: ResolvedRegion | undefined): TriageAnswer['region'] {
+function regionInfo(
+  content: TriageContent,
+  r: ResolvedRegion<TriageRegion> | undefined,
+): TriageAnswer['region'] {
   if (!r)
     return { code: NATIONAL, covered: false, note: content.texts['triage.region.unknown'] ?? '' }
   if (r.covered) return { code: r.code, slug: r.covered.slug, name: r.covered.name, covered: true }

@@ -4,6 +4,7 @@
  * content/triage/*.yaml, content/contacts/national.yaml and content/texts/triage.yaml) and the
  * shapes the classifier and the router return.
  */
+import type { Region } from '../regions.js'
 
 /** How soon someone must act, most urgent first. */
 export type Urgency = 'emergency' | 'urgent' | 'standard' | 'none'
@@ -96,12 +97,8 @@ export interface Duty {
   citations: Citation[]
 }
 
-export interface TriageRegion {
-  slug: string
-  code: string
-  name: string
-  /** Other names people use (重庆市, chongqing), from content/regions.yaml. */
-  names: string[]
+/** A covered region (content/regions.yaml) with its seed documents (duties.yaml). */
+export interface TriageRegion extends Region {
   /** The seed documents that stand for this region, in force together. */
   documents: string[]
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { classify } from '../../src/triage/classify.js'
 import { dutyFor } from '../../src/triage/duty.js'
-import { resolveRegion } from '../../src/triage/regions.js'
+import { resolveRegion } from '../../src/regions.js'
 import { resolveRole } from '../../src/triage/roles.js'
 import { triageContent } from './support.js'
 

@@ -1,6 +1,6 @@
 /** Routing: the level's contacts, looked up along the region chain, falling back to national. */
 import { describe, expect, it } from 'vitest'
-import { regionChain, resolveRegion } from '../../src/triage/regions.js'
+import { regionChain, resolveRegion } from '../../src/regions.js'
 import { routeContacts } from '../../src/triage/route.js'
 import type { DirectoryEntry, TriageContent } from '../../src/triage/types.js'
 import { triageContent } from './support.js'

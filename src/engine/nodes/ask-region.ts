@@ -9,8 +9,7 @@ import { waitKind } from '../kind.js'
 import type { CompiledContent } from '../types.js'
 import { ask } from './fields.js'
 import { labelForm, labelled, matchChoice, type Option } from './match-choice.js'
-
-export const NATIONAL = 'national'
+import { NATIONAL } from '../../regions.js'
 
 // The regions' names are content: put in matching form once per content, not on every answer.
 const regionOptions = new WeakMap<CompiledContent, Option<string>[]>()

@@ -5,11 +5,11 @@
  */
 import { render, today, type StepContext } from '../context.js'
 import type { Answer } from '../kind.js'
-import { NATIONAL } from './ask-region.js'
 import { isFactId, type Facts } from '../../policy/facts.js'
 import type { ScreenRequest } from '../../policy/screen.js'
 import type { Amount, Citation, PolicyBundle, Result } from '../../policy/types.js'
 import type { Vars } from '../types.js'
+import { NATIONAL } from '../../regions.js'
 
 /** The bundle whose texts are in the conversation's script. */
 export function bundleOf(ctx: StepContext): PolicyBundle {

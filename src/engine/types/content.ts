@@ -8,6 +8,7 @@ import type { ConsoleContent } from '../../console/content.js'
 import type { PolicyBundle } from '../../policy/types.js'
 import type { ExtractLexicon } from '../../text/extract.js'
 import type { YesNoWords } from '../../text/yes-no.js'
+import type { Region } from '../../regions.js'
 import type { TriageContent } from '../../triage/types.js'
 import type { flowSchema } from '../flow.js'
 import type { value } from '../nodes/fields.js'
@@ -32,12 +33,7 @@ export interface Contact {
   description: string
 }
 
-export interface Region {
-  slug: string
-  code: string
-  name: string
-  names: string[]
-}
+export type { Region } from '../../regions.js'
 
 export type CommandId = 'menu' | 'back' | 'human' | 'restart' | 'exit' | 'erase'
 
