@@ -32,8 +32,13 @@ export default tseslint.config(
     },
   },
   {
-    // The browser scripts have their own project (DOM lib, no Node).
-    files: ['src/*/browser/**/*.ts', 'src/channels/*/browser/**/*.ts'],
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
+    // The pages' browser scripts: their own project (tsconfig.browser.json, DOM lib, no Node),
+    // bundled by esbuild into one inline block.
+    files: ['src/channels/web/browser/**', 'src/console/browser/**'],
     languageOptions: {
       parserOptions: {
         projectService: false,
@@ -41,14 +46,6 @@ export default tseslint.config(
         tsconfigRootDir: import.meta.dirname,
       },
     },
-  },
-  {
-    files: ['scripts/**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
-  },
-  {
-    // The pages' browser scripts (tsconfig.browser.json): bundled by esbuild into one inline block.
-    files: ['src/channels/web/browser/**', 'src/console/browser/**'],
     rules: {
       'no-restricted-imports': [
         'error',

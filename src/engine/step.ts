@@ -318,13 +318,13 @@ const STORY = {
 
 /**
  * The first message, or a message at the menu. A menu item it names ("我要举报") is followed, and
- * so is a wish the extractor reads in a sentence ("能领啥钱不？" → the screening), unless triage
- * read a concern in it. Words that tell the family's situation are kept in var `heard` for the
- * screening to read (src/engine/nodes/heard.ts). A concern the classifier read gets its advice,
- * then what the person asked for in the same sentence, or else the offer to report it. Anything else the bot cannot place (not a benefit question, a question
- * about a service, a greeting, a yes or no, or a number) gets the safety line first: is a child in
- * danger now? 110 if so. Whatever it was, its words are kept (`story`) and read again once the
- * person says what they want.
+ * so is a wish the extractor reads in a sentence ("能领啥钱不？" → the screening). Words that tell
+ * the family's situation are kept in var `heard` for the screening to read
+ * (src/engine/nodes/heard.ts). A concern the classifier read gets its advice, then the wish of the
+ * same sentence if it had one, else the offer to report it. Anything else the bot cannot place
+ * (not a benefit question, a question about a service, a greeting, a yes or no, or a number) gets
+ * the safety line first: is a child in danger now? 110 if so. Whatever it was, its words are kept
+ * (`story`) and read again once the person says what they want.
  */
 function answerAtMenu(ctx: StepContext, answer: Answer, verdict: Classification | undefined): void {
   const first = ctx.state.at === null

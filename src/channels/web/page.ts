@@ -61,7 +61,6 @@ export function webPage(content: CompiledContent, options: WebPageOptions = {}):
     timeoutMs: 30_000,
     exitUrl: safeExitUrl(options.exitUrl),
   }
-  const script = WEB_SCRIPT
   const style = PAGE_STYLE
 
   const sos = emergency?.phone
@@ -74,7 +73,7 @@ export function webPage(content: CompiledContent, options: WebPageOptions = {}):
 <html lang="zh-Hans">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(pagePolicy(script, style))}">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(pagePolicy(WEB_SCRIPT, style))}">
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
 <meta name="referrer" content="no-referrer">
 <meta name="color-scheme" content="light">
@@ -109,7 +108,7 @@ ${sos}
 <template id="icon-phone">${svg('phone')}</template>
 <template id="icon-alert">${svg('alert')}</template>
 <template id="config">${scriptJson(config)}</template>
-<script>${script}</script>
+<script>${WEB_SCRIPT}</script>
 </body>
 </html>
 `
